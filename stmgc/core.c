@@ -1,0 +1,512 @@
+/* core.c -- transactions: start, commit, abort, the write barrier's slow
+ * path, write-write contention and inevitability.
+ *
+ * Rules this file enforces (doc/stmgc.md explains why they suffice):
+ *  - a transaction sees its segment's view, which only changes at its
+ *    own validation points, so it never observes an inconsistent state;
+ *  - before its first write to an old object it takes that object's write
+ *    lock (one byte per 16 bytes of heap) and saves a backup copy, so an
+ *    abort can restore the object;
+ *  - a commit publishes new objects, then appends the modified objects to
+ *    the commit log after validating against every earlier entry;
+ *  - write-write contention: the older transaction (by first start time,
+ *    kept across retries) wins; an inevitable one always wins.
+ */
+#include "core.h"
+#include "gcpage.h"
+
+#include <sys/mman.h>
+
+static _Atomic uint64_t start_clock;
+
+uint64_t stm_now_ticks(void)
+{
+    return atomic_fetch_add(&start_clock, 1) + 1;
+}
+
+static void reset_read_markers(struct segment *seg)
+{
+    uintptr_t end = gcpage_high_water();
+    if (end < OLD_START)
+        end = OLD_START;
+    char *start = seg->base + (NURSERY_START >> 4);
+    char *stop = seg->base + ((end + 15) >> 4);
+    size_t len = ((uintptr_t)(stop - start) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    if (madvise(start, len, MADV_DONTNEED) != 0)
+        stm_fatal_errno("madvise(MADV_DONTNEED) of the read markers");
+}
+
+static void start_transaction_in_segment(stm_thread_local_t *tl,
+                                         bool retrying)
+{
+    if (tl->associated_segment_num != -1)
+        stm_fatal("stm_start_transaction(): this thread is already running "
+                  "a transaction");
+    if (tl->_private == NULL)
+        stm_fatal("stm_start_transaction(): the thread local was not "
+                  "registered with stm_register_thread_local()");
+    acquire_segment(tl);
+    struct segment *seg = current_segment();
+    struct stm_tl_private_s *p = tl->_private;
+
+    if (++seg->pub->transaction_read_version == 0) {
+        reset_read_markers(seg);
+        seg->pub->transaction_read_version = 1;
+    }
+    seg->state = TS_NONE;
+    validate_segment(seg, false);
+    atomic_store(&seg->must_abort, AR_NONE);
+    handle_safe_point_requests();
+    maybe_major_collection();
+
+    if (!retrying)
+        p->first_start_time = stm_now_ticks();
+    seg->start_time = p->first_start_time;
+    seg->state = TS_REGULAR;
+    restore_nursery_end(seg);
+}
+
+long stm_start_transaction(stm_thread_local_t *tl)
+{
+    if (tl->rjthread.head == NULL)
+        stm_fatal("stm_start_transaction() needs a frame registered with "
+                  "stm_rewind_jmp_enterframe() in an enclosing function");
+    long repeat = stm_rewind_jmp_setjmp(tl);
+    start_transaction_in_segment(tl, repeat > 0);
+    struct stm_tl_private_s *p = tl->_private;
+    /* progress guarantee: a transaction that keeps losing runs
+       inevitably, where nothing can abort it */
+    if (p->consecutive_aborts >= 10)
+        _stm_become_inevitable("too many aborts in a row");
+    return repeat;
+}
+
+void stm_start_inevitable_transaction(stm_thread_local_t *tl)
+{
+    start_transaction_in_segment(tl, false);
+    struct segment *seg = current_segment();
+    log_freeze(seg);
+    seg->state = TS_INEVITABLE;
+}
+
+static void invoke_and_clear_callbacks(struct list *callbacks)
+{
+    /* a callback may register others: iterate by index */
+    for (size_t i = 0; i + 1 < callbacks->count; i += 2) {
+        void (*cb)(void *) = (void (*)(void *))callbacks->items[i + 1];
+        if (cb != NULL)
+            cb((void *)callbacks->items[i]);
+    }
+    list_clear(callbacks);
+}
+
+/* Everything the transaction collected, forgotten (after commit/abort). */
+void reset_transaction_data(struct segment *seg)
+{
+    list_clear(&seg->modified_old);
+    list_clear(&seg->backups);
+    list_clear(&seg->old_pointing_to_nursery);
+    list_clear(&seg->young_outside);
+    list_clear(&seg->fresh_outside);
+    list_clear(&seg->commit_survivors);
+    list_clear(&seg->young_ids);
+    list_clear(&seg->on_abort);
+    list_clear(&seg->on_commit);
+    free_backups(seg, false);
+}
+
+static void release_write_locks(struct segment *seg)
+{
+    uintptr_t obj;
+    LIST_FOREACH(&seg->modified_old, obj)
+    {
+        atomic_store((_Atomic uint8_t *)write_lock_of(obj), 0);
+    }
+}
+
+void stm_commit_transaction(void)
+{
+    struct segment *seg = current_segment();
+    stm_thread_local_t *tl = seg->pub->running_thread;
+    if (tl == NULL || seg->state == TS_NONE)
+        _stm_fatal_outside_transaction("stm_commit_transaction");
+    if (atomic_load(&seg->must_abort) != AR_NONE)
+        handle_safe_point_requests();
+
+    /* 1. survivors of the nursery go straight to the master */
+    minor_collection(true);
+
+    /* 2. young objects outside the nursery: from our view to the rest */
+    uintptr_t obj;
+    LIST_FOREACH(&seg->young_outside, obj)
+    {
+        struct object_s *h = (struct object_s *)REAL_ADDRESS(seg->base, obj);
+        h->stm_flags = (h->stm_flags & ~GCFLAG_YOUNG_OUTSIDE) |
+                       GCFLAG_WRITE_BARRIER;
+        size_t size = object_size_in(seg->base, obj);
+        memcpy(REAL_ADDRESS(master_base(), obj), h, size);
+    }
+    atomic_thread_fence(memory_order_seq_cst);
+    LIST_FOREACH(&seg->young_outside, obj)
+    {
+        publish_new_object(obj, object_size_in(seg->base, obj), seg->num);
+    }
+
+    /* 3. modified old objects: through the log */
+    if (!list_is_empty(&seg->modified_old)) {
+        LIST_FOREACH(&seg->modified_old, obj)
+        {
+            ((struct object_s *)REAL_ADDRESS(seg->base, obj))->stm_flags |=
+                GCFLAG_WRITE_BARRIER;
+        }
+        struct commit_entry *entry = entry_for_modified_objects(seg);
+        if (!log_append(seg, entry)) {
+            free(entry->objects);
+            free(entry->data);
+            free(entry);
+            abort_with_reason(AR_WRITE_READ);
+        }
+        release_write_locks(seg);
+    } else if (seg->state == TS_INEVITABLE) {
+        log_unfreeze(seg);
+    }
+
+    /* 4. done: the transaction is now part of history */
+    seg->state = TS_NONE;
+    if (seg->globally_unique) {
+        seg->globally_unique = false;
+        resume_other_threads();
+    }
+    seg->nb_commits++;
+    tl->_private->consecutive_aborts = 0;
+    stm_rewind_jmp_forget(tl);
+    list_clear(&seg->on_abort);
+    struct list callbacks = seg->on_commit;
+    seg->on_commit = (struct list){0};
+    reset_transaction_data(seg);
+    release_segment(tl);
+    invoke_and_clear_callbacks(&callbacks);
+    list_free(&callbacks);
+}
+
+/* Undo the transaction's effects on the heap: restore the objects it
+   modified, release their locks, free the objects it created. */
+static void abort_data_of(struct segment *seg)
+{
+    for (size_t i = 0; i < seg->modified_old.count; i++) {
+        uintptr_t obj = seg->modified_old.items[i];
+        size_t *backup = (size_t *)seg->backups.items[i];
+        memcpy(REAL_ADDRESS(seg->base, obj), backup + 1, backup[0]);
+    }
+    release_write_locks(seg);
+
+    uintptr_t obj;
+    LIST_FOREACH(&seg->young_outside, obj)
+    {
+        gcpage_free(seg->num, obj);
+    }
+    LIST_FOREACH(&seg->commit_survivors, obj)
+    {
+        gcpage_free(seg->num, obj);
+    }
+    for (size_t i = 1; i < seg->young_ids.count; i += 2)
+        gcpage_free(seg->num, seg->young_ids.items[i]);
+    nursery_reset_after_abort(seg);
+
+    struct list on_abort = seg->on_abort;
+    seg->on_abort = (struct list){0};
+    reset_transaction_data(seg);
+    list_free(&seg->on_abort);
+    seg->on_abort = on_abort;
+}
+
+/* Undo everything and jump back to stm_start_transaction(). */
+void abort_with_reason(enum abort_reason reason)
+{
+    struct segment *seg = current_segment();
+    stm_thread_local_t *tl = seg->pub->running_thread;
+    if (tl == NULL)
+        _stm_fatal_outside_transaction("stm_abort_transaction");
+    if (seg->state == TS_INEVITABLE || !rewind_jmp_armed(&tl->rjthread))
+        stm_fatal("an inevitable transaction cannot abort (reason %d)",
+                  (int)reason);
+    if (seg->state != TS_ABORT_PENDING)
+        abort_data_of(seg);
+
+    if (tl->mem_clear_on_abort != NULL)
+        memset(tl->mem_clear_on_abort, 0, tl->mem_bytes_to_clear_on_abort);
+
+    seg->state = TS_NONE;
+    seg->nb_aborts++;
+    tl->_private->consecutive_aborts++;
+    atomic_store(&seg->must_abort, AR_NONE);
+    struct list callbacks = seg->on_abort;
+    seg->on_abort = (struct list){0};
+    reset_transaction_data(seg);
+    release_segment(tl);
+    invoke_and_clear_callbacks(&callbacks);
+    list_free(&callbacks);
+
+    stm_rewind_jmp_restore_shadowstack(tl);
+    stm_rewind_jmp_longjmp(tl);
+}
+
+/* Roll back the transaction of a segment whose thread is not running
+   (tests only); it jumps back when it next reaches a safe point. */
+void abort_remotely(struct segment *seg, enum abort_reason reason)
+{
+    abort_data_of(seg);
+    seg->state = TS_ABORT_PENDING;
+    atomic_store(&seg->must_abort, reason);
+    signal_segment(seg);
+}
+
+#ifdef STM_TESTS
+__thread stm_thread_local_t *stm_test_active_tl;
+
+/* Deterministic tests run several transactions on one OS thread: one
+   that is switched out cannot reach a safe point, so its data is aborted
+   on its behalf; it jumps back when it is switched in again. */
+static bool abort_switched_out(struct segment *other, enum abort_reason r)
+{
+    stm_thread_local_t *owner = atomic_load(&other->owner);
+    if (stm_test_active_tl == NULL || owner == NULL ||
+        owner == stm_test_active_tl || other->state != TS_REGULAR)
+        return false;
+    abort_remotely(other, r);
+    return true;
+}
+#else
+static bool abort_switched_out(struct segment *other, enum abort_reason r)
+{
+    (void)other;
+    (void)r;
+    return false;
+}
+#endif
+
+void stm_abort_transaction(void)
+{
+    abort_with_reason(AR_USER);
+}
+
+/* Backups live in chunks that never move while the transaction runs:
+   a block is the object's size followed by its bytes. */
+struct backup_chunk {
+    struct backup_chunk *prev;
+    size_t used, capacity;
+    char data[];
+};
+
+static size_t *save_backup(struct segment *seg, char *src, size_t size)
+{
+    size_t need = (sizeof(size_t) + size + 15) & ~15UL;
+    struct backup_chunk *c = seg->backup_chunks;
+    if (c == NULL || c->used + need > c->capacity) {
+        size_t cap = 64 * 1024;
+        while (cap < need)
+            cap *= 2;
+        struct backup_chunk *n = malloc(sizeof(*n) + cap);
+        if (n == NULL)
+            stm_fatal("out of memory saving a backup of %zu bytes", size);
+        n->prev = c;
+        n->used = 0;
+        n->capacity = cap;
+        seg->backup_chunks = c = n;
+    }
+    size_t *block = (size_t *)(c->data + c->used);
+    c->used += need;
+    block[0] = size;
+    memcpy(block + 1, src, size);
+    return block;
+}
+
+/* Keep the newest chunk for the next transaction, free the others. */
+void free_backups(struct segment *seg, bool all)
+{
+    struct backup_chunk *c = seg->backup_chunks;
+    if (c == NULL)
+        return;
+    struct backup_chunk *older = c->prev;
+    while (older != NULL) {
+        struct backup_chunk *prev = older->prev;
+        free(older);
+        older = prev;
+    }
+    c->prev = NULL;
+    c->used = 0;
+    if (all) {
+        free(c);
+        seg->backup_chunks = NULL;
+    }
+}
+
+/* Decide a write-write conflict on 'obj', locked by 'owner_num'.
+   Returns when the lock may be retried; aborts if we lose. */
+static void write_write_contention(struct segment *seg, int owner_num,
+                                   uintptr_t obj)
+{
+    struct segment *other = get_segment(owner_num);
+    bool we_win = seg->state == TS_INEVITABLE ||
+                  (other->state != TS_INEVITABLE &&
+                   seg->start_time < other->start_time);
+    _Atomic uint8_t *lock = (_Atomic uint8_t *)write_lock_of(obj);
+    int round = 0;
+    if (we_win) {
+        if (abort_switched_out(other, AR_WRITE_WRITE))
+            return;
+        atomic_store(&other->must_abort, AR_WRITE_WRITE);
+        signal_segment(other);
+        while (atomic_load(lock) == owner_num) {
+            handle_safe_point_requests();
+            stm_backoff_wait(&round);
+        }
+        return;
+    }
+    /* we lose: give the winner a moment, so that our retry does not run
+       straight into the same lock again */
+    while (atomic_load(lock) == owner_num && round < 100) {
+        handle_safe_point_requests();
+        stm_backoff_wait(&round);
+    }
+    abort_with_reason(AR_WRITE_WRITE);
+}
+
+void _stm_write_slowpath(object_t *obj)
+{
+    struct segment *seg = current_segment();
+    if (seg->num == 0 || seg->state == TS_NONE)
+        _stm_fatal_outside_transaction("stm_write");
+    if (atomic_load(&seg->must_abort) != AR_NONE)
+        handle_safe_point_requests();
+    uintptr_t o = (uintptr_t)obj;
+    struct object_s *h = (struct object_s *)REAL_ADDRESS(seg->base, o);
+
+    if (h->stm_flags & GCFLAG_YOUNG_OUTSIDE) {
+        /* ours since this transaction began: only the GC must know */
+        list_append(&seg->old_pointing_to_nursery, o);
+        h->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+        return;
+    }
+    if (!in_old_area(o))
+        stm_fatal("stm_write(%p): not an object of the heap", (void *)o);
+
+    _Atomic uint8_t *lock = (_Atomic uint8_t *)write_lock_of(o);
+    for (;;) {
+        uint8_t expected = 0;
+        if (atomic_compare_exchange_strong(lock, &expected,
+                                           (uint8_t)seg->num))
+            break;
+        if (expected == seg->num) {
+            /* already in our write set; the flag came back after a
+               minor collection */
+            list_append(&seg->old_pointing_to_nursery, o);
+            h->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+            return;
+        }
+        write_write_contention(seg, expected, o);
+    }
+
+    /* a write implies a read: conflicts with later commits of obj */
+    ((uint8_t *)seg->base)[o >> 4] = seg->pub->transaction_read_version;
+    size_t size = object_size_in(seg->base, o);
+    list_append(&seg->backups, (uintptr_t)save_backup(seg, (char *)h, size));
+    list_append(&seg->modified_old, o);
+    list_append(&seg->old_pointing_to_nursery, o);
+    mark_private_pages(seg, o, size);
+    h->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+}
+
+void _stm_become_inevitable(const char *msg)
+{
+    (void)msg;
+    struct segment *seg = current_segment();
+    stm_thread_local_t *tl = seg->pub->running_thread;
+    if (tl == NULL || seg->state == TS_NONE)
+        _stm_fatal_outside_transaction("stm_become_inevitable");
+    if (seg->state == TS_INEVITABLE)
+        return;
+    log_freeze(seg); /* may wait for another inevitable, or abort */
+    seg->state = TS_INEVITABLE;
+    stm_rewind_jmp_forget(tl);
+    /* commit callbacks run now; abort callbacks can never run */
+    list_clear(&seg->on_abort);
+    struct list callbacks = seg->on_commit;
+    seg->on_commit = (struct list){0};
+    invoke_and_clear_callbacks(&callbacks);
+    list_free(&callbacks);
+}
+
+void stm_become_globally_unique_transaction(stm_thread_local_t *tl,
+                                            const char *msg)
+{
+    stm_become_inevitable(tl, msg);
+    struct segment *seg = current_segment();
+    if (!seg->globally_unique) {
+        stop_other_threads(seg);
+        seg->globally_unique = true;
+    }
+}
+
+void stm_stop_all_other_threads(void)
+{
+    struct segment *seg = current_segment();
+    stm_thread_local_t *tl = seg->pub->running_thread;
+    if (tl == NULL)
+        _stm_fatal_outside_transaction("stm_stop_all_other_threads");
+    stm_become_inevitable(tl, "stop all other threads");
+    stop_other_threads(seg);
+}
+
+void stm_resume_all_other_threads(void)
+{
+    resume_other_threads();
+}
+
+void stm_wait_for_current_inevitable_transaction(void)
+{
+    wait_while_log_frozen();
+}
+
+static long register_callback(struct list *callbacks, void *key,
+                              void callback(void *))
+{
+    for (size_t i = 0; i < callbacks->count; i += 2) {
+        if (callbacks->items[i] == (uintptr_t)key) {
+            if (callback != NULL)
+                return 0; /* one callback per key */
+            callbacks->items[i + 1] = 0;
+            return 1;
+        }
+    }
+    if (callback == NULL)
+        return 0;
+    list_append(callbacks, (uintptr_t)key);
+    list_append(callbacks, (uintptr_t)callback);
+    return 1;
+}
+
+long stm_call_on_abort(stm_thread_local_t *tl, void *key,
+                       void callback(void *))
+{
+    struct segment *seg = current_segment();
+    if (seg->pub->running_thread != tl || seg->state == TS_NONE)
+        _stm_fatal_outside_transaction("stm_call_on_abort");
+    if (seg->state == TS_INEVITABLE)
+        return 0; /* can never abort */
+    return register_callback(&seg->on_abort, key, callback);
+}
+
+long stm_call_on_commit(stm_thread_local_t *tl, void *key,
+                        void callback(void *))
+{
+    struct segment *seg = current_segment();
+    if (seg->pub->running_thread != tl || seg->state == TS_NONE)
+        _stm_fatal_outside_transaction("stm_call_on_commit");
+    if (seg->state == TS_INEVITABLE) {
+        if (callback != NULL)
+            callback(key);
+        return callback != NULL;
+    }
+    return register_callback(&seg->on_commit, key, callback);
+}

@@ -1,0 +1,281 @@
+/* core.h -- internal definitions shared by the STM build's files.
+ *
+ * Address layout (doc/stmgc.md has the picture).  One reservation holds
+ * NB_SEGMENTS + 1 segments of SEGMENT_SIZE bytes.  Segment 0 is the
+ * "master": the committed state of the old generation, a MAP_SHARED view
+ * of one memfd.  Segments 1..N are the views of running transactions:
+ * the same memfd mapped MAP_PRIVATE, so pages are shared with the master
+ * until the segment writes to them (the kernel's copy-on-write makes the
+ * private copy, without splitting the mapping into more VMAs).
+ *
+ * Offsets inside a segment (an object pointer is such an offset):
+ *
+ *   0             4096          8192                NURSERY_START   OLD_START          SEGMENT_SIZE
+ *   | null page   | info page   | read markers ...  | nursery       | old objects ...    |
+ *                   STM_SEGMENT                       (anonymous)     (memfd)
+ *                   at 4352
+ *
+ * The read marker of the object at offset p is the byte at offset p/16,
+ * which falls in [NURSERY_START/16, SEGMENT_SIZE/16) -- inside the read
+ * marker area, far above the info page.
+ */
+#ifndef STMGC_CORE_H
+#define STMGC_CORE_H
+
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stmgc.h"
+#include "list.h"
+
+#define NB_SEGMENTS      STM_NB_SEGMENTS
+#define SEGMENT_SIZE     (1UL << 37) /* 128 GiB of address space each */
+#define PAGE_SIZE        4096UL
+#define INFO_PAGE_OFFSET 4096UL
+#define NURSERY_START    (SEGMENT_SIZE / 16) /* 8 GiB */
+#define NURSERY_MAX_SIZE (1UL << 30)
+#define OLD_START        (NURSERY_START + NURSERY_MAX_SIZE)
+#define OLD_END          SEGMENT_SIZE
+#define OLD_PAGES        ((OLD_END - OLD_START) / PAGE_SIZE)
+
+#define DEFAULT_NURSERY_SIZE (4UL << 20)
+
+#if NB_SEGMENTS < 1 || NB_SEGMENTS > 64
+#    error "STM_NB_SEGMENTS must be between 1 and 64"
+#endif
+
+/* stm_flags bits beyond the public write-barrier bit */
+#define GCFLAG_WRITE_BARRIER _STM_GCFLAG_WRITE_BARRIER
+/* created by the running transaction, outside the nursery */
+#define GCFLAG_YOUNG_OUTSIDE 0x02
+/* nursery object whose final address was already chosen (stm_id) */
+#define GCFLAG_HAS_SHADOW 0x04
+/* nursery copy of an object that was moved: new address at offset 8 */
+#define GCFLAG_FORWARDED 0x40
+
+/* Real address of an object in a given segment view. */
+#define REAL_ADDRESS(base, obj) ((char *)(base) + (uintptr_t)(obj))
+
+static inline int in_nursery(uintptr_t p)
+{
+    return p - NURSERY_START < NURSERY_MAX_SIZE;
+}
+
+static inline int in_old_area(uintptr_t p)
+{
+    return p - OLD_START < OLD_END - OLD_START;
+}
+
+enum transaction_state {
+    TS_NONE,       /* segment held by a thread, no transaction */
+    TS_REGULAR,    /* may abort */
+    TS_INEVITABLE, /* never aborts; the log is frozen behind it */
+    TS_ABORT_PENDING, /* data already rolled back; jumps at next chance */
+};
+
+enum abort_reason {
+    AR_NONE,
+    AR_USER,             /* stm_abort_transaction() */
+    AR_WRITE_WRITE,      /* lost a write-write conflict */
+    AR_WRITE_READ,       /* something it read was committed by another */
+    AR_INEVITABLE,       /* an inevitable transaction needed its object */
+    AR_OTHER,
+};
+
+/* One entry of the commit log: the new contents of the old objects a
+   transaction modified.  Entries are immutable once appended; each
+   segment applies them to its own view (see log.c). */
+enum entry_kind {
+    ENTRY_NORMAL,
+    ENTRY_FREEZE, /* an inevitable transaction runs: nobody else appends */
+};
+
+struct entry_object {
+    uintptr_t obj;
+    size_t size;
+    size_t data_offset; /* into entry->data */
+};
+
+struct commit_entry {
+    _Atomic(struct commit_entry *) next;
+    uint64_t seq;
+    enum entry_kind kind;
+    int segment_num;
+    size_t nb_objects;
+    struct entry_object *objects;
+    char *data;
+};
+
+struct callback_slot {
+    void *key;
+    void (*callback)(void *);
+};
+
+/* The library's private state for one segment (index = segment_num). */
+struct segment {
+    int num;
+    char *base;
+    struct stm_segment_info_s *pub; /* real address of STM_SEGMENT */
+
+    _Atomic(stm_thread_local_t *) owner; /* thread holding the segment */
+    enum transaction_state state;
+    bool participant; /* its view is kept up to date by the log */
+    _Atomic(struct commit_entry *) last_applied;
+
+    /* signals from other threads, seen at safe points */
+    _Atomic int must_abort; /* an enum abort_reason */
+    _Atomic bool paused;    /* waiting at a safe point for a sync */
+    bool paused_by_test;    /* paused on its behalf (STM_TESTS) */
+    uintptr_t real_nursery_end;
+    uintptr_t nursery_size;
+
+    /* the running transaction */
+    uint64_t start_time;       /* kept across retries: older wins */
+    long repeat_count;
+    struct list modified_old;  /* old objects written (offsets) */
+    struct list backups;       /* char*: their pre-transaction content */
+    struct list old_pointing_to_nursery; /* need tracing at minor GC */
+    struct list young_outside;  /* young objects outside the nursery */
+    struct list fresh_outside;  /* subset created since the last minor GC */
+    struct list commit_survivors; /* moved to master by the final minor
+                                     GC; freed if the commit fails */
+    struct list young_ids;      /* pairs (nursery obj, reserved address) */
+    struct list on_commit;      /* pairs (key, callback) */
+    struct list on_abort;
+    struct backup_chunk *backup_chunks;
+    bool globally_unique; /* others stay stopped until we commit */
+
+    /* statistics */
+    uint64_t nb_commits, nb_aborts, nb_minor_collections;
+};
+
+/* Private per-thread state behind stm_thread_local_t._private. */
+struct stm_tl_private_s {
+    char *shadowstack_mapping;
+    size_t shadowstack_mapping_size;
+    int preferred_segment;
+    uint64_t first_start_time; /* of the transaction being retried */
+    long consecutive_aborts;
+};
+
+/* ---- globals (setup.c) ---- */
+extern char *stm_object_pages;  /* start of the whole reservation */
+extern int stm_memfd;
+extern struct segment stm_segments[NB_SEGMENTS + 1];
+extern uint8_t *stm_write_locks; /* one byte per 16 bytes of old area */
+extern _Atomic uint64_t *stm_cow_masks; /* per old page: segments with
+                                           a private copy */
+extern pthread_mutex_t stm_tl_list_lock;
+extern stm_thread_local_t *stm_all_thread_locals;
+extern bool stm_gc_stress;
+
+static inline struct segment *get_segment(long num)
+{
+    return &stm_segments[num];
+}
+
+static inline char *master_base(void)
+{
+    return stm_segments[0].base;
+}
+
+static inline uint8_t *write_lock_of(uintptr_t obj)
+{
+    return &stm_write_locks[(obj - OLD_START) >> 4];
+}
+
+static inline _Atomic uint64_t *cow_mask_of_page(uintptr_t page_offset)
+{
+    return &stm_cow_masks[(page_offset - OLD_START) / PAGE_SIZE];
+}
+
+/* the segment the calling thread runs in (via %gs) */
+static inline struct segment *current_segment(void)
+{
+    return get_segment(STM_SEGMENT->segment_num);
+}
+
+static inline size_t object_size_in(char *base, uintptr_t obj)
+{
+    return (size_t)stmcb_size_rounded_up((struct object_s *)REAL_ADDRESS(
+        base, obj));
+}
+
+#ifdef STM_TESTS
+extern __thread stm_thread_local_t *stm_test_active_tl;
+#endif
+
+/* ---- fatal.c ---- */
+void stm_fatal(const char *fmt, ...)
+    __attribute__((noreturn, cold, format(printf, 1, 2)));
+void stm_fatal_errno(const char *what) __attribute__((noreturn, cold));
+void stm_install_signal_handlers(void);
+void stm_setup_thread_altstack(void);
+
+/* ---- segments.c: %gs, acquiring segments, safe points, syncing ---- */
+void set_gs_to_segment(long num);
+void acquire_segment(stm_thread_local_t *tl);
+void release_segment(stm_thread_local_t *tl);
+void signal_segment(struct segment *seg);
+void restore_nursery_end(struct segment *seg);
+void handle_safe_point_requests(void);
+void stop_other_threads(struct segment *leader);
+void resume_other_threads(void);
+bool sync_requested(void);
+void stm_backoff_wait(int *round);
+
+/* ---- log.c ---- */
+void log_init(void);
+void log_teardown(void);
+struct commit_entry *log_tail_of(struct segment *seg);
+bool validate_segment(struct segment *seg, bool may_wait);
+void apply_entries_to_segment(struct segment *seg, struct commit_entry *upto);
+bool log_append(struct segment *seg, struct commit_entry *entry);
+struct commit_entry *entry_for_modified_objects(struct segment *seg);
+void log_freeze(struct segment *seg);
+void log_unfreeze(struct segment *seg);
+bool log_is_frozen_by_other(struct segment *seg);
+void log_join(struct segment *seg);
+void log_trim(void);
+void log_catch_up_everything(void);
+long log_count_entries(void);
+void wait_while_log_frozen(void);
+
+/* ---- pages.c ---- */
+void mark_private_pages(struct segment *seg, uintptr_t obj, size_t size);
+void publish_new_object(uintptr_t obj, size_t size, int except_segment);
+void reshare_segment_pages(struct segment *seg);
+void release_free_pages(uintptr_t start, uintptr_t len);
+long count_private_pages(int segnum);
+
+/* ---- core.c ---- */
+void abort_with_reason(enum abort_reason reason) __attribute__((noreturn));
+void abort_remotely(struct segment *seg, enum abort_reason reason);
+void reset_transaction_data(struct segment *seg);
+void free_backups(struct segment *seg, bool all);
+uint64_t stm_now_ticks(void);
+
+/* ---- nursery.c ---- */
+void nursery_init_segment(struct segment *seg);
+void minor_collection(bool commit_mode);
+void nursery_reset_after_abort(struct segment *seg);
+uintptr_t allocate_old_for_segment(struct segment *seg, size_t size);
+void prepare_young_id(struct segment *seg, uintptr_t obj);
+
+/* ---- majorgc.c ---- */
+void maybe_major_collection(void);
+void major_collection(void);
+void majorgc_init(void);
+void majorgc_add_prebuilt(uintptr_t obj);
+void majorgc_teardown(void);
+bool stm_gc_stress_major(void);
+
+/* ---- prebuilt.c / hash_id.c ---- */
+void prebuilt_teardown(void);
+void hash_id_teardown(void);
+
+#endif

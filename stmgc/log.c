@@ -1,0 +1,319 @@
+/* log.c -- the commit log: how committed changes reach other segments.
+ *
+ * A transaction that modified old objects commits by appending one entry
+ * holding their new contents to a singly linked list.  Appending is a
+ * CAS on the tail's 'next', done only after the segment has applied
+ * every earlier entry to its own view and found no conflict, so commits
+ * of disjoint work never wait for each other: no lock, no global pause.
+ *
+ * Every segment that takes part ("participant") remembers the last
+ * entry it applied.  Applying an entry = copying the new contents into
+ * the segment's view.  A segment applies entries only at its own
+ * validation points (transaction start, commit, safe points while the
+ * world is stopped), so a running transaction's view never changes under
+ * it: that is what makes transactions opaque.  A conflict is an entry
+ * that modified an object whose read marker says the running transaction
+ * read it; then that transaction aborts (the committer wins).
+ *
+ * The master copy (segment 0) lags behind: an entry is written into it
+ * only once every participant has applied it (log_trim).  By then each
+ * participant has a private copy of the pages involved, so changing the
+ * master is invisible to all of them.  New objects never go through the
+ * log (see pages.c).
+ *
+ * An ENTRY_FREEZE entry is appended by a transaction that becomes
+ * inevitable (or a thread that stops the world): nobody else may append
+ * after it until its owner appends its commit.  So an inevitable
+ * transaction's reads are never invalidated and it never aborts.
+ */
+#include "core.h"
+
+static struct commit_entry *master_last; /* applied to the master */
+static pthread_mutex_t trim_lock = PTHREAD_MUTEX_INITIALIZER;
+static _Atomic long entries_since_trim;
+static stm_thread_local_t trim_borrower; /* marks a borrowed segment */
+
+#define TRIM_THRESHOLD 256
+
+void log_init(void)
+{
+    master_last = calloc(1, sizeof(struct commit_entry));
+    if (master_last == NULL)
+        stm_fatal("out of memory creating the commit log");
+    master_last->kind = ENTRY_NORMAL;
+    atomic_store(&entries_since_trim, 0);
+}
+
+static void free_entry(struct commit_entry *e)
+{
+    free(e->objects);
+    free(e->data);
+    free(e);
+}
+
+void log_teardown(void)
+{
+    struct commit_entry *e = master_last;
+    while (e != NULL) {
+        struct commit_entry *next = atomic_load(&e->next);
+        free_entry(e);
+        e = next;
+    }
+    master_last = NULL;
+}
+
+void log_join(struct segment *seg)
+{
+    /* the segment has no private page yet: its view is the master's */
+    pthread_mutex_lock(&trim_lock);
+    atomic_store(&seg->last_applied, master_last);
+    seg->participant = true;
+    pthread_mutex_unlock(&trim_lock);
+}
+
+static bool was_read_by(struct segment *seg, uintptr_t obj)
+{
+    uint8_t *marker = (uint8_t *)seg->base + (obj >> 4);
+    return *marker == seg->pub->transaction_read_version;
+}
+
+static void apply_entry(char *base, struct segment *seg,
+                        struct commit_entry *e)
+{
+    for (size_t i = 0; i < e->nb_objects; i++) {
+        struct entry_object *eo = &e->objects[i];
+        if (seg != NULL)
+            mark_private_pages(seg, eo->obj, eo->size);
+        memcpy(REAL_ADDRESS(base, eo->obj), e->data + eo->data_offset,
+               eo->size);
+    }
+}
+
+void apply_entries_to_segment(struct segment *seg, struct commit_entry *upto)
+{
+    struct commit_entry *e = atomic_load(&seg->last_applied);
+    while (e != upto) {
+        e = atomic_load(&e->next);
+        if (e->segment_num != seg->num)
+            apply_entry(seg->base, seg, e);
+    }
+    atomic_store(&seg->last_applied, upto);
+}
+
+/* Bring the segment's view up to the current tail.  Returns false, and
+   changes nothing, if a newer entry conflicts with the running
+   transaction's reads. */
+bool validate_segment(struct segment *seg, bool unused)
+{
+    (void)unused;
+    struct commit_entry *e = atomic_load(&seg->last_applied);
+    struct commit_entry *last = e;
+    bool check = seg->state != TS_NONE;
+    for (e = atomic_load(&e->next); e != NULL; e = atomic_load(&e->next)) {
+        if (check && e->segment_num != seg->num) {
+            for (size_t i = 0; i < e->nb_objects; i++)
+                if (was_read_by(seg, e->objects[i].obj))
+                    return false;
+        }
+        last = e;
+    }
+    apply_entries_to_segment(seg, last);
+    return true;
+}
+
+struct commit_entry *log_tail_of(struct segment *seg)
+{
+    return atomic_load(&seg->last_applied);
+}
+
+/* Wait until 'freeze' is followed by its owner's commit, staying
+   responsive to abort and pause requests. */
+static void wait_for_unfreeze(struct commit_entry *freeze)
+{
+    int round = 0;
+    while (atomic_load(&freeze->next) == NULL) {
+        if (STM_SEGMENT->running_thread != NULL)
+            handle_safe_point_requests();
+        stm_backoff_wait(&round);
+    }
+}
+
+bool log_append(struct segment *seg, struct commit_entry *entry)
+{
+    for (;;) {
+        if (!validate_segment(seg, true))
+            return false;
+        struct commit_entry *tail = atomic_load(&seg->last_applied);
+        if (tail->kind == ENTRY_FREEZE && tail->segment_num != seg->num) {
+            wait_for_unfreeze(tail);
+            continue;
+        }
+        entry->seq = tail->seq + 1;
+        struct commit_entry *expected = NULL;
+        if (atomic_compare_exchange_strong(&tail->next, &expected, entry)) {
+            atomic_store(&seg->last_applied, entry);
+            if (atomic_fetch_add(&entries_since_trim, 1) >= TRIM_THRESHOLD)
+                log_trim();
+            return true;
+        }
+    }
+}
+
+static struct commit_entry *new_entry(struct segment *seg,
+                                      enum entry_kind kind)
+{
+    struct commit_entry *e = calloc(1, sizeof(*e));
+    if (e == NULL)
+        stm_fatal("out of memory creating a commit log entry");
+    e->kind = kind;
+    e->segment_num = seg->num;
+    return e;
+}
+
+struct commit_entry *entry_for_modified_objects(struct segment *seg)
+{
+    struct commit_entry *e = new_entry(seg, ENTRY_NORMAL);
+    size_t n = seg->modified_old.count, total = 0;
+    e->objects = malloc(n * sizeof(struct entry_object));
+    if (e->objects == NULL)
+        stm_fatal("out of memory creating a commit log entry");
+    for (size_t i = 0; i < n; i++) {
+        uintptr_t obj = seg->modified_old.items[i];
+        size_t size = object_size_in(seg->base, obj);
+        e->objects[i].obj = obj;
+        e->objects[i].size = size;
+        e->objects[i].data_offset = total;
+        total += size;
+    }
+    e->nb_objects = n;
+    e->data = malloc(total ? total : 1);
+    if (e->data == NULL)
+        stm_fatal("out of memory copying %zu bytes into the commit log",
+                  total);
+    for (size_t i = 0; i < n; i++)
+        memcpy(e->data + e->objects[i].data_offset,
+               REAL_ADDRESS(seg->base, e->objects[i].obj), e->objects[i].size);
+    return e;
+}
+
+/* Append a freeze entry: from now on, nobody else commits changes until
+   log_unfreeze() or this segment's commit.  Aborts on conflict. */
+void log_freeze(struct segment *seg)
+{
+    struct commit_entry *freeze = new_entry(seg, ENTRY_FREEZE);
+    if (!log_append(seg, freeze)) {
+        free_entry(freeze);
+        abort_with_reason(AR_WRITE_READ);
+    }
+}
+
+void log_unfreeze(struct segment *seg)
+{
+    struct commit_entry *e = new_entry(seg, ENTRY_NORMAL);
+    if (!log_append(seg, e))
+        stm_fatal("internal error: a frozen log changed under its owner");
+}
+
+bool log_is_frozen_by_other(struct segment *seg)
+{
+    struct commit_entry *e = atomic_load(&seg->last_applied), *next;
+    while ((next = atomic_load(&e->next)) != NULL)
+        e = next;
+    return e->kind == ENTRY_FREEZE && e->segment_num != seg->num;
+}
+
+/* Outside a transaction: the waiter is no participant, so entries may be
+   freed under it; look at the tail only under the trim lock. */
+void wait_while_log_frozen(void)
+{
+    int round = 0;
+    for (;;) {
+        pthread_mutex_lock(&trim_lock);
+        struct commit_entry *e = master_last, *next;
+        while ((next = atomic_load(&e->next)) != NULL)
+            e = next;
+        bool frozen = e->kind == ENTRY_FREEZE;
+        pthread_mutex_unlock(&trim_lock);
+        if (!frozen)
+            return;
+        stm_backoff_wait(&round);
+    }
+}
+
+/* Borrow an idle participant segment and bring it up to date, so that it
+   does not hold back the master forever. */
+static void catch_up_idle_segment(struct segment *seg)
+{
+    stm_thread_local_t *expected = NULL;
+    if (!atomic_compare_exchange_strong(&seg->owner, &expected,
+                                        &trim_borrower))
+        return;
+    struct commit_entry *e = atomic_load(&seg->last_applied), *next;
+    while ((next = atomic_load(&e->next)) != NULL)
+        e = next;
+    apply_entries_to_segment(seg, e);
+    atomic_store(&seg->owner, NULL);
+}
+
+/* Write into the master every entry that all participants applied, and
+   free those entries. */
+static void trim_locked(bool catch_up_idle)
+{
+    struct commit_entry *oldest = NULL;
+    for (int i = 1; i <= NB_SEGMENTS; i++) {
+        struct segment *seg = get_segment(i);
+        if (!seg->participant)
+            continue;
+        if (catch_up_idle && atomic_load(&seg->owner) == NULL)
+            catch_up_idle_segment(seg);
+        struct commit_entry *e = atomic_load(&seg->last_applied);
+        if (oldest == NULL || e->seq < oldest->seq)
+            oldest = e;
+    }
+    if (oldest == NULL)
+        return;
+    struct commit_entry *e = master_last;
+    while (e != oldest) {
+        struct commit_entry *next = atomic_load(&e->next);
+        apply_entry(master_base(), NULL, next);
+        free_entry(e);
+        e = next;
+    }
+    master_last = oldest;
+    atomic_store(&entries_since_trim, 0);
+}
+
+void log_trim(void)
+{
+    if (pthread_mutex_trylock(&trim_lock) != 0)
+        return;
+    trim_locked(true);
+    pthread_mutex_unlock(&trim_lock);
+}
+
+/* World stopped, log frozen by the caller: every participant is brought
+   up to the tail and so is the master. */
+void log_catch_up_everything(void)
+{
+    pthread_mutex_lock(&trim_lock);
+    for (int i = 1; i <= NB_SEGMENTS; i++) {
+        struct segment *seg = get_segment(i);
+        if (!seg->participant)
+            continue;
+        struct commit_entry *e = atomic_load(&seg->last_applied), *next;
+        while ((next = atomic_load(&e->next)) != NULL)
+            e = next;
+        apply_entries_to_segment(seg, e);
+    }
+    trim_locked(false);
+    pthread_mutex_unlock(&trim_lock);
+}
+
+long log_count_entries(void)
+{
+    long n = 0;
+    for (struct commit_entry *e = atomic_load(&master_last->next); e != NULL;
+         e = atomic_load(&e->next))
+        n++;
+    return n;
+}

@@ -1,0 +1,192 @@
+/* majorgc.c -- the major collection: stop the world, mark, sweep, and
+ * give private page copies back.
+ *
+ * The collecting thread first freezes the commit log (like an inevitable
+ * transaction) and stops every other thread at a safe point.  A stopped
+ * thread empties its nursery and validates, so afterwards every
+ * segment's view and the master hold the same committed state; the only
+ * differences left are each running transaction's own changes: its
+ * modified old objects and the young objects it created outside the
+ * nursery.  Marking therefore traces each root in the view of the
+ * segment whose thread holds it, and traces both versions of every
+ * modified object.  Old objects never move.
+ */
+#include "core.h"
+#include "gcpage.h"
+
+static size_t major_threshold, major_minimum;
+static double major_growth;
+static struct list prebuilt_roots;
+static struct list mark_stack; /* pairs (object, view base) */
+static char *mark_view;
+static pthread_mutex_t prebuilt_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void majorgc_init(void)
+{
+    const char *s = getenv("STMGC_MAJOR_MIN");
+    major_minimum = s && *s ? strtoull(s, NULL, 0) : 64UL << 20;
+    s = getenv("STMGC_MAJOR_GROWTH");
+    major_growth = s && *s ? strtod(s, NULL) : 2.0;
+    if (major_growth < 1.1)
+        major_growth = 1.1;
+    major_threshold = major_minimum;
+}
+
+void majorgc_teardown(void)
+{
+    list_free(&prebuilt_roots);
+    list_free(&mark_stack);
+}
+
+void majorgc_add_prebuilt(uintptr_t obj)
+{
+    pthread_mutex_lock(&prebuilt_lock);
+    list_append(&prebuilt_roots, obj);
+    pthread_mutex_unlock(&prebuilt_lock);
+}
+
+static void mark_push(uintptr_t obj, char *view)
+{
+    if (!in_old_area(obj) || !gcpage_is_allocated(obj))
+        return;
+    if (gcpage_mark(obj))
+        return;
+    list_append(&mark_stack, obj);
+    list_append(&mark_stack, (uintptr_t)view);
+}
+
+static void mark_visit(object_t **slot)
+{
+    mark_push((uintptr_t)*slot, mark_view);
+}
+
+static void trace_for_mark(uintptr_t obj, char *view)
+{
+    mark_view = view;
+    stmcb_trace((struct object_s *)REAL_ADDRESS(view, obj), mark_visit);
+}
+
+static void drain_mark_stack(void)
+{
+    while (!list_is_empty(&mark_stack)) {
+        char *view = (char *)list_pop(&mark_stack);
+        uintptr_t obj = list_pop(&mark_stack);
+        trace_for_mark(obj, view);
+    }
+}
+
+static void mark_saved_root(void *slot)
+{
+    mark_push(*(uintptr_t *)slot, master_base());
+}
+
+static void mark_thread_roots(stm_thread_local_t *tl)
+{
+    int num = tl->associated_segment_num;
+    char *view = num > 0 ? get_segment(num)->base : master_base();
+    for (struct stm_shadowentry_s *p = tl->shadowstack_base;
+         p < tl->shadowstack; p++)
+        mark_push((uintptr_t)p->ss, view);
+    mark_push((uintptr_t)tl->thread_local_obj, view);
+    /* roots saved for an abort are from before the transaction */
+    if (rewind_jmp_armed(&tl->rjthread))
+        stm_rewind_jmp_enum_shadowstack(tl, mark_saved_root);
+}
+
+static void mark_everything(void)
+{
+    for (size_t i = 0; i < prebuilt_roots.count; i++)
+        mark_push(prebuilt_roots.items[i], master_base());
+    drain_mark_stack();
+
+    /* both versions of every object a running transaction modified */
+    for (int i = 1; i <= NB_SEGMENTS; i++) {
+        struct segment *seg = get_segment(i);
+        if (seg->state == TS_NONE)
+            continue;
+        uintptr_t obj;
+        LIST_FOREACH(&seg->modified_old, obj)
+        {
+            gcpage_mark(obj);
+            trace_for_mark(obj, seg->base);
+            trace_for_mark(obj, master_base());
+            drain_mark_stack();
+        }
+    }
+
+    pthread_mutex_lock(&stm_tl_list_lock);
+    stm_thread_local_t *tl = stm_all_thread_locals;
+    if (tl != NULL) {
+        do {
+            mark_thread_roots(tl);
+            drain_mark_stack();
+            tl = tl->next;
+        } while (tl != stm_all_thread_locals);
+    }
+    pthread_mutex_unlock(&stm_tl_list_lock);
+}
+
+static void on_object_freed(uintptr_t obj, void *arg)
+{
+    (void)arg;
+    (void)obj;
+}
+
+void major_collection(void)
+{
+    struct segment *seg = current_segment();
+    if (seg->num == 0)
+        _stm_fatal_outside_transaction("stm_collect");
+    bool had_frozen_log = seg->state == TS_INEVITABLE;
+    if (!had_frozen_log)
+        log_freeze(seg);
+    stop_other_threads(seg);
+    if (seg->state != TS_NONE)
+        minor_collection(false);
+
+    log_catch_up_everything();
+    mark_everything();
+    gcpage_sweep(on_object_freed, NULL);
+    for (int i = 1; i <= NB_SEGMENTS; i++)
+        if (get_segment(i)->participant)
+            reshare_segment_pages(get_segment(i));
+
+    size_t live = gcpage_bytes_in_use();
+    major_threshold = (size_t)((double)live * major_growth);
+    if (major_threshold < major_minimum)
+        major_threshold = major_minimum;
+
+    resume_other_threads();
+    if (!had_frozen_log)
+        log_unfreeze(seg);
+}
+
+void maybe_major_collection(void)
+{
+    if (gcpage_bytes_in_use() > major_threshold || stm_gc_stress_major())
+        major_collection();
+}
+
+void stm_collect(long level)
+{
+    struct segment *seg = current_segment();
+    if (seg->num == 0 || seg->state == TS_NONE)
+        _stm_fatal_outside_transaction("stm_collect");
+    if (level <= 0)
+        minor_collection(false);
+    else
+        major_collection();
+}
+
+/* GC-stress builds (STMGC_GC_STRESS=1) also run a major collection every
+   so many allocations, to exercise marking with every kind of root. */
+bool stm_gc_stress_major(void)
+{
+    static _Atomic long countdown = 500;
+    if (!stm_gc_stress)
+        return false;
+    if (atomic_fetch_sub(&countdown, 1) > 0)
+        return false;
+    atomic_store(&countdown, 500);
+    return true;
+}

@@ -1,0 +1,230 @@
+/* nursery.c -- allocation slow paths and the minor collection.
+ *
+ * Each segment bump-allocates in its own nursery.  A minor collection
+ * copies the live nursery objects out:
+ *  - at commit ("commit mode") straight into the master, since nobody
+ *    can reach them before the commit is published (pages.c copies them
+ *    into segments holding private copies of those pages);
+ *  - in the middle of a transaction into the segment's own view, where
+ *    they stay "young outside the nursery" (GCFLAG_YOUNG_OUTSIDE) until
+ *    the commit publishes them.
+ * Roots: the shadow stack, thread_local_obj, the old objects written
+ * since the last minor collection, and the young objects outside the
+ * nursery created since then.  Everything a minor collection leaves
+ * behind gets the write-barrier flag again, so later writes are seen.
+ */
+#include "core.h"
+#include "gcpage.h"
+
+/* the collection in progress on this thread */
+static __thread struct segment *gc_seg;
+static __thread char *gc_dest_base;
+static __thread bool gc_commit_mode;
+static __thread struct list gc_scan;
+
+uintptr_t allocate_old_for_segment(struct segment *seg, size_t size)
+{
+    uintptr_t obj = gcpage_alloc(seg->num, size);
+    if (obj == 0)
+        stm_fatal("out of memory: the old generation is full (%zu bytes in "
+                  "use, %zu requested)",
+                  gcpage_bytes_in_use(), size);
+    return obj;
+}
+
+static uintptr_t reserved_address_of(struct segment *seg, uintptr_t young)
+{
+    for (size_t i = 0; i < seg->young_ids.count; i += 2)
+        if (seg->young_ids.items[i] == young)
+            return seg->young_ids.items[i + 1];
+    stm_fatal("internal error: nursery object %p has no reserved address",
+              (void *)young);
+}
+
+static void minor_visit(object_t **slot)
+{
+    uintptr_t young = (uintptr_t)*slot;
+    if (!in_nursery(young))
+        return;
+    struct segment *seg = gc_seg;
+    char *src = REAL_ADDRESS(seg->base, young);
+    struct object_s *h = (struct object_s *)src;
+    if (h->stm_flags & GCFLAG_FORWARDED) {
+        *slot = ((object_t **)src)[1];
+        return;
+    }
+    size_t size = (size_t)stmcb_size_rounded_up(h);
+    uintptr_t moved = (h->stm_flags & GCFLAG_HAS_SHADOW)
+                          ? reserved_address_of(seg, young)
+                          : allocate_old_for_segment(seg, size);
+    if (!gc_commit_mode)
+        mark_private_pages(seg, moved, size);
+    char *dst = REAL_ADDRESS(gc_dest_base, moved);
+    memcpy(dst, src, size);
+    ((struct object_s *)dst)->stm_flags =
+        gc_commit_mode ? GCFLAG_WRITE_BARRIER
+                       : GCFLAG_WRITE_BARRIER | GCFLAG_YOUNG_OUTSIDE;
+    h->stm_flags = GCFLAG_FORWARDED;
+    ((object_t **)src)[1] = (object_t *)moved;
+    *slot = (object_t *)moved;
+    list_append(&gc_scan, moved);
+    list_append(gc_commit_mode ? &seg->commit_survivors : &seg->young_outside,
+                moved);
+}
+
+static void trace_in(char *base, uintptr_t obj)
+{
+    stmcb_trace((struct object_s *)REAL_ADDRESS(base, obj), minor_visit);
+}
+
+static void visit_shadowstack(stm_thread_local_t *tl)
+{
+    for (struct stm_shadowentry_s *p = tl->shadowstack_base;
+         p < tl->shadowstack; p++) {
+        uintptr_t v = (uintptr_t)p->ss;
+        if ((v & 7) == 0) /* skip markers (odd numbers) */
+            minor_visit(&p->ss);
+    }
+}
+
+void minor_collection(bool commit_mode)
+{
+    struct segment *seg = current_segment();
+    stm_thread_local_t *tl = seg->pub->running_thread;
+    uintptr_t used = (uintptr_t)seg->pub->nursery_current - NURSERY_START;
+    size_t first_survivor = seg->commit_survivors.count;
+
+    gc_seg = seg;
+    gc_commit_mode = commit_mode;
+    gc_dest_base = commit_mode ? master_base() : seg->base;
+
+    visit_shadowstack(tl);
+    minor_visit(&tl->thread_local_obj);
+    uintptr_t obj;
+    LIST_FOREACH(&seg->old_pointing_to_nursery, obj)
+    {
+        trace_in(seg->base, obj);
+    }
+    LIST_FOREACH(&seg->fresh_outside, obj)
+    {
+        trace_in(seg->base, obj);
+    }
+    while (!list_is_empty(&gc_scan)) {
+        obj = list_pop(&gc_scan);
+        trace_in(gc_dest_base, obj);
+    }
+
+    /* what the collection looked at must come back through the barrier
+       when written again */
+    LIST_FOREACH(&seg->old_pointing_to_nursery, obj)
+    {
+        ((struct object_s *)REAL_ADDRESS(seg->base, obj))->stm_flags |=
+            GCFLAG_WRITE_BARRIER;
+    }
+    LIST_FOREACH(&seg->fresh_outside, obj)
+    {
+        ((struct object_s *)REAL_ADDRESS(seg->base, obj))->stm_flags |=
+            GCFLAG_WRITE_BARRIER;
+    }
+    list_clear(&seg->old_pointing_to_nursery);
+    list_clear(&seg->fresh_outside);
+
+    /* reserved addresses of objects that died are free again */
+    for (size_t i = 0; i < seg->young_ids.count; i += 2) {
+        struct object_s *h = (struct object_s *)REAL_ADDRESS(
+            seg->base, seg->young_ids.items[i]);
+        if (!(h->stm_flags & GCFLAG_FORWARDED))
+            gcpage_free(seg->num, seg->young_ids.items[i + 1]);
+    }
+    list_clear(&seg->young_ids);
+
+    if (commit_mode) {
+        atomic_thread_fence(memory_order_seq_cst);
+        for (size_t i = first_survivor; i < seg->commit_survivors.count; i++) {
+            obj = seg->commit_survivors.items[i];
+            publish_new_object(obj, object_size_in(master_base(), obj), 0);
+        }
+    }
+
+    if (stm_gc_stress && used > 0)
+        memset(REAL_ADDRESS(seg->base, NURSERY_START), 0xDD, used);
+    seg->pub->nursery_current = (stm_char *)NURSERY_START;
+    seg->nb_minor_collections++;
+    gc_seg = NULL;
+}
+
+void nursery_reset_after_abort(struct segment *seg)
+{
+    stm_thread_local_t *tl = seg->pub->running_thread;
+    uintptr_t used = (uintptr_t)seg->pub->nursery_current - NURSERY_START;
+    tl->last_abort__bytes_in_nursery = (long)used;
+    if (stm_gc_stress && used > 0)
+        memset(REAL_ADDRESS(seg->base, NURSERY_START), 0xDD, used);
+    seg->pub->nursery_current = (stm_char *)NURSERY_START;
+}
+
+static struct segment *segment_for_allocation(const char *what)
+{
+    struct segment *seg = current_segment();
+    if (seg->num == 0 || seg->state == TS_NONE)
+        _stm_fatal_outside_transaction(what);
+    return seg;
+}
+
+object_t *_stm_allocate_slowpath(ssize_t size)
+{
+    struct segment *seg = segment_for_allocation("stm_allocate");
+    seg->pub->nursery_current -= size; /* undo the inline bump */
+    if (seg->pub->nursery_end <= _STM_NSE_SIGNAL_MAX)
+        handle_safe_point_requests();
+
+    uintptr_t cur = (uintptr_t)seg->pub->nursery_current;
+    if (stm_gc_stress || cur + (uintptr_t)size > seg->real_nursery_end) {
+        if ((size_t)size > seg->nursery_size)
+            return _stm_allocate_external(size);
+        minor_collection(false);
+        maybe_major_collection();
+        cur = (uintptr_t)seg->pub->nursery_current;
+    }
+    seg->pub->nursery_current = (stm_char *)(cur + (uintptr_t)size);
+    if (stm_gc_stress) {
+        /* next allocation takes this path again: a collection each time */
+        seg->real_nursery_end = cur + (uintptr_t)size;
+        restore_nursery_end(seg);
+    }
+    object_t *o = (object_t *)cur;
+    o->stm_flags = 0;
+    return o;
+}
+
+object_t *_stm_allocate_external(ssize_t size)
+{
+    struct segment *seg = segment_for_allocation("stm_allocate");
+    if (seg->pub->nursery_end <= _STM_NSE_SIGNAL_MAX)
+        handle_safe_point_requests();
+    if (stm_gc_stress) {
+        minor_collection(false);
+        maybe_major_collection();
+    }
+    uintptr_t obj = allocate_old_for_segment(seg, (size_t)size);
+    mark_private_pages(seg, obj, (size_t)size);
+    char *real = REAL_ADDRESS(seg->base, obj);
+    memset(real, 0, (size_t)size);
+    ((struct object_s *)real)->stm_flags = GCFLAG_YOUNG_OUTSIDE;
+    list_append(&seg->young_outside, obj);
+    list_append(&seg->fresh_outside, obj);
+    return (object_t *)obj;
+}
+
+/* stm_id() of a nursery object: choose now where it will live. */
+void prepare_young_id(struct segment *seg, uintptr_t obj)
+{
+    struct object_s *h = (struct object_s *)REAL_ADDRESS(seg->base, obj);
+    if (h->stm_flags & GCFLAG_HAS_SHADOW)
+        return;
+    uintptr_t reserved = allocate_old_for_segment(
+        seg, (size_t)stmcb_size_rounded_up(h));
+    list_append(&seg->young_ids, obj);
+    list_append(&seg->young_ids, reserved);
+    h->stm_flags |= GCFLAG_HAS_SHADOW;
+}

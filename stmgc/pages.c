@@ -1,0 +1,151 @@
+/* pages.c -- which segments hold private copies of which pages, and how
+ * new objects reach every view.
+ *
+ * A segment's view of the old generation is a MAP_PRIVATE mapping of the
+ * heap memfd: a page is the master's own page until the segment writes
+ * to it, then the kernel gives the segment a private copy.  We record
+ * that in a per-page bit mask (stm_cow_masks), always BEFORE the write
+ * that causes the copy.
+ *
+ * New objects (nursery survivors at commit, large objects) are written
+ * directly into the master, on memory nobody else can reach yet; every
+ * segment whose copy of that page is private gets the bytes too.  Order
+ * matters: the writer stores into the master, fences, then reads the
+ * mask; a segment sets its bit (a locked instruction) before its write
+ * makes the kernel copy the page.  Either the writer sees the bit, or
+ * the copy sees the new bytes.
+ *
+ * Major collections give private pages back (reshare_segment_pages):
+ * once the master is up to date, a page that holds none of the running
+ * transaction's changes is dropped with MADV_DONTNEED and the next
+ * access maps the master's page again.  No mapping is ever split, so the
+ * process uses a handful of kernel VMAs whatever the heap size.
+ */
+#include "core.h"
+#include "gcpage.h"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+
+void mark_private_pages(struct segment *seg, uintptr_t obj, size_t size)
+{
+    uint64_t bit = 1ULL << (seg->num - 1);
+    uintptr_t first = obj & ~(PAGE_SIZE - 1);
+    uintptr_t last = (obj + size - 1) & ~(PAGE_SIZE - 1);
+    for (uintptr_t page = first; page <= last; page += PAGE_SIZE) {
+        _Atomic uint64_t *mask = cow_mask_of_page(page);
+        if (!(atomic_load_explicit(mask, memory_order_relaxed) & bit))
+            atomic_fetch_or(mask, bit);
+    }
+    /* the caller writes next: order the bit before the write */
+    atomic_thread_fence(memory_order_seq_cst);
+}
+
+static uint64_t masks_of_range(uintptr_t obj, size_t size)
+{
+    uintptr_t first = obj & ~(PAGE_SIZE - 1);
+    uintptr_t last = (obj + size - 1) & ~(PAGE_SIZE - 1);
+    uint64_t all = 0;
+    for (uintptr_t page = first; page <= last; page += PAGE_SIZE)
+        all |= atomic_load(cow_mask_of_page(page));
+    return all;
+}
+
+/* The object's bytes are in the master; copy them into every private
+   view of its pages, except 'except_segment' (which has them already). */
+void publish_new_object(uintptr_t obj, size_t size, int except_segment)
+{
+    uint64_t mask = masks_of_range(obj, size);
+    if (except_segment > 0)
+        mask &= ~(1ULL << (except_segment - 1));
+    while (mask) {
+        int num = __builtin_ctzll(mask) + 1;
+        mask &= mask - 1;
+        memcpy(REAL_ADDRESS(get_segment(num)->base, obj),
+               REAL_ADDRESS(master_base(), obj), size);
+    }
+}
+
+long count_private_pages(int segnum)
+{
+    uint64_t bit = 1ULL << (segnum - 1);
+    uintptr_t end = gcpage_high_water();
+    long n = 0;
+    for (uintptr_t page = OLD_START; page < end; page += PAGE_SIZE)
+        if (atomic_load(cow_mask_of_page(page)) & bit)
+            n++;
+    return n;
+}
+
+static void drop_range(struct segment *seg, uintptr_t start, uintptr_t end)
+{
+    if (end <= start)
+        return;
+    if (madvise(REAL_ADDRESS(seg->base, start), end - start,
+                MADV_DONTNEED) != 0)
+        stm_fatal_errno("madvise(MADV_DONTNEED) while resharing pages");
+}
+
+static int compare_words(const void *a, const void *b)
+{
+    uintptr_t x = *(const uintptr_t *)a, y = *(const uintptr_t *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* World stopped, master up to date.  Keep only the pages holding this
+   segment's uncommitted data; everything else goes back to sharing. */
+void reshare_segment_pages(struct segment *seg)
+{
+    struct list keep = {0};
+    uintptr_t obj;
+    LIST_FOREACH(&seg->modified_old, obj)
+    {
+        size_t size = object_size_in(seg->base, obj);
+        for (uintptr_t p = obj & ~(PAGE_SIZE - 1); p < obj + size;
+             p += PAGE_SIZE)
+            list_append(&keep, p);
+    }
+    LIST_FOREACH(&seg->young_outside, obj)
+    {
+        size_t size = object_size_in(seg->base, obj);
+        for (uintptr_t p = obj & ~(PAGE_SIZE - 1); p < obj + size;
+             p += PAGE_SIZE)
+            list_append(&keep, p);
+    }
+    qsort(keep.items, keep.count, sizeof(uintptr_t), compare_words);
+
+    uint64_t bit = 1ULL << (seg->num - 1);
+    uintptr_t end = gcpage_high_water();
+    end = (end + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    uintptr_t from = OLD_START;
+    size_t k = 0;
+    while (from < end) {
+        while (k < keep.count && keep.items[k] < from)
+            k++;
+        uintptr_t stop = k < keep.count ? keep.items[k] : end;
+        if (stop > end)
+            stop = end;
+        drop_range(seg, from, stop);
+        for (uintptr_t p = from; p < stop; p += PAGE_SIZE)
+            atomic_fetch_and(cow_mask_of_page(p), ~bit);
+        from = stop + PAGE_SIZE;
+    }
+    list_free(&keep);
+}
+
+/* gcpage found an entirely free range: give its memory back, both the
+   master's (a hole in the memfd) and the segments' private copies. */
+void release_free_pages(uintptr_t start, uintptr_t len)
+{
+    if (fallocate(stm_memfd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
+                  (off_t)(start - OLD_START), (off_t)len) != 0)
+        stm_fatal_errno("fallocate(PUNCH_HOLE) on the heap memfd");
+    for (int i = 1; i <= NB_SEGMENTS; i++) {
+        struct segment *seg = get_segment(i);
+        if (!seg->participant)
+            continue;
+        drop_range(seg, start, start + len);
+    }
+    for (uintptr_t p = start; p < start + len; p += PAGE_SIZE)
+        atomic_store(cow_mask_of_page(p), 0);
+}

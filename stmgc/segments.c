@@ -1,0 +1,269 @@
+/* segments.c -- which thread runs in which segment, and the signals
+ * between them.
+ *
+ * A thread owns a segment for the duration of one transaction; %gs then
+ * points at that segment, so object pointers resolve into its view.
+ * Ownership is a CAS on segment->owner, so threads that keep using
+ * their own segment never touch a shared cache line.  Outside a
+ * transaction %gs points at segment 0, whose info page says "no
+ * transaction": a barrier or allocation there ends in a clear error.
+ *
+ * Other threads ask a segment's owner to do something (abort, pause for
+ * a global collection) by setting a flag and then lowering its
+ * nursery_end below _STM_NSE_SIGNAL_MAX: the owner's next allocation or
+ * stm_safe_point() takes the slow path and looks at the flags.  The
+ * owner re-checks the flags after restoring nursery_end, so a signal is
+ * never lost in between. */
+#include "core.h"
+
+#include <asm/prctl.h>
+#include <sched.h>
+#include <sys/auxv.h>
+#include <sys/syscall.h>
+#include <time.h>
+
+static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t sync_cond = PTHREAD_COND_INITIALIZER;
+static pthread_cond_t segment_freed_cond = PTHREAD_COND_INITIALIZER;
+static _Atomic int segment_waiters;
+static _Atomic int sync_leader; /* segment num of the stopping thread */
+static int fsgsbase_state;      /* 0 unknown, 1 available, -1 not */
+static __thread char *current_gs_base;
+
+void set_gs_to_segment(long num)
+{
+    char *base = get_segment(num)->base;
+    if (current_gs_base == base)
+        return;
+    if (fsgsbase_state == 0)
+        fsgsbase_state = (getauxval(AT_HWCAP2) & 2) ? 1 : -1;
+    if (fsgsbase_state > 0)
+        __asm__ volatile("wrgsbase %0" ::"r"(base) : "memory");
+    else if (syscall(SYS_arch_prctl, ARCH_SET_GS, base) != 0)
+        stm_fatal_errno("arch_prctl(ARCH_SET_GS)");
+    current_gs_base = base;
+}
+
+bool sync_requested(void)
+{
+    return atomic_load(&sync_leader) != 0;
+}
+
+static bool sync_requested_by_other(struct segment *seg)
+{
+    int leader = atomic_load(&sync_leader);
+    return leader != 0 && leader != seg->num;
+}
+
+void signal_segment(struct segment *seg)
+{
+    atomic_thread_fence(memory_order_seq_cst);
+    ((_Atomic uintptr_t *)&seg->pub->nursery_end)[0] = _STM_NSE_SIGNAL_ABORT;
+}
+
+void restore_nursery_end(struct segment *seg)
+{
+    ((_Atomic uintptr_t *)&seg->pub->nursery_end)[0] = seg->real_nursery_end;
+    atomic_thread_fence(memory_order_seq_cst);
+    if (atomic_load(&seg->must_abort) != AR_NONE ||
+        sync_requested_by_other(seg))
+        signal_segment(seg);
+}
+
+static bool try_take(struct segment *seg, stm_thread_local_t *tl)
+{
+    stm_thread_local_t *expected = NULL;
+    return atomic_compare_exchange_strong(&seg->owner, &expected, tl);
+}
+
+static int try_take_any(stm_thread_local_t *tl)
+{
+    int preferred = tl->last_associated_segment_num;
+    if (preferred >= 1 && preferred <= NB_SEGMENTS &&
+        try_take(get_segment(preferred), tl))
+        return preferred;
+    for (int i = 1; i <= NB_SEGMENTS; i++)
+        if (i != preferred && try_take(get_segment(i), tl))
+            return i;
+    return 0;
+}
+
+static void give_back(struct segment *seg)
+{
+    atomic_store(&seg->owner, NULL);
+    if (atomic_load(&segment_waiters) > 0) {
+        pthread_mutex_lock(&sync_lock);
+        pthread_cond_broadcast(&segment_freed_cond);
+        pthread_mutex_unlock(&sync_lock);
+    }
+}
+
+void acquire_segment(stm_thread_local_t *tl)
+{
+    int num;
+    for (;;) {
+        if (!sync_requested()) {
+            num = try_take_any(tl);
+            if (num != 0) {
+                atomic_thread_fence(memory_order_seq_cst);
+                if (!sync_requested())
+                    break;
+                give_back(get_segment(num)); /* a sync started meanwhile */
+            }
+        }
+        pthread_mutex_lock(&sync_lock);
+        atomic_fetch_add(&segment_waiters, 1);
+        while (sync_requested() || (num = try_take_any(tl)) == 0)
+            pthread_cond_wait(&segment_freed_cond, &sync_lock);
+        atomic_fetch_sub(&segment_waiters, 1);
+        pthread_mutex_unlock(&sync_lock);
+        break;
+    }
+    struct segment *seg = get_segment(num);
+    tl->associated_segment_num = num;
+    tl->last_associated_segment_num = num;
+    seg->pub->running_thread = tl;
+    set_gs_to_segment(num);
+    if (!seg->participant)
+        log_join(seg);
+}
+
+void release_segment(stm_thread_local_t *tl)
+{
+    struct segment *seg = get_segment(tl->associated_segment_num);
+    seg->pub->running_thread = NULL;
+    tl->associated_segment_num = -1;
+    set_gs_to_segment(0);
+    give_back(seg);
+}
+
+/* Waiting at a safe point while another thread has the world stopped. */
+static void pause_for_sync(struct segment *seg)
+{
+    if (seg->state != TS_NONE)
+        minor_collection(false);
+    /* the leader froze the log: after this, our view stays current */
+    if (!validate_segment(seg, false))
+        abort_with_reason(AR_WRITE_READ);
+    pthread_mutex_lock(&sync_lock);
+    atomic_store(&seg->paused, true);
+    pthread_cond_broadcast(&sync_cond);
+    while (sync_requested_by_other(seg))
+        pthread_cond_wait(&sync_cond, &sync_lock);
+    atomic_store(&seg->paused, false);
+    pthread_mutex_unlock(&sync_lock);
+}
+
+void handle_safe_point_requests(void)
+{
+    struct segment *seg = current_segment();
+    for (;;) {
+        int reason = atomic_load(&seg->must_abort);
+        if (reason != AR_NONE &&
+            (seg->state == TS_REGULAR || seg->state == TS_ABORT_PENDING))
+            abort_with_reason(reason);
+        if (sync_requested_by_other(seg)) {
+            pause_for_sync(seg);
+            continue;
+        }
+        break;
+    }
+    restore_nursery_end(seg);
+}
+
+void _stm_collectable_safe_point(void)
+{
+    if (STM_SEGMENT->running_thread == NULL)
+        _stm_fatal_outside_transaction("stm_safe_point");
+    handle_safe_point_requests();
+}
+
+#ifdef STM_TESTS
+/* Deterministic tests run several transactions on one OS thread: those
+   switched out sit between two API calls, which is a safe point, but they
+   cannot run the pause themselves, so the leader does it in their place. */
+static bool pause_switched_out(struct segment *seg, struct segment *leader)
+{
+    stm_thread_local_t *owner = atomic_load(&seg->owner);
+    if (stm_test_active_tl == NULL || owner == NULL ||
+        owner == stm_test_active_tl || owner->_private == NULL)
+        return false;
+    if (atomic_load(&seg->paused))
+        return true;
+    set_gs_to_segment(seg->num);
+    if (seg->state == TS_REGULAR || seg->state == TS_INEVITABLE)
+        minor_collection(false);
+    if (!validate_segment(seg, false))
+        abort_remotely(seg, AR_WRITE_READ);
+    set_gs_to_segment(leader->num);
+    seg->paused_by_test = true;
+    atomic_store(&seg->paused, true);
+    return true;
+}
+#else
+static bool pause_switched_out(struct segment *seg, struct segment *leader)
+{
+    (void)seg;
+    (void)leader;
+    return false;
+}
+#endif
+
+void stop_other_threads(struct segment *leader)
+{
+    pthread_mutex_lock(&sync_lock);
+    if (atomic_load(&sync_leader) != 0)
+        stm_fatal("internal error: two threads stopping the world");
+    atomic_store(&sync_leader, leader->num);
+    for (;;) {
+        bool all_stopped = true;
+        for (int i = 1; i <= NB_SEGMENTS; i++) {
+            struct segment *seg = get_segment(i);
+            if (seg == leader || atomic_load(&seg->owner) == NULL ||
+                atomic_load(&seg->paused) || pause_switched_out(seg, leader))
+                continue;
+            signal_segment(seg);
+            all_stopped = false;
+        }
+        if (all_stopped)
+            break;
+        struct timespec deadline;
+        clock_gettime(CLOCK_REALTIME, &deadline);
+        deadline.tv_nsec += 200 * 1000;
+        if (deadline.tv_nsec >= 1000000000) {
+            deadline.tv_sec++;
+            deadline.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&sync_cond, &sync_lock, &deadline);
+    }
+    pthread_mutex_unlock(&sync_lock);
+}
+
+void resume_other_threads(void)
+{
+    pthread_mutex_lock(&sync_lock);
+    for (int i = 1; i <= NB_SEGMENTS; i++) {
+        struct segment *seg = get_segment(i);
+        if (seg->paused_by_test) {
+            seg->paused_by_test = false;
+            atomic_store(&seg->paused, false);
+        }
+    }
+    atomic_store(&sync_leader, 0);
+    pthread_cond_broadcast(&sync_cond);
+    pthread_cond_broadcast(&segment_freed_cond);
+    pthread_mutex_unlock(&sync_lock);
+}
+
+/* Polling wait used by every "wait for another transaction" loop: the
+   waiter stays responsive to abort and sync requests. */
+void stm_backoff_wait(int *round)
+{
+    if (*round < 10) {
+        sched_yield();
+    } else {
+        struct timespec ts = {0, (*round < 50 ? 20 : 200) * 1000};
+        nanosleep(&ts, NULL);
+    }
+    (*round)++;
+}

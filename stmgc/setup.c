@@ -1,0 +1,243 @@
+/* setup.c -- stm_setup()/stm_teardown(): the address-space reservation,
+ * the memfd behind the old generation, the per-segment mappings, and
+ * thread registration with its shadow stack.
+ *
+ * Start-up is lazy: everything is reserved with MAP_NORESERVE and only
+ * the pages a program touches ever cost memory, so "hello world" starts
+ * in well under a millisecond of library time. */
+#include "core.h"
+#include "gcpage.h"
+
+#include <errno.h>
+#include <sys/mman.h>
+
+char *stm_object_pages;
+int stm_memfd = -1;
+struct segment stm_segments[NB_SEGMENTS + 1];
+uint8_t *stm_write_locks;
+_Atomic uint64_t *stm_cow_masks;
+pthread_mutex_t stm_tl_list_lock = PTHREAD_MUTEX_INITIALIZER;
+stm_thread_local_t *stm_all_thread_locals;
+bool stm_gc_stress;
+
+static size_t write_locks_size, cow_masks_size;
+static int next_preferred_segment;
+
+static void map_fixed(char *addr, size_t size, int prot, int flags, int fd,
+                      const char *what)
+{
+    void *res = mmap(addr, size, prot, flags | MAP_FIXED | MAP_NORESERVE, fd,
+                     0);
+    if (res == MAP_FAILED)
+        stm_fatal("the kernel refused to map %s (%zu bytes): %s", what, size,
+                  strerror(errno));
+}
+
+static void *map_anywhere(size_t size, const char *what)
+{
+    void *res = mmap(NULL, size, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (res == MAP_FAILED)
+        stm_fatal("the kernel refused to map %s (%zu bytes): %s", what, size,
+                  strerror(errno));
+    return res;
+}
+
+static size_t env_size(const char *name, size_t dflt, size_t min, size_t max)
+{
+    const char *s = getenv(name);
+    if (s == NULL || *s == 0)
+        return dflt;
+    char *end;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (*end == 'k' || *end == 'K')
+        v <<= 10, end++;
+    else if (*end == 'm' || *end == 'M')
+        v <<= 20, end++;
+    if (*end != 0 || v < min || v > max)
+        stm_fatal("invalid value for %s: '%s' (expected %zu..%zu bytes, "
+                  "optionally with a K or M suffix)",
+                  name, s, min, max);
+    return (size_t)v;
+}
+
+static void setup_segment(int num, size_t nursery_size)
+{
+    struct segment *seg = get_segment(num);
+    char *base = stm_object_pages + (size_t)num * SEGMENT_SIZE;
+    memset(seg, 0, sizeof(*seg));
+    seg->num = num;
+    seg->base = base;
+
+    /* info page and read markers: private anonymous memory */
+    map_fixed(base + INFO_PAGE_OFFSET, NURSERY_START - INFO_PAGE_OFFSET,
+              PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1,
+              "the read markers");
+    seg->pub = (struct stm_segment_info_s *)(base + 4352);
+    seg->pub->segment_num = num;
+    seg->pub->segment_base = base;
+    seg->pub->transaction_read_version = 1;
+
+    if (num == 0) {
+        /* the master: committed old objects, shared with the memfd.
+           Its info page says "no transaction": allocating or writing
+           with %gs here ends in a clear fatal error. */
+        map_fixed(base + OLD_START, OLD_END - OLD_START,
+                  PROT_READ | PROT_WRITE, MAP_SHARED, stm_memfd,
+                  "the master heap view");
+        seg->pub->nursery_current = (stm_char *)NURSERY_START;
+        seg->pub->nursery_end = 0;
+        return;
+    }
+    map_fixed(base + NURSERY_START, NURSERY_MAX_SIZE, PROT_READ | PROT_WRITE,
+              MAP_PRIVATE | MAP_ANONYMOUS, -1, "a nursery");
+    map_fixed(base + OLD_START, OLD_END - OLD_START, PROT_READ | PROT_WRITE,
+              MAP_PRIVATE, stm_memfd, "a segment heap view");
+    seg->nursery_size = nursery_size;
+    seg->pub->nursery_current = (stm_char *)NURSERY_START;
+    seg->real_nursery_end = NURSERY_START + nursery_size;
+    seg->pub->nursery_end = seg->real_nursery_end;
+    seg->state = TS_NONE;
+}
+
+void stm_setup(void)
+{
+    if (stm_object_pages != NULL)
+        stm_fatal("stm_setup() called twice without stm_teardown()");
+
+    size_t nursery_size = env_size("STMGC_NURSERY", DEFAULT_NURSERY_SIZE,
+                                   16 * 1024, NURSERY_MAX_SIZE);
+    nursery_size &= ~(PAGE_SIZE - 1);
+    const char *stress = getenv("STMGC_GC_STRESS");
+    stm_gc_stress = stress != NULL && *stress != 0 && *stress != '0';
+
+    size_t total = (NB_SEGMENTS + 1) * SEGMENT_SIZE;
+    void *res = mmap(NULL, total, PROT_NONE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (res == MAP_FAILED)
+        stm_fatal("the kernel refused to reserve %zu GiB of address space "
+                  "for %d segments: %s",
+                  total >> 30, NB_SEGMENTS, strerror(errno));
+    stm_object_pages = res;
+
+    stm_memfd = memfd_create("stmgc-heap", MFD_CLOEXEC);
+    if (stm_memfd < 0)
+        stm_fatal_errno("memfd_create");
+    if (ftruncate(stm_memfd, OLD_END - OLD_START) != 0)
+        stm_fatal_errno("ftruncate of the heap memfd");
+
+    for (int i = 0; i <= NB_SEGMENTS; i++)
+        setup_segment(i, nursery_size);
+
+    write_locks_size = (OLD_END - OLD_START) / 16;
+    stm_write_locks = map_anywhere(write_locks_size, "the write locks");
+    cow_masks_size = OLD_PAGES * sizeof(uint64_t);
+    stm_cow_masks = map_anywhere(cow_masks_size, "the page masks");
+
+    gcpage_init(OLD_START, OLD_END, NB_SEGMENTS + 1, release_free_pages);
+    log_init();
+    majorgc_init();
+    stm_install_signal_handlers();
+    next_preferred_segment = 0;
+}
+
+void stm_teardown(void)
+{
+    if (stm_object_pages == NULL)
+        return;
+    for (int i = 0; i <= NB_SEGMENTS; i++) {
+        struct segment *seg = get_segment(i);
+        list_free(&seg->modified_old);
+        list_free(&seg->backups);
+        list_free(&seg->old_pointing_to_nursery);
+        list_free(&seg->young_outside);
+        list_free(&seg->fresh_outside);
+        list_free(&seg->commit_survivors);
+        list_free(&seg->young_ids);
+        list_free(&seg->on_commit);
+        list_free(&seg->on_abort);
+        free_backups(seg, true);
+    }
+    majorgc_teardown();
+    prebuilt_teardown();
+    hash_id_teardown();
+    log_teardown();
+    gcpage_teardown();
+    munmap(stm_write_locks, write_locks_size);
+    munmap(stm_cow_masks, cow_masks_size);
+    munmap(stm_object_pages, (NB_SEGMENTS + 1) * SEGMENT_SIZE);
+    close(stm_memfd);
+    stm_object_pages = NULL;
+    stm_memfd = -1;
+    memset(stm_segments, 0, sizeof(stm_segments));
+}
+
+void stm_register_thread_local(stm_thread_local_t *tl)
+{
+    if (stm_object_pages == NULL)
+        stm_fatal("stm_register_thread_local() called before stm_setup()");
+    struct stm_tl_private_s *p = calloc(1, sizeof(*p));
+    if (p == NULL)
+        stm_fatal("out of memory registering a thread");
+
+    /* the shadow stack grows upward; a guard page above it turns an
+       overflow into a clear fatal error (see fatal.c) */
+    size_t size = STM_SHADOW_STACK_DEPTH * sizeof(struct stm_shadowentry_s);
+    size = (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+    char *mapping = map_anywhere(size + PAGE_SIZE, "a shadow stack");
+    if (mprotect(mapping + size, PAGE_SIZE, PROT_NONE) != 0)
+        stm_fatal_errno("mprotect of the shadow stack guard page");
+    p->shadowstack_mapping = mapping;
+    p->shadowstack_mapping_size = size + PAGE_SIZE;
+
+    memset(&tl->rjthread, 0, sizeof(tl->rjthread));
+    tl->shadowstack_base = (struct stm_shadowentry_s *)mapping;
+    tl->shadowstack = tl->shadowstack_base;
+    tl->thread_local_obj = NULL;
+    tl->mem_clear_on_abort = NULL;
+    tl->mem_bytes_to_clear_on_abort = 0;
+    tl->last_abort__bytes_in_nursery = 0;
+    tl->associated_segment_num = -1;
+    tl->_private = p;
+
+    pthread_mutex_lock(&stm_tl_list_lock);
+    /* spread threads over segments so that each tends to keep its own */
+    p->preferred_segment = 1 + (next_preferred_segment++ % NB_SEGMENTS);
+    tl->last_associated_segment_num = p->preferred_segment;
+    tl->thread_local_counter = next_preferred_segment;
+    if (stm_all_thread_locals == NULL) {
+        tl->prev = tl->next = tl;
+        stm_all_thread_locals = tl;
+    } else {
+        tl->next = stm_all_thread_locals;
+        tl->prev = stm_all_thread_locals->prev;
+        tl->prev->next = tl;
+        tl->next->prev = tl;
+    }
+    pthread_mutex_unlock(&stm_tl_list_lock);
+    stm_setup_thread_altstack();
+    set_gs_to_segment(0); /* "outside a transaction" */
+}
+
+void stm_unregister_thread_local(stm_thread_local_t *tl)
+{
+    if (tl->associated_segment_num != -1)
+        stm_fatal("stm_unregister_thread_local() called while the thread "
+                  "is running a transaction");
+    pthread_mutex_lock(&stm_tl_list_lock);
+    if (tl->next == tl) {
+        stm_all_thread_locals = NULL;
+    } else {
+        tl->prev->next = tl->next;
+        tl->next->prev = tl->prev;
+        if (stm_all_thread_locals == tl)
+            stm_all_thread_locals = tl->next;
+    }
+    pthread_mutex_unlock(&stm_tl_list_lock);
+    struct stm_tl_private_s *p = tl->_private;
+    munmap(p->shadowstack_mapping, p->shadowstack_mapping_size);
+    free(p);
+    tl->_private = NULL;
+    tl->shadowstack = tl->shadowstack_base = NULL;
+    tl->prev = tl->next = NULL;
+}

@@ -1,0 +1,353 @@
+/* stmgc.h -- the whole public contract of the stmgc library.
+ *
+ * A generational garbage collector combined with software transactional
+ * memory.  Source-compatible with the public API of PyPy's stmgc "c7":
+ * a program written for it compiles against this header unchanged.  The
+ * same header serves the GIL build (libstmgc-gil, compiled with
+ * -DSTMGC_GIL, see `pkg-config --cflags stmgc-gil`), where transactions
+ * are sections under one global lock and the read barrier vanishes.
+ *
+ * How it works is explained in doc/stmgc.md.
+ */
+#ifndef _STMGC_H
+#define _STMGC_H
+
+#include <assert.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "stmgc/rewind_setjmp.h"
+
+#if LONG_MAX == 2147483647
+#    error "stmgc requires a 64-bit environment"
+#endif
+#if !defined(__x86_64__)
+#    error "stmgc requires x86-64"
+#endif
+
+
+/* ==================== INTERNAL ==================== */
+
+/* Object pointers are %gs-relative: one pointer value names "this object
+   as the running transaction sees it".  The GIL build has one view of the
+   heap, so its pointers are plain. */
+#ifdef STMGC_GIL
+#    define TLPREFIX /* plain pointers */
+#elif defined(__clang__)
+#    define TLPREFIX __attribute__((address_space(256)))
+#else
+#    define TLPREFIX __seg_gs
+#endif
+
+typedef TLPREFIX struct object_s object_t;
+typedef TLPREFIX struct stm_segment_info_s stm_segment_info_t;
+typedef TLPREFIX struct stm_read_marker_s stm_read_marker_t;
+typedef TLPREFIX char stm_char;
+
+struct stm_read_marker_s {
+    /* One marker byte per 16 bytes of object space, at address/16 in the
+       same segment.  It equals STM_SEGMENT->transaction_read_version iff
+       the object was read by the running transaction. */
+    uint8_t rm;
+};
+
+struct stm_segment_info_s {
+    uint8_t transaction_read_version;
+    int segment_num;
+    char *segment_base;
+    stm_char *nursery_current;
+    uintptr_t nursery_end;
+    struct stm_thread_local_s *running_thread;
+};
+
+#ifdef STMGC_GIL
+extern struct stm_segment_info_s _stm_gil_segment;
+#    define STM_SEGMENT (&_stm_gil_segment)
+#else
+#    define STM_SEGMENT ((stm_segment_info_t *)4352)
+#endif
+
+struct stm_shadowentry_s {
+    /* a struct, not a bare pointer, for better aliasing analysis */
+    object_t *ss;
+};
+
+typedef struct stm_thread_local_s {
+    /* rewind_setjmp's interface */
+    rewind_jmp_thread rjthread;
+    /* every thread maintains its shadow stack itself */
+    struct stm_shadowentry_s *shadowstack, *shadowstack_base;
+    /* a generic optional thread-local object, a root for the GC */
+    object_t *thread_local_obj;
+    /* if this thread's transaction aborts, this raw region is zeroed */
+    char *mem_clear_on_abort;
+    size_t mem_bytes_to_clear_on_abort;
+    /* after an abort: how many bytes the aborted transaction had
+       allocated in the nursery (not modified by a commit) */
+    long last_abort__bytes_in_nursery;
+    /* the next fields are handled internally by the library */
+    int associated_segment_num;
+    int last_associated_segment_num;
+    int thread_local_counter;
+    struct stm_thread_local_s *prev, *next;
+    void *creating_pthread[2];
+    struct stm_tl_private_s *_private;
+} stm_thread_local_t;
+
+#define _STM_GCFLAG_WRITE_BARRIER 0x01
+#define _STM_FAST_ALLOC           (66 * 1024)
+/* values of nursery_end below this one are signals, not addresses */
+#define _STM_NSE_SIGNAL_ABORT 1
+#define _STM_NSE_SIGNAL_MAX   2
+
+void _stm_write_slowpath(object_t *);
+object_t *_stm_allocate_slowpath(ssize_t);
+object_t *_stm_allocate_external(ssize_t);
+void _stm_become_inevitable(const char *);
+void _stm_collectable_safe_point(void);
+void _stm_fatal_outside_transaction(const char *what)
+    __attribute__((noreturn, cold));
+
+/* for tests, but also used by interpreters to build their roots */
+object_t *_stm_allocate_old(ssize_t size_rounded_up);
+char *_stm_real_address(object_t *o);
+
+#ifdef STM_TESTS
+bool _stm_was_read(object_t *obj);
+bool _stm_was_written(object_t *obj);
+bool _stm_in_nursery(object_t *obj);
+bool _stm_in_transaction(stm_thread_local_t *tl);
+char *_stm_get_segment_base(long index);
+void _stm_test_switch(stm_thread_local_t *tl);
+long _stm_count_modified_old_objects(void);
+object_t *_stm_enum_modified_old_objects(long index);
+long _stm_count_young_outside_nursery(void);
+bool _stm_is_private_page(long segment_num, uintptr_t pagenum);
+long _stm_count_private_pages(long segment_num);
+long _stm_count_log_entries(void);
+uint64_t _stm_total_allocated(void);
+bool _stm_is_live_old_object(object_t *obj);
+#endif
+
+
+/* ==================== HELPERS ==================== */
+
+#ifdef NDEBUG
+#    define OPT_ASSERT(cond)                                                   \
+        do {                                                                   \
+            if (!(cond))                                                       \
+                __builtin_unreachable();                                       \
+        } while (0)
+#else
+#    define OPT_ASSERT(cond) assert(cond)
+#endif
+#define LIKELY(x)   __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define IMPLY(a, b) (!(a) || (b))
+
+/* With STM_DEBUG, the inline barriers check that a transaction runs. */
+#ifdef STM_DEBUG
+#    define _STM_CHECK_IN_TRANSACTION(what)                                    \
+        do {                                                                   \
+            if (UNLIKELY(STM_SEGMENT->running_thread == NULL))                 \
+                _stm_fatal_outside_transaction(what);                          \
+        } while (0)
+#else
+#    define _STM_CHECK_IN_TRANSACTION(what) ((void)0)
+#endif
+
+
+/* ==================== PUBLIC API ==================== */
+
+/* How many transactions can run in parallel.  Threads beyond this number
+   wait for a free segment when they start a transaction. */
+#ifndef STM_NB_SEGMENTS
+#    define STM_NB_SEGMENTS 8
+#endif
+
+/* Objects start with this header; user pointers to them must have the
+   TLPREFIX (use object_t-like typedefs). */
+struct object_s {
+    uint32_t stm_flags; /* reserved for the library */
+};
+
+/* Read barrier: call it before reading 'obj' (it may be delayed a little,
+   but not across an allocation, a write barrier on another object, a
+   safe point or a commit).  Not needed on objects just allocated nor
+   after stm_write(). */
+__attribute__((always_inline)) static inline void stm_read(object_t *obj)
+{
+#ifndef STMGC_GIL
+    _STM_CHECK_IN_TRANSACTION("stm_read");
+    ((stm_read_marker_t *)(((uintptr_t)obj) >> 4))->rm =
+        STM_SEGMENT->transaction_read_version;
+#else
+    (void)obj;
+#endif
+}
+
+/* Write barrier: call it before any change to 'obj'.  Not needed right
+   after stm_allocate(). */
+__attribute__((always_inline)) static inline void stm_write(object_t *obj)
+{
+    _STM_CHECK_IN_TRANSACTION("stm_write");
+    if (UNLIKELY((obj->stm_flags & _STM_GCFLAG_WRITE_BARRIER) != 0))
+        _stm_write_slowpath(obj);
+}
+
+/* The user provides these.  The size is a multiple of 8, at least 16.
+   Tracing calls the visitor on the address of every reference field. */
+extern ssize_t stmcb_size_rounded_up(struct object_s *);
+extern void stmcb_trace(struct object_s *, void (object_t **));
+/* called when committing soon would avoid a conflict */
+extern void stmcb_commit_soon(void);
+
+/* Allocate 'size_rounded_up' bytes (multiple of 8, >= 16).  Only the
+   header is initialized; the caller initializes every other field before
+   the next allocation or safe point.  Inline fast path: a bump. */
+__attribute__((always_inline)) static inline object_t *
+stm_allocate(ssize_t size_rounded_up)
+{
+    OPT_ASSERT(size_rounded_up >= 16);
+    OPT_ASSERT((size_rounded_up & 7) == 0);
+    _STM_CHECK_IN_TRANSACTION("stm_allocate");
+
+    if (UNLIKELY(size_rounded_up >= _STM_FAST_ALLOC))
+        return _stm_allocate_external(size_rounded_up);
+
+    stm_char *p = STM_SEGMENT->nursery_current;
+    stm_char *end = p + size_rounded_up;
+    STM_SEGMENT->nursery_current = end;
+    if (UNLIKELY((uintptr_t)end > STM_SEGMENT->nursery_end))
+        return _stm_allocate_slowpath(size_rounded_up);
+
+    ((object_t *)p)->stm_flags = 0;
+    return (object_t *)p;
+}
+
+/* Once at program start / end (teardown is mostly for tests). */
+void stm_setup(void);
+void stm_teardown(void);
+
+/* Shadow stack: the roots.  Each registered thread gets one of this many
+   entries; overflowing it is a fatal error with a clear message. */
+#define STM_SHADOW_STACK_DEPTH 163840
+#define STM_PUSH_ROOT(tl, p)   ((tl).shadowstack++->ss = (object_t *)(p))
+#define STM_POP_ROOT(tl, p)    ((p) = (typeof(p))((--(tl).shadowstack)->ss))
+#define STM_POP_ROOT_RET(tl)   ((--(tl).shadowstack)->ss)
+#define STM_POP_ROOT_DROP(tl)  ((void)(--(tl).shadowstack))
+
+/* Every thread that runs transactions registers its own
+   stm_thread_local_t (typically a __thread variable). */
+void stm_register_thread_local(stm_thread_local_t *tl);
+void stm_unregister_thread_local(stm_thread_local_t *tl);
+
+/* Declare a 'rewind_jmp_buf' local in the thread's entry function (and in
+   any function that loops over transactions) and bracket it with these:
+   an abort rewinds the C stack up to the innermost such frame. */
+#define stm_rewind_jmp_enterprepframe(tl, rjbuf)                               \
+    rewind_jmp_enterprepframe(&(tl)->rjthread, rjbuf, (tl)->shadowstack)
+#define stm_rewind_jmp_enterframe(tl, rjbuf)                                   \
+    rewind_jmp_enterframe(&(tl)->rjthread, rjbuf, (tl)->shadowstack)
+#define stm_rewind_jmp_leaveframe(tl, rjbuf)                                   \
+    rewind_jmp_leaveframe(&(tl)->rjthread, rjbuf, (tl)->shadowstack)
+#define stm_rewind_jmp_setjmp(tl)                                              \
+    rewind_jmp_setjmp(&(tl)->rjthread, (tl)->shadowstack)
+#define stm_rewind_jmp_longjmp(tl) rewind_jmp_longjmp(&(tl)->rjthread)
+#define stm_rewind_jmp_forget(tl)  rewind_jmp_forget(&(tl)->rjthread)
+#define stm_rewind_jmp_restore_shadowstack(tl)                                 \
+    do {                                                                       \
+        assert(rewind_jmp_armed(&(tl)->rjthread));                             \
+        (tl)->shadowstack = (struct stm_shadowentry_s *)                       \
+            rewind_jmp_restore_shadowstack(&(tl)->rjthread);                   \
+    } while (0)
+#define stm_rewind_jmp_enum_shadowstack(tl, callback)                          \
+    rewind_jmp_enum_shadowstack(&(tl)->rjthread, callback)
+
+/* Transactions.  stm_read/stm_write/stm_allocate only inside one.
+   stm_start_transaction() returns how many times this transaction was
+   aborted and restarted (0 the first time). */
+long stm_start_transaction(stm_thread_local_t *tl);
+void stm_start_inevitable_transaction(stm_thread_local_t *tl);
+void stm_commit_transaction(void);
+
+/* Abort the running transaction: never returns, jumps back into
+   stm_start_transaction(). */
+void stm_abort_transaction(void) __attribute__((noreturn));
+
+/* Inevitable transactions never abort; at most one runs at a time.
+   Becoming inevitable may itself abort (or wait for another one). */
+#ifdef STMGC_GIL
+static inline int stm_is_inevitable(void)
+{
+    return 1;
+}
+#else
+static inline int stm_is_inevitable(void)
+{
+    return !rewind_jmp_armed(&STM_SEGMENT->running_thread->rjthread);
+}
+#endif
+static inline void stm_become_inevitable(stm_thread_local_t *tl,
+                                         const char *msg)
+{
+    assert(STM_SEGMENT->running_thread == tl);
+    (void)tl;
+    if (!stm_is_inevitable())
+        _stm_become_inevitable(msg);
+}
+
+/* Inevitable, and no other transaction runs until this one commits. */
+void stm_become_globally_unique_transaction(stm_thread_local_t *tl,
+                                            const char *msg);
+
+/* Pause every other thread at its next safe point (the current
+   transaction becomes inevitable); don't nest; always resume. */
+void stm_stop_all_other_threads(void);
+void stm_resume_all_other_threads(void);
+
+/* Outside a transaction: wait until no inevitable transaction runs. */
+void stm_wait_for_current_inevitable_transaction(void);
+
+/* A safe point: lets a pending GC or abort request through.  Allocation
+   does it automatically. */
+static inline void stm_safe_point(void)
+{
+    if (STM_SEGMENT->nursery_end <= _STM_NSE_SIGNAL_MAX)
+        _stm_collectable_safe_point();
+}
+
+/* Callbacks run once when the current transaction aborts (resp.
+   commits), with 'key' as argument.  One callback per key; passing NULL
+   cancels (returns 0 if there was none).  'key' must be 8-aligned.  A
+   commit callback registered in an inevitable transaction runs now. */
+long stm_call_on_abort(stm_thread_local_t *, void *key,
+                       void callback(void *));
+long stm_call_on_commit(stm_thread_local_t *, void *key,
+                        void callback(void *));
+
+/* Force a collection: 0 = minor, 1 = major. */
+void stm_collect(long level);
+
+/* Copy a static structure (cast to object_t*) into the heap as an
+   immortal object, recursively for the static objects it references.
+   Returns the heap object; the same static address always maps to the
+   same result. */
+object_t *stm_setup_prebuilt(object_t *);
+
+/* Identity: id is the object's final (non-moving) address; the hash is
+   derived from it unless set for a prebuilt object. */
+long stm_identityhash(object_t *obj);
+long stm_id(object_t *obj);
+void stm_set_prebuilt_identityhash(object_t *obj, long hash);
+
+/* 1 while the object may still move (it is in the nursery). */
+long stm_can_move(object_t *obj);
+
+/* ==================== END ==================== */
+
+#endif

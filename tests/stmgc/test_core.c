@@ -1,0 +1,683 @@
+/* test_core.c -- deterministic tests of stmgc's rules.
+ *
+ * Several stm_thread_local_t run on this one OS thread; _stm_test_switch()
+ * chooses which one the next calls act for, so every interleaving is
+ * exact.  An abort jumps back into the stm_start_transaction() call of
+ * the aborted thread and restores the test function's stack frame as it
+ * was then: state that must survive an abort lives in static variables.
+ */
+#include <CUnit/Basic.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "testobj.h"
+
+static stm_thread_local_t tl1, tl2, tl3;
+
+static int setup_each(void)
+{
+    stm_setup();
+    stm_register_thread_local(&tl1);
+    stm_register_thread_local(&tl2);
+    stm_register_thread_local(&tl3);
+    _stm_test_switch(&tl1);
+    return 0;
+}
+
+static int teardown_each(void)
+{
+    stm_unregister_thread_local(&tl3);
+    stm_unregister_thread_local(&tl2);
+    stm_unregister_thread_local(&tl1);
+    stm_teardown();
+    return 0;
+}
+
+#define ENTER_FRAMES()                                                         \
+    rewind_jmp_buf rj1, rj2, rj3;                                              \
+    stm_rewind_jmp_enterframe(&tl1, &rj1);                                     \
+    stm_rewind_jmp_enterframe(&tl2, &rj2);                                     \
+    stm_rewind_jmp_enterframe(&tl3, &rj3)
+
+#define LEAVE_FRAMES()                                                         \
+    stm_rewind_jmp_leaveframe(&tl3, &rj3);                                     \
+    stm_rewind_jmp_leaveframe(&tl2, &rj2);                                     \
+    stm_rewind_jmp_leaveframe(&tl1, &rj1)
+
+static void begin(stm_thread_local_t *tl)
+{
+    _stm_test_switch(tl);
+}
+
+/* the objects and counters tests keep across aborts */
+static object_t *x, *y;
+static long aborts1, aborts2, phase;
+
+/* ---------------------------------------------------------------- */
+
+static void test_read_own_writes(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(0, 10);
+    begin(&tl1);
+    CU_ASSERT_EQUAL(stm_start_transaction(&tl1), 0);
+    CU_ASSERT_EQUAL(get_value(x), 10);
+    set_value(x, 11);
+    CU_ASSERT_EQUAL(get_value(x), 11);
+    CU_ASSERT(_stm_was_written(x));
+    CU_ASSERT_EQUAL(_stm_count_modified_old_objects(), 1);
+    stm_commit_transaction();
+    CU_ASSERT_EQUAL(stm_start_transaction(&tl1), 0);
+    CU_ASSERT(!_stm_was_written(x));
+    CU_ASSERT(!_stm_was_read(x));
+    CU_ASSERT_EQUAL(get_value(x), 11);
+    CU_ASSERT(_stm_was_read(x));
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+static void test_isolation_of_uncommitted_writes(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(0, 1);
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    set_value(x, 2);
+
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    CU_ASSERT_EQUAL(get_value(x), 1); /* not tl1's uncommitted 2 */
+    stm_commit_transaction();         /* read-only: commits fine */
+
+    begin(&tl1);
+    stm_commit_transaction();
+
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    CU_ASSERT_EQUAL(get_value(x), 2); /* now committed */
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+static void test_snapshot_stays_consistent(void)
+{
+    /* opacity: after another commit, a running transaction keeps
+       seeing the old values of everything, not a mix */
+    ENTER_FRAMES();
+    x = new_old_node(0, 1);
+    y = new_old_node(0, 1);
+    begin(&tl2);
+    if (stm_start_transaction(&tl2) == 0) {
+        CU_ASSERT_EQUAL(get_value(x), 1);
+
+        begin(&tl1);
+        stm_start_transaction(&tl1);
+        set_value(x, 5);
+        set_value(y, 5);
+        stm_commit_transaction();
+
+        begin(&tl2);
+        CU_ASSERT_EQUAL(get_value(y), 1); /* same snapshot as x */
+        CU_ASSERT_EQUAL(NODE(x)->value, 1);
+        stm_abort_transaction();
+    }
+    CU_ASSERT_EQUAL(get_value(x), 5);
+    CU_ASSERT_EQUAL(get_value(y), 5);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+static void test_read_write_conflict(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(0, 1);
+    y = new_old_node(0, 0);
+    aborts2 = 0;
+    begin(&tl2);
+    if (stm_start_transaction(&tl2) > 0) {
+        /* restarted after the abort: now sees the committed value */
+        aborts2++;
+        CU_ASSERT_EQUAL(get_value(x), 7);
+        CU_ASSERT_EQUAL(get_value(y), 0); /* its write was undone */
+        stm_commit_transaction();
+    } else {
+        CU_ASSERT_EQUAL(get_value(x), 1);
+        set_value(y, 1); /* y = f(x): must not commit after x changed */
+        begin(&tl1);
+        stm_start_transaction(&tl1);
+        set_value(x, 7);
+        stm_commit_transaction(); /* the writer wins */
+        begin(&tl2);
+        stm_commit_transaction(); /* must abort: it read x */
+        CU_FAIL("the reader committed although x changed under it");
+    }
+    CU_ASSERT_EQUAL(aborts2, 1);
+    LEAVE_FRAMES();
+}
+
+static void test_read_only_transaction_serializes_at_its_start(void)
+{
+    /* a transaction that wrote nothing commits even if what it read
+       changed since: it is ordered before the writer */
+    ENTER_FRAMES();
+    x = new_old_node(0, 1);
+    begin(&tl2);
+    CU_ASSERT_EQUAL(stm_start_transaction(&tl2), 0);
+    CU_ASSERT_EQUAL(get_value(x), 1);
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    set_value(x, 7);
+    stm_commit_transaction();
+    begin(&tl2);
+    CU_ASSERT_EQUAL(get_value(x), 1);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+static void test_write_write_conflict_younger_loses(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(0, 0);
+    aborts2 = 0;
+    phase = 0;
+    begin(&tl1);
+    stm_start_transaction(&tl1); /* older */
+    set_value(x, 1);
+    begin(&tl2);
+    if (stm_start_transaction(&tl2) == 0) {
+        set_value(x, 2); /* tl1 holds the lock and is older */
+        CU_FAIL("the younger writer did not abort");
+    }
+    aborts2++;
+    if (phase == 0) {
+        phase = 1;
+        /* tl2 restarted (from a snapshot where tl1 has not committed);
+           let tl1 commit, then tl2 does its work in a new transaction */
+        begin(&tl1);
+        stm_commit_transaction();
+        begin(&tl2);
+        CU_ASSERT_EQUAL(get_value(x), 0);
+        stm_commit_transaction();
+        CU_ASSERT_EQUAL(stm_start_transaction(&tl2), 0);
+        CU_ASSERT_EQUAL(get_value(x), 1);
+        set_value(x, 2);
+        stm_commit_transaction();
+    }
+    CU_ASSERT_EQUAL(aborts2, 1);
+    begin(&tl3);
+    stm_start_transaction(&tl3);
+    CU_ASSERT_EQUAL(get_value(x), 2);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+static void test_write_write_conflict_older_wins(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(0, 0);
+    aborts2 = 0;
+    phase = 0;
+    begin(&tl1);
+    stm_start_transaction(&tl1); /* older */
+    begin(&tl2);
+    if (stm_start_transaction(&tl2) > 0) {
+        /* tl1 took the object from us; our write was undone */
+        aborts2++;
+        CU_ASSERT_EQUAL(get_value(x), 1);
+        stm_commit_transaction();
+    } else {
+        set_value(x, 2);
+        begin(&tl1);
+        CU_ASSERT_EQUAL(get_value(x), 0);
+        set_value(x, 1); /* aborts tl2, takes the lock */
+        stm_commit_transaction();
+        begin(&tl2);
+        stm_safe_point(); /* tl2 notices and restarts */
+        CU_FAIL("the younger transaction survived");
+    }
+    CU_ASSERT_EQUAL(aborts2, 1);
+    LEAVE_FRAMES();
+}
+
+static void test_reading_what_another_commits_conflicts(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(0, 0);
+    y = new_old_node(0, 0);
+    begin(&tl1);
+    if (stm_start_transaction(&tl1) == 0) {
+        set_value(x, 1);
+        begin(&tl2);
+        CU_ASSERT_EQUAL(stm_start_transaction(&tl2), 0);
+        set_value(y, 2);
+        CU_ASSERT_EQUAL(get_value(x), 0);
+        begin(&tl1);
+        CU_ASSERT_EQUAL(get_value(y), 0);
+        begin(&tl2);
+        stm_commit_transaction();
+        begin(&tl1);
+        stm_commit_transaction(); /* read y, which tl2 committed */
+        CU_FAIL("tl1 committed although y changed under it");
+    }
+    /* restarted after tl2's commit */
+    CU_ASSERT_EQUAL(get_value(y), 2);
+    CU_ASSERT_EQUAL(get_value(x), 0);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+static void test_disjoint_commits_both_succeed(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(0, 0);
+    y = new_old_node(0, 0);
+    begin(&tl1);
+    CU_ASSERT_EQUAL(stm_start_transaction(&tl1), 0);
+    set_value(x, 1);
+    begin(&tl2);
+    CU_ASSERT_EQUAL(stm_start_transaction(&tl2), 0);
+    set_value(y, 2);
+    stm_commit_transaction();
+    begin(&tl1);
+    stm_commit_transaction();
+    begin(&tl3);
+    CU_ASSERT_EQUAL(stm_start_transaction(&tl3), 0);
+    CU_ASSERT_EQUAL(get_value(x), 1);
+    CU_ASSERT_EQUAL(get_value(y), 2);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+static void test_inevitable_never_aborts(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(0, 0);
+    aborts2 = 0;
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    CU_ASSERT(!stm_is_inevitable());
+    stm_become_inevitable(&tl1, "test");
+    CU_ASSERT(stm_is_inevitable());
+    set_value(x, 3);
+
+    begin(&tl2);
+    if (stm_start_transaction(&tl2) == 0) {
+        set_value(x, 9); /* x is the inevitable transaction's */
+        CU_FAIL("wrote an object locked by the inevitable transaction");
+    }
+    aborts2++;
+    CU_ASSERT_EQUAL(get_value(x), 0); /* tl1 has not committed yet */
+    stm_commit_transaction();         /* read-only: no need to wait */
+
+    begin(&tl1);
+    CU_ASSERT(stm_is_inevitable());
+    stm_commit_transaction();
+    begin(&tl3);
+    stm_start_transaction(&tl3);
+    CU_ASSERT_EQUAL(get_value(x), 3);
+    stm_commit_transaction();
+    CU_ASSERT_EQUAL(aborts2, 1);
+    LEAVE_FRAMES();
+}
+
+static void test_inevitable_wins_against_older(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(0, 0);
+    aborts1 = 0;
+    begin(&tl1);
+    if (stm_start_transaction(&tl1) > 0) {
+        aborts1++;
+        CU_ASSERT_EQUAL(get_value(x), 3);
+        stm_commit_transaction();
+    } else {
+        set_value(x, 1); /* tl1 is older and holds x */
+        begin(&tl2);
+        stm_start_inevitable_transaction(&tl2);
+        CU_ASSERT(stm_is_inevitable());
+        set_value(x, 3); /* inevitable: tl1 must give way */
+        stm_commit_transaction();
+        begin(&tl1);
+        stm_safe_point();
+        CU_FAIL("tl1 kept an object the inevitable transaction wrote");
+    }
+    CU_ASSERT_EQUAL(aborts1, 1);
+    LEAVE_FRAMES();
+}
+
+static void test_abort_restores_shadowstack_and_clears_memory(void)
+{
+    static char scratch[32];
+    static struct stm_shadowentry_s *ss_at_start;
+    ENTER_FRAMES();
+    x = new_old_node(0, 5);
+    memset(scratch, 'A', sizeof(scratch));
+    begin(&tl1);
+    STM_PUSH_ROOT(tl1, x);
+    ss_at_start = tl1.shadowstack;
+    tl1.mem_clear_on_abort = scratch;
+    tl1.mem_bytes_to_clear_on_abort = 16;
+    if (stm_start_transaction(&tl1) == 0) {
+        STM_POP_ROOT_DROP(tl1);
+        STM_PUSH_ROOT(tl1, NULL);
+        STM_PUSH_ROOT(tl1, NULL);
+        set_value(x, 6);
+        stm_abort_transaction();
+    }
+    CU_ASSERT_PTR_EQUAL(tl1.shadowstack, ss_at_start);
+    CU_ASSERT_PTR_EQUAL(tl1.shadowstack[-1].ss, x);
+    CU_ASSERT_EQUAL(scratch[0], 0);
+    CU_ASSERT_EQUAL(scratch[15], 0);
+    CU_ASSERT_EQUAL(scratch[16], 'A');
+    CU_ASSERT_EQUAL(get_value(x), 5);
+    tl1.mem_clear_on_abort = NULL;
+    stm_commit_transaction();
+    STM_POP_ROOT_DROP(tl1);
+    LEAVE_FRAMES();
+}
+
+static void test_objects_of_aborted_transaction_are_gone(void)
+{
+    static uint64_t before;
+    static object_t *big;
+    ENTER_FRAMES();
+    x = new_old_node(1, 0);
+    before = _stm_total_allocated();
+    begin(&tl1);
+    if (stm_start_transaction(&tl1) == 0) {
+        y = new_node(0, 1);
+        set_ref(x, 0, y);
+        big = new_node(20000, 3); /* a large object, outside the nursery */
+        CU_ASSERT(!_stm_in_nursery(big));
+        CU_ASSERT(_stm_is_live_old_object(big));
+        stm_collect(0); /* y moves out of the nursery */
+        CU_ASSERT(!_stm_in_nursery(get_ref(x, 0)));
+        CU_ASSERT(_stm_total_allocated() > before);
+        stm_abort_transaction();
+    }
+    CU_ASSERT_PTR_NULL(get_ref(x, 0));
+    CU_ASSERT(!_stm_is_live_old_object(big));
+    CU_ASSERT_EQUAL(_stm_total_allocated(), before);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+static void test_minor_gc_moves_and_fixes_roots(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(2, 0);
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    object_t *a = new_node(1, 100);
+    object_t *b = new_node(0, 200);
+    set_ref(a, 0, b);
+    set_ref(x, 0, a); /* old-to-young */
+    object_t *c = new_node(0, 300);
+    STM_PUSH_ROOT(tl1, c);
+    tl1.thread_local_obj = new_node(0, 400);
+    CU_ASSERT(_stm_in_nursery(a));
+    stm_collect(0);
+    STM_POP_ROOT(tl1, c);
+    CU_ASSERT(!_stm_in_nursery(c));
+    CU_ASSERT_EQUAL(get_value(c), 300);
+    CU_ASSERT(!_stm_in_nursery(tl1.thread_local_obj));
+    CU_ASSERT_EQUAL(get_value(tl1.thread_local_obj), 400);
+    a = get_ref(x, 0);
+    CU_ASSERT(!_stm_in_nursery(a));
+    CU_ASSERT_EQUAL(get_value(a), 100);
+    b = get_ref(a, 0);
+    CU_ASSERT(!_stm_in_nursery(b));
+    CU_ASSERT_EQUAL(get_value(b), 200);
+    /* written again after the collection: still tracked */
+    set_ref(x, 1, new_node(0, 500));
+    set_ref(a, 0, new_node(0, 600));
+    stm_commit_transaction();
+
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    CU_ASSERT_EQUAL(get_value(get_ref(x, 1)), 500);
+    CU_ASSERT_EQUAL(get_value(get_ref(get_ref(x, 0), 0)), 600);
+    stm_commit_transaction();
+    tl1.thread_local_obj = NULL;
+    LEAVE_FRAMES();
+}
+
+static void test_major_gc_frees_unreachable_keeps_reachable(void)
+{
+    static object_t *kept_by_t2, *garbage;
+    ENTER_FRAMES();
+    x = new_old_node(1, 0); /* kept by tl1's shadow stack */
+    begin(&tl1);
+    STM_PUSH_ROOT(tl1, x);
+    stm_start_transaction(&tl1);
+    set_ref(x, 0, new_node(0, 11));
+    garbage = new_node(0, 12);
+    STM_PUSH_ROOT(tl1, garbage);
+    stm_collect(0);
+    STM_POP_ROOT(tl1, garbage);
+    stm_commit_transaction();
+    CU_ASSERT(_stm_is_live_old_object(garbage));
+
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    kept_by_t2 = new_node(0, 13);
+    STM_PUSH_ROOT(tl2, kept_by_t2);
+    stm_collect(0);
+    STM_POP_ROOT(tl2, kept_by_t2);
+    STM_PUSH_ROOT(tl2, kept_by_t2);
+    /* tl2 is in the middle of a transaction: its young object must live */
+    stm_collect(1);
+    CU_ASSERT(!_stm_is_live_old_object(garbage));
+    CU_ASSERT(_stm_is_live_old_object(x));
+    CU_ASSERT(_stm_is_live_old_object(get_ref(x, 0)));
+    CU_ASSERT(_stm_is_live_old_object(kept_by_t2));
+    CU_ASSERT_EQUAL(get_value(kept_by_t2), 13);
+    CU_ASSERT_EQUAL(get_value(get_ref(x, 0)), 11);
+    stm_commit_transaction();
+    STM_POP_ROOT_DROP(tl2);
+    begin(&tl1);
+    STM_POP_ROOT_DROP(tl1);
+    LEAVE_FRAMES();
+}
+
+static void test_major_gc_keeps_uncommitted_changes(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(1, 0);
+    begin(&tl1);
+    STM_PUSH_ROOT(tl1, x);
+    stm_start_transaction(&tl1);
+    set_ref(x, 0, new_node(0, 42)); /* only in tl1's view */
+    begin(&tl2);
+    STM_PUSH_ROOT(tl2, x);
+    stm_start_transaction(&tl2);
+    stm_collect(1);
+    CU_ASSERT_PTR_NULL(get_ref(x, 0)); /* tl2 sees the committed x */
+    stm_commit_transaction();
+    begin(&tl1);
+    CU_ASSERT_EQUAL(get_value(get_ref(x, 0)), 42);
+    stm_commit_transaction();
+    begin(&tl3);
+    stm_start_transaction(&tl3);
+    CU_ASSERT_EQUAL(get_value(get_ref(x, 0)), 42);
+    stm_commit_transaction();
+    begin(&tl2);
+    STM_POP_ROOT_DROP(tl2);
+    begin(&tl1);
+    STM_POP_ROOT_DROP(tl1);
+    LEAVE_FRAMES();
+}
+
+static void test_identity_hash_stable_across_moves(void)
+{
+    static long id, hash;
+    ENTER_FRAMES();
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    object_t *a = new_node(0, 1);
+    CU_ASSERT(stm_can_move(a));
+    id = stm_id(a);
+    hash = stm_identityhash(a);
+    CU_ASSERT_EQUAL(stm_id(a), id);
+    STM_PUSH_ROOT(tl1, a);
+    stm_collect(0);
+    STM_POP_ROOT(tl1, a);
+    CU_ASSERT(!stm_can_move(a));
+    CU_ASSERT_EQUAL((long)(uintptr_t)a, id);
+    CU_ASSERT_EQUAL(stm_id(a), id);
+    CU_ASSERT_EQUAL(stm_identityhash(a), hash);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+static long commit_calls, abort_calls;
+static void on_commit_cb(void *key)
+{
+    commit_calls += (long)(uintptr_t)key;
+}
+static void on_abort_cb(void *key)
+{
+    abort_calls += (long)(uintptr_t)key;
+}
+
+static void test_commit_and_abort_callbacks(void)
+{
+    ENTER_FRAMES();
+    commit_calls = abort_calls = 0;
+    begin(&tl1);
+    if (stm_start_transaction(&tl1) == 0) {
+        CU_ASSERT_EQUAL(stm_call_on_commit(&tl1, (void *)8, on_commit_cb), 1);
+        CU_ASSERT_EQUAL(stm_call_on_abort(&tl1, (void *)16, on_abort_cb), 1);
+        CU_ASSERT_EQUAL(stm_call_on_abort(&tl1, (void *)16, on_abort_cb), 0);
+        stm_abort_transaction();
+    }
+    CU_ASSERT_EQUAL(commit_calls, 0);
+    CU_ASSERT_EQUAL(abort_calls, 16);
+    CU_ASSERT_EQUAL(stm_call_on_commit(&tl1, (void *)8, on_commit_cb), 1);
+    CU_ASSERT_EQUAL(stm_call_on_abort(&tl1, (void *)16, on_abort_cb), 1);
+    CU_ASSERT_EQUAL(stm_call_on_abort(&tl1, (void *)16, NULL), 1);
+    stm_commit_transaction();
+    CU_ASSERT_EQUAL(commit_calls, 8);
+    CU_ASSERT_EQUAL(abort_calls, 16);
+    /* inevitable: a commit callback runs at once */
+    stm_start_inevitable_transaction(&tl1);
+    CU_ASSERT_EQUAL(stm_call_on_commit(&tl1, (void *)24, on_commit_cb), 1);
+    CU_ASSERT_EQUAL(commit_calls, 32);
+    stm_commit_transaction();
+    CU_ASSERT_EQUAL(commit_calls, 32);
+    LEAVE_FRAMES();
+}
+
+/* a static image of a node: same layout, but its references are plain
+   addresses of other static images (clang cannot put a cast to the %gs
+   address space into a static initializer) */
+struct static_node {
+    struct object_s hdr;
+    uint32_t nrefs;
+    int64_t value;
+    struct static_node *refs[1];
+};
+
+static void test_prebuilt_objects(void)
+{
+    static struct static_node s2 = {{0}, 1, 22, {NULL}};
+    static struct static_node s1 = {{0}, 1, 11, {&s2}};
+    ENTER_FRAMES();
+    object_t *p1 = stm_setup_prebuilt((object_t *)(uintptr_t)&s1);
+    object_t *p1_again = stm_setup_prebuilt((object_t *)(uintptr_t)&s1);
+    CU_ASSERT_PTR_EQUAL(p1, p1_again);
+    stm_set_prebuilt_identityhash(p1, 12345);
+    x = p1;
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    CU_ASSERT_EQUAL(get_value(x), 11);
+    y = get_ref(x, 0);
+    CU_ASSERT_EQUAL(get_value(y), 22);
+    CU_ASSERT_PTR_NULL(get_ref(y, 0));
+    CU_ASSERT_EQUAL(stm_identityhash(x), 12345);
+    set_ref(y, 0, x); /* make a cycle */
+    stm_collect(1);   /* prebuilt objects are immortal */
+    CU_ASSERT(_stm_is_live_old_object(x));
+    CU_ASSERT(_stm_is_live_old_object(y));
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+static void test_page_privatization_and_resharing(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(0, 0);
+    uintptr_t page = (uintptr_t)x / 4096;
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    CU_ASSERT(!_stm_is_private_page(STM_SEGMENT->segment_num, page));
+    CU_ASSERT_EQUAL(get_value(x), 0);
+    CU_ASSERT(!_stm_is_private_page(STM_SEGMENT->segment_num, page));
+    set_value(x, 1);
+    CU_ASSERT(_stm_is_private_page(STM_SEGMENT->segment_num, page));
+    stm_commit_transaction();
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    /* tl2's segment applied tl1's commit: its page is private too */
+    CU_ASSERT_EQUAL(get_value(x), 1);
+    CU_ASSERT(_stm_is_private_page(STM_SEGMENT->segment_num, page));
+    stm_collect(1); /* master catches up; the copies go away */
+    CU_ASSERT(!_stm_is_private_page(1, page));
+    CU_ASSERT(!_stm_is_private_page(2, page));
+    CU_ASSERT_EQUAL(get_value(x), 1);
+    CU_ASSERT_EQUAL(_stm_count_log_entries(), 1); /* only an unfreeze */
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+int main(void)
+{
+    if (CU_initialize_registry() != CUE_SUCCESS)
+        return 1;
+    CU_pSuite s = CU_add_suite_with_setup_and_teardown(
+        "stmgc core", NULL, NULL, (CU_SetUpFunc)setup_each,
+        (CU_TearDownFunc)teardown_each);
+    struct {
+        const char *name;
+        void (*fn)(void);
+    } tests[] = {
+        {"read own writes", test_read_own_writes},
+        {"isolation of uncommitted writes",
+         test_isolation_of_uncommitted_writes},
+        {"snapshot stays consistent", test_snapshot_stays_consistent},
+        {"read-write conflict", test_read_write_conflict},
+        {"read-only transaction serializes at its start",
+         test_read_only_transaction_serializes_at_its_start},
+        {"write-write: younger loses",
+         test_write_write_conflict_younger_loses},
+        {"write-write: older wins", test_write_write_conflict_older_wins},
+        {"disjoint commits both succeed", test_disjoint_commits_both_succeed},
+        {"reading what another commits conflicts",
+         test_reading_what_another_commits_conflicts},
+        {"inevitable never aborts", test_inevitable_never_aborts},
+        {"inevitable wins against older", test_inevitable_wins_against_older},
+        {"abort restores shadow stack, clears memory",
+         test_abort_restores_shadowstack_and_clears_memory},
+        {"aborted transaction's objects are gone",
+         test_objects_of_aborted_transaction_are_gone},
+        {"minor GC moves objects, fixes roots",
+         test_minor_gc_moves_and_fixes_roots},
+        {"major GC frees garbage, keeps reachable",
+         test_major_gc_frees_unreachable_keeps_reachable},
+        {"major GC keeps uncommitted changes",
+         test_major_gc_keeps_uncommitted_changes},
+        {"identity hash stable across moves",
+         test_identity_hash_stable_across_moves},
+        {"commit and abort callbacks", test_commit_and_abort_callbacks},
+        {"prebuilt objects", test_prebuilt_objects},
+        {"page privatization and resharing",
+         test_page_privatization_and_resharing},
+    };
+    for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
+        CU_add_test(s, tests[i].name, tests[i].fn);
+    CU_basic_set_mode(CU_BRM_VERBOSE);
+    CU_basic_run_tests();
+    unsigned failures = CU_get_number_of_failures();
+    CU_cleanup_registry();
+    return failures ? 1 : 0;
+}
