@@ -355,9 +355,11 @@ static void write_write_contention(struct segment *seg, int owner_num,
     if (we_win) {
         if (abort_switched_out(other, AR_WRITE_WRITE))
             return;
-        atomic_store(&other->must_abort, AR_WRITE_WRITE);
-        signal_segment(other);
+        /* the owner may abort and take the lock again in its retry before
+           we get it: keep asking for as long as it holds it */
         while (atomic_load(lock) == owner_num) {
+            atomic_store(&other->must_abort, AR_WRITE_WRITE);
+            signal_segment(other);
             handle_safe_point_requests();
             stm_backoff_wait(&round);
         }

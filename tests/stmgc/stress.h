@@ -1,0 +1,77 @@
+/* stress.h -- shared scaffolding of the multi-threaded stress programs:
+ * thread start-up in the c7 style, a time budget (STRESS_SECONDS,
+ * default 2; longer runs with a bigger value), the thread count
+ * (STRESS_THREADS, default 4: more threads than this machine's cores),
+ * xorshift random numbers, and a failure exit. */
+#ifndef STRESS_H
+#define STRESS_H
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "testobj.h"
+
+static __thread stm_thread_local_t stl;
+static _Atomic int stress_stop;
+static _Atomic long stress_commits, stress_aborts;
+
+#define STRESS_CHECK(cond, ...)                                                \
+    do {                                                                       \
+        if (!(cond)) {                                                         \
+            fprintf(stderr, "FAILED %s:%d: %s: ", __FILE__, __LINE__, #cond);  \
+            fprintf(stderr, __VA_ARGS__);                                      \
+            fprintf(stderr, "\n");                                             \
+            exit(1);                                                           \
+        }                                                                      \
+    } while (0)
+
+static inline uint64_t xorshift(uint64_t *state)
+{
+    uint64_t x = *state;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *state = x;
+}
+
+static inline double stress_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static int env_int(const char *name, int dflt)
+{
+    const char *s = getenv(name);
+    return s && *s ? atoi(s) : dflt;
+}
+
+/* Runs 'body(thread_index)' on every thread for the time budget. */
+static void stress_run(void *(*body)(void *), int *nthreads_out)
+{
+    int n = env_int("STRESS_THREADS", 4);
+    double seconds = env_int("STRESS_SECONDS", 2);
+    pthread_t th[256];
+    if (n > 256)
+        n = 256;
+    for (long i = 0; i < n; i++)
+        if (pthread_create(&th[i], NULL, body, (void *)i) != 0) {
+            perror("pthread_create");
+            exit(1);
+        }
+    double end = stress_now() + seconds;
+    while (stress_now() < end) {
+        struct timespec ts = {0, 10 * 1000 * 1000};
+        nanosleep(&ts, NULL);
+    }
+    atomic_store(&stress_stop, 1);
+    for (int i = 0; i < n; i++)
+        pthread_join(th[i], NULL);
+    *nthreads_out = n;
+}
+
+#endif

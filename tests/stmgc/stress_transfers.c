@@ -1,0 +1,79 @@
+/* stress_transfers.c -- money moves between accounts; the total never
+ * changes, checked by transactions that read every account while the
+ * others write, and at the end. */
+#include "stress.h"
+
+#define NB_ACCOUNTS 64
+#define INITIAL     1000
+
+static object_t *bank; /* node with one reference per account */
+
+static void *worker(void *arg)
+{
+    rewind_jmp_buf rjbuf;
+    uint64_t seed = 0x9E3779B97F4A7C15ULL * (uint64_t)((long)arg + 1);
+    long commits = 0, aborts = 0;
+    stm_register_thread_local(&stl);
+    stm_rewind_jmp_enterframe(&stl, &rjbuf);
+    while (!atomic_load(&stress_stop)) {
+        uint64_t r = xorshift(&seed);
+        aborts += stm_start_transaction(&stl);
+        if (r % 16 == 0) {
+            /* an audit: a consistent snapshot always sums to the total */
+            int64_t sum = 0;
+            for (int i = 0; i < NB_ACCOUNTS; i++)
+                sum += get_value(get_ref(bank, i));
+            STRESS_CHECK(sum == (int64_t)NB_ACCOUNTS * INITIAL,
+                         "audit saw %ld", (long)sum);
+        } else {
+            int from = (int)((r >> 8) % NB_ACCOUNTS);
+            int to = (int)((r >> 24) % NB_ACCOUNTS);
+            int64_t amount = (int64_t)((r >> 40) % 50);
+            object_t *a = get_ref(bank, from), *b = get_ref(bank, to);
+            set_value(a, get_value(a) - amount);
+            set_value(b, get_value(b) + amount);
+            /* some garbage, so that minor collections happen */
+            for (int i = 0; i < 8; i++)
+                new_node(2, i);
+        }
+        stm_commit_transaction();
+        commits++;
+    }
+    stm_rewind_jmp_leaveframe(&stl, &rjbuf);
+    stm_unregister_thread_local(&stl);
+    atomic_fetch_add(&stress_commits, commits);
+    atomic_fetch_add(&stress_aborts, aborts);
+    return NULL;
+}
+
+int main(void)
+{
+    rewind_jmp_buf rjbuf;
+    stm_setup();
+    stm_register_thread_local(&stl);
+    stm_rewind_jmp_enterframe(&stl, &rjbuf);
+    bank = new_old_node(NB_ACCOUNTS, 0);
+    STM_PUSH_ROOT(stl, bank);
+    stm_start_inevitable_transaction(&stl);
+    for (int i = 0; i < NB_ACCOUNTS; i++)
+        set_ref(bank, i, new_node(0, INITIAL));
+    stm_commit_transaction();
+
+    int n;
+    stress_run(worker, &n);
+
+    stm_start_transaction(&stl);
+    int64_t sum = 0;
+    for (int i = 0; i < NB_ACCOUNTS; i++)
+        sum += get_value(get_ref(bank, i));
+    stm_commit_transaction();
+    STRESS_CHECK(sum == (int64_t)NB_ACCOUNTS * INITIAL, "final sum %ld",
+                 (long)sum);
+    STM_POP_ROOT_DROP(stl);
+    stm_rewind_jmp_leaveframe(&stl, &rjbuf);
+    stm_unregister_thread_local(&stl);
+    stm_teardown();
+    printf("transfers: %d threads, %ld commits, %ld aborts, total kept\n", n,
+           atomic_load(&stress_commits), atomic_load(&stress_aborts));
+    return 0;
+}
