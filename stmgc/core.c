@@ -63,6 +63,8 @@ static void start_transaction_in_segment(stm_thread_local_t *tl,
         p->first_start_time = stm_now_ticks();
     seg->start_time = p->first_start_time;
     seg->state = TS_REGULAR;
+    if (stm_gc_stress)
+        seg->real_nursery_end = NURSERY_START; /* every allocation collects */
     restore_nursery_end(seg);
 }
 

@@ -15,6 +15,7 @@
 #include "gcpage.h"
 
 static size_t major_threshold, major_minimum;
+static long nb_major_collections;
 static double major_growth;
 static struct list prebuilt_roots;
 static struct list mark_stack; /* pairs (object, view base) */
@@ -34,6 +35,22 @@ void majorgc_init(void)
 
 void majorgc_teardown(void)
 {
+    const char *stats = getenv("STMGC_STATS");
+    if (stats != NULL && *stats && *stats != '0') {
+        uint64_t commits = 0, aborts = 0, minors = 0;
+        for (int i = 1; i <= NB_SEGMENTS; i++) {
+            commits += get_segment(i)->nb_commits;
+            aborts += get_segment(i)->nb_aborts;
+            minors += get_segment(i)->nb_minor_collections;
+        }
+        fprintf(stderr,
+                "stmgc stats: %lu commits, %lu aborts, %lu minor and %ld "
+                "major collections, %zu bytes live\n",
+                (unsigned long)commits, (unsigned long)aborts,
+                (unsigned long)minors, nb_major_collections,
+                gcpage_bytes_in_use());
+    }
+    nb_major_collections = 0;
     list_free(&prebuilt_roots);
     list_free(&mark_stack);
 }
@@ -112,6 +129,18 @@ static void mark_everything(void)
             trace_for_mark(obj, master_base());
             drain_mark_stack();
         }
+        /* the transaction's own objects stay allocated even when nothing
+           points to them: its commit copies them and its abort frees
+           them */
+        LIST_FOREACH(&seg->young_outside, obj)
+        {
+            mark_push(obj, seg->base);
+        }
+        LIST_FOREACH(&seg->commit_survivors, obj)
+        {
+            mark_push(obj, master_base());
+        }
+        drain_mark_stack();
     }
 
     pthread_mutex_lock(&stm_tl_list_lock);
@@ -156,6 +185,7 @@ void major_collection(void)
     if (major_threshold < major_minimum)
         major_threshold = major_minimum;
 
+    nb_major_collections++;
     resume_other_threads();
     if (!had_frozen_log)
         log_unfreeze(seg);

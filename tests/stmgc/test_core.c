@@ -508,6 +508,31 @@ static void test_major_gc_keeps_uncommitted_changes(void)
     LEAVE_FRAMES();
 }
 
+static void test_major_gc_keeps_running_transactions_objects(void)
+{
+    /* an object created by a running transaction and referenced from
+       nowhere yet must survive another thread's major collection: the
+       commit copies it and an abort frees it (found by stress_transfers
+       under STMGC_GC_STRESS) */
+    static object_t *young;
+    ENTER_FRAMES();
+    begin(&tl1);
+    if (stm_start_transaction(&tl1) == 0) {
+        young = new_node(20000, 5); /* outside the nursery */
+        begin(&tl2);
+        stm_start_transaction(&tl2);
+        stm_collect(1);
+        stm_commit_transaction();
+        begin(&tl1);
+        CU_ASSERT(_stm_is_live_old_object(young));
+        CU_ASSERT_EQUAL(_stm_count_young_outside_nursery(), 1);
+        stm_abort_transaction(); /* frees it exactly once */
+    }
+    CU_ASSERT(!_stm_is_live_old_object(young));
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
 static void test_identity_hash_stable_across_moves(void)
 {
     static long id, hash;
@@ -666,6 +691,8 @@ int main(void)
          test_major_gc_frees_unreachable_keeps_reachable},
         {"major GC keeps uncommitted changes",
          test_major_gc_keeps_uncommitted_changes},
+        {"major GC keeps a running transaction's objects",
+         test_major_gc_keeps_running_transactions_objects},
         {"identity hash stable across moves",
          test_identity_hash_stable_across_moves},
         {"commit and abort callbacks", test_commit_and_abort_callbacks},

@@ -843,15 +843,19 @@ static void run_threads(int nb_threads, int operations)
     munmap(map, map_bytes);
 }
 
-/* One thread allocates 16-byte objects from cache 0, the other frees them
- * right behind it from cache 1, so frees keep racing with cache 0 retiring
- * its full runs.  No freed slot may end up out of reach: afterwards, cache 0
- * can fill every free slot without a single new page. */
-#define RING_SIZE 64
+/* One thread allocates objects of one size from cache 0, the other frees
+ * them `lag` allocations later from cache 1.  With 16 KiB objects (8 slots
+ * per run) and a lag of a run or two, cache 0 keeps finding its run full
+ * while cache 1 frees into it, so frees race with the run being retired.  No
+ * freed slot may end up out of reach: afterwards, cache 0 can fill every
+ * free slot without a new page.  The 16-byte case hammers remote frees into
+ * the run that cache 0 is allocating from. */
+#define RING_CAPACITY 4096
 
 struct ring {
-    _Atomic uintptr_t slots[RING_SIZE];
+    _Atomic uintptr_t slots[RING_CAPACITY];
     _Atomic size_t head, tail;
+    size_t lag, object_size;
     long count;
 };
 
@@ -859,11 +863,11 @@ static void *ring_producer(void *arg)
 {
     struct ring *ring = arg;
     for (long i = 0; i <= ring->count; i++) {
-        uintptr_t a = i < ring->count ? gcpage_alloc(0, 16) : 0;
+        uintptr_t a = i < ring->count ? gcpage_alloc(0, ring->object_size) : 0;
         size_t head = atomic_load(&ring->head);
-        while (head - atomic_load(&ring->tail) == RING_SIZE)
+        while (head - atomic_load(&ring->tail) >= ring->lag)
             ;
-        atomic_store(&ring->slots[head % RING_SIZE], a);
+        atomic_store(&ring->slots[head % RING_CAPACITY], a);
         atomic_store(&ring->head, head + 1);
     }
     return NULL;
@@ -876,7 +880,7 @@ static void *ring_consumer(void *arg)
         size_t tail = atomic_load(&ring->tail);
         while (atomic_load(&ring->head) == tail)
             ;
-        uintptr_t a = atomic_load(&ring->slots[tail % RING_SIZE]);
+        uintptr_t a = atomic_load(&ring->slots[tail % RING_CAPACITY]);
         atomic_store(&ring->tail, tail + 1);
         if (a == 0)
             return NULL;
@@ -886,29 +890,38 @@ static void *ring_consumer(void *arg)
 
 static void test_racing_remote_frees(void)
 {
-    gcpage_init(AREA_START, AREA_START + GiB, 2, NULL);
+    static const struct {
+        size_t object_size, lag;
+        long count;
+    } runs[] = {{16, 64, 500000}, {16, 3000, 500000}, {16384, 9, 200000},
+                {16384, 12, 200000}, {16384, 20, 200000}};
     static struct ring ring;
     const char *env = getenv("GCPAGE_TEST_OPERATIONS");
-    ring.count = env ? atol(env) : 3000000;
-    atomic_store(&ring.head, 0);
-    atomic_store(&ring.tail, 0);
-    pthread_t producer, consumer;
-    pthread_create(&producer, NULL, ring_producer, &ring);
-    pthread_create(&consumer, NULL, ring_consumer, &ring);
-    pthread_join(producer, NULL);
-    pthread_join(consumer, NULL);
-    CU_ASSERT_EQUAL(gcpage_bytes_in_use(), 0);
+    for (size_t k = 0; k < sizeof(runs) / sizeof(runs[0]); k++) {
+        gcpage_init(AREA_START, AREA_START + GiB, 2, NULL);
+        ring.count = env ? atol(env) : runs[k].count;
+        ring.lag = runs[k].lag;
+        ring.object_size = runs[k].object_size;
+        atomic_store(&ring.head, 0);
+        atomic_store(&ring.tail, 0);
+        pthread_t producer, consumer;
+        pthread_create(&producer, NULL, ring_producer, &ring);
+        pthread_create(&consumer, NULL, ring_consumer, &ring);
+        pthread_join(producer, NULL);
+        pthread_join(consumer, NULL);
+        CU_ASSERT_EQUAL(gcpage_bytes_in_use(), 0);
 
-    size_t pages = gcpage_pages_in_use();
-    size_t capacity = pages * GCPAGE_PAGE_SIZE / 16;
-    bool all_allocated = true;
-    for (size_t i = 0; i < capacity; i++)
-        if (gcpage_alloc(0, 16) == 0)
-            all_allocated = false;
-    CU_ASSERT(all_allocated);
-    CU_ASSERT_EQUAL(gcpage_pages_in_use(), pages);
-    CU_ASSERT_EQUAL(gcpage_bytes_in_use(), capacity * 16);
-    gcpage_teardown();
+        size_t pages = gcpage_pages_in_use();
+        size_t capacity = pages * GCPAGE_PAGE_SIZE / ring.object_size;
+        bool all_allocated = true;
+        for (size_t i = 0; i < capacity; i++)
+            if (gcpage_alloc(0, ring.object_size) == 0)
+                all_allocated = false;
+        CU_ASSERT(all_allocated);
+        CU_ASSERT_EQUAL(gcpage_pages_in_use(), pages);
+        CU_ASSERT_EQUAL(gcpage_bytes_in_use(), capacity * ring.object_size);
+        gcpage_teardown();
+    }
 }
 
 static int thread_operations(void)
