@@ -36,8 +36,7 @@ static void reset_read_markers(struct segment *seg)
         stm_fatal_errno("madvise(MADV_DONTNEED) of the read markers");
 }
 
-static void start_transaction_in_segment(stm_thread_local_t *tl,
-                                         bool retrying)
+static void start_transaction_in_segment(stm_thread_local_t *tl, bool retrying)
 {
     if (tl->associated_segment_num != -1)
         stm_fatal("stm_start_transaction(): this thread is already running "
@@ -143,8 +142,8 @@ void stm_commit_transaction(void)
     LIST_FOREACH(&seg->young_outside, obj)
     {
         struct object_s *h = (struct object_s *)REAL_ADDRESS(seg->base, obj);
-        h->stm_flags = (h->stm_flags & ~GCFLAG_YOUNG_OUTSIDE) |
-                       GCFLAG_WRITE_BARRIER;
+        h->stm_flags =
+            (h->stm_flags & ~GCFLAG_YOUNG_OUTSIDE) | GCFLAG_WRITE_BARRIER;
         size_t size = object_size_in(seg->base, obj);
         memcpy(REAL_ADDRESS(master_base(), obj), h, size);
     }
@@ -349,9 +348,9 @@ static void write_write_contention(struct segment *seg, int owner_num,
                                    uintptr_t obj)
 {
     struct segment *other = get_segment(owner_num);
-    bool we_win = seg->state == TS_INEVITABLE ||
-                  (other->state != TS_INEVITABLE &&
-                   seg->start_time < other->start_time);
+    bool we_win =
+        seg->state == TS_INEVITABLE ||
+        (other->state != TS_INEVITABLE && seg->start_time < other->start_time);
     _Atomic uint8_t *lock = (_Atomic uint8_t *)write_lock_of(obj);
     int round = 0;
     if (we_win) {
@@ -398,8 +397,7 @@ void _stm_write_slowpath(object_t *obj)
     _Atomic uint8_t *lock = (_Atomic uint8_t *)write_lock_of(o);
     for (;;) {
         uint8_t expected = 0;
-        if (atomic_compare_exchange_strong(lock, &expected,
-                                           (uint8_t)seg->num))
+        if (atomic_compare_exchange_strong(lock, &expected, (uint8_t)seg->num))
             break;
         if (expected == seg->num) {
             /* already in our write set; the flag came back after a
@@ -490,8 +488,7 @@ static long register_callback(struct list *callbacks, void *key,
     return 1;
 }
 
-long stm_call_on_abort(stm_thread_local_t *tl, void *key,
-                       void callback(void *))
+long stm_call_on_abort(stm_thread_local_t *tl, void *key, void callback(void *))
 {
     struct segment *seg = current_segment();
     if (seg->pub->running_thread != tl || seg->state == TS_NONE)

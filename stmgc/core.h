@@ -10,10 +10,10 @@
  *
  * Offsets inside a segment (an object pointer is such an offset):
  *
- *   0             4096          8192                NURSERY_START   OLD_START          SEGMENT_SIZE
- *   | null page   | info page   | read markers ...  | nursery       | old objects ...    |
- *                   STM_SEGMENT                       (anonymous)     (memfd)
- *                   at 4352
+ *   0             4096          8192                NURSERY_START   OLD_START
+ * SEGMENT_SIZE | null page   | info page   | read markers ...  | nursery | old
+ * objects ...    | STM_SEGMENT                       (anonymous)     (memfd) at
+ * 4352
  *
  * The read marker of the object at offset p is the byte at offset p/16,
  * which falls in [NURSERY_START/16, SEGMENT_SIZE/16) -- inside the read
@@ -22,19 +22,10 @@
 #ifndef STMGC_CORE_H
 #define STMGC_CORE_H
 
-#define _GNU_SOURCE
-#include <pthread.h>
-#include <stdatomic.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "stmgc.h"
-#include "list.h"
+#include "shared.h"
 
 #define NB_SEGMENTS      STM_NB_SEGMENTS
 #define SEGMENT_SIZE     (1UL << 37) /* 128 GiB of address space each */
-#define PAGE_SIZE        4096UL
 #define INFO_PAGE_OFFSET 4096UL
 #define NURSERY_START    (SEGMENT_SIZE / 16) /* 8 GiB */
 #define NURSERY_MAX_SIZE (1UL << 30)
@@ -71,18 +62,18 @@ static inline int in_old_area(uintptr_t p)
 }
 
 enum transaction_state {
-    TS_NONE,       /* segment held by a thread, no transaction */
-    TS_REGULAR,    /* may abort */
-    TS_INEVITABLE, /* never aborts; the log is frozen behind it */
+    TS_NONE,          /* segment held by a thread, no transaction */
+    TS_REGULAR,       /* may abort */
+    TS_INEVITABLE,    /* never aborts; the log is frozen behind it */
     TS_ABORT_PENDING, /* data already rolled back; jumps at next chance */
 };
 
 enum abort_reason {
     AR_NONE,
-    AR_USER,             /* stm_abort_transaction() */
-    AR_WRITE_WRITE,      /* lost a write-write conflict */
-    AR_WRITE_READ,       /* something it read was committed by another */
-    AR_INEVITABLE,       /* an inevitable transaction needed its object */
+    AR_USER,        /* stm_abort_transaction() */
+    AR_WRITE_WRITE, /* lost a write-write conflict */
+    AR_WRITE_READ,  /* something it read was committed by another */
+    AR_INEVITABLE,  /* an inevitable transaction needed its object */
     AR_OTHER,
 };
 
@@ -134,17 +125,17 @@ struct segment {
     uintptr_t nursery_size;
 
     /* the running transaction */
-    uint64_t start_time;       /* kept across retries: older wins */
+    uint64_t start_time; /* kept across retries: older wins */
     long repeat_count;
-    struct list modified_old;  /* old objects written (offsets) */
-    struct list backups;       /* char*: their pre-transaction content */
+    struct list modified_old; /* old objects written (offsets) */
+    struct list backups;      /* char*: their pre-transaction content */
     struct list old_pointing_to_nursery; /* need tracing at minor GC */
-    struct list young_outside;  /* young objects outside the nursery */
-    struct list fresh_outside;  /* subset created since the last minor GC */
+    struct list young_outside;           /* young objects outside the nursery */
+    struct list fresh_outside;    /* subset created since the last minor GC */
     struct list commit_survivors; /* moved to master by the final minor
                                      GC; freed if the commit fails */
-    struct list young_ids;      /* pairs (nursery obj, reserved address) */
-    struct list on_commit;      /* pairs (key, callback) */
+    struct list young_ids;        /* pairs (nursery obj, reserved address) */
+    struct list on_commit;        /* pairs (key, callback) */
     struct list on_abort;
     struct backup_chunk *backup_chunks;
     bool globally_unique; /* others stay stopped until we commit */
@@ -153,24 +144,13 @@ struct segment {
     uint64_t nb_commits, nb_aborts, nb_minor_collections;
 };
 
-/* Private per-thread state behind stm_thread_local_t._private. */
-struct stm_tl_private_s {
-    char *shadowstack_mapping;
-    size_t shadowstack_mapping_size;
-    int preferred_segment;
-    uint64_t first_start_time; /* of the transaction being retried */
-    long consecutive_aborts;
-};
-
 /* ---- globals (setup.c) ---- */
-extern char *stm_object_pages;  /* start of the whole reservation */
+extern char *stm_object_pages; /* start of the whole reservation */
 extern int stm_memfd;
 extern struct segment stm_segments[NB_SEGMENTS + 1];
-extern uint8_t *stm_write_locks; /* one byte per 16 bytes of old area */
+extern uint8_t *stm_write_locks;        /* one byte per 16 bytes of old area */
 extern _Atomic uint64_t *stm_cow_masks; /* per old page: segments with
                                            a private copy */
-extern pthread_mutex_t stm_tl_list_lock;
-extern stm_thread_local_t *stm_all_thread_locals;
 extern bool stm_gc_stress;
 
 static inline struct segment *get_segment(long num)
@@ -201,20 +181,13 @@ static inline struct segment *current_segment(void)
 
 static inline size_t object_size_in(char *base, uintptr_t obj)
 {
-    return (size_t)stmcb_size_rounded_up((struct object_s *)REAL_ADDRESS(
-        base, obj));
+    return (size_t)stmcb_size_rounded_up(
+        (struct object_s *)REAL_ADDRESS(base, obj));
 }
 
 #ifdef STM_TESTS
 extern __thread stm_thread_local_t *stm_test_active_tl;
 #endif
-
-/* ---- fatal.c ---- */
-void stm_fatal(const char *fmt, ...)
-    __attribute__((noreturn, cold, format(printf, 1, 2)));
-void stm_fatal_errno(const char *what) __attribute__((noreturn, cold));
-void stm_install_signal_handlers(void);
-void stm_setup_thread_altstack(void);
 
 /* ---- segments.c: %gs, acquiring segments, safe points, syncing ---- */
 void set_gs_to_segment(long num);

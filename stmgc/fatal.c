@@ -2,7 +2,7 @@
  * cause, a native backtrace (libunwind) and exit status 1.  Also the
  * SIGSEGV handler that turns a shadow stack overflow or a C stack
  * overflow into such a message instead of a silent crash. */
-#include "core.h"
+#include "shared.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -64,8 +64,8 @@ static stm_thread_local_t *shadowstack_owning_guard(char *addr)
         return NULL;
     do {
         struct stm_tl_private_s *p = tl->_private;
-        char *guard = p->shadowstack_mapping + p->shadowstack_mapping_size -
-                      PAGE_SIZE;
+        char *guard =
+            p->shadowstack_mapping + p->shadowstack_mapping_size - PAGE_SIZE;
         if (addr >= guard && addr < guard + PAGE_SIZE)
             return tl;
         tl = tl->next;
@@ -82,15 +82,9 @@ static void segv_handler(int sig, siginfo_t *info, void *context)
         stm_fatal("shadow stack overflow: more than %d roots pushed "
                   "(STM_SHADOW_STACK_DEPTH)",
                   STM_SHADOW_STACK_DEPTH);
-    if (addr >= stm_object_pages &&
-        addr < stm_object_pages + (NB_SEGMENTS + 1) * SEGMENT_SIZE) {
-        uintptr_t offset = (uintptr_t)(addr - stm_object_pages) % SEGMENT_SIZE;
-        stm_fatal("segmentation fault at offset 0x%lx of segment %ld: "
-                  "invalid object pointer (or an stm call outside a "
-                  "transaction)",
-                  (long)offset,
-                  (long)((addr - stm_object_pages) / SEGMENT_SIZE));
-    }
+    char message[200];
+    if (stm_describe_heap_fault(addr, message, sizeof(message)))
+        stm_fatal("%s", message);
     if (addr != NULL && (uintptr_t)addr < PAGE_SIZE * 16)
         stm_fatal("segmentation fault at address %p: NULL pointer "
                   "dereference (or a barrier called outside a transaction)",

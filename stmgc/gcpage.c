@@ -174,7 +174,7 @@ struct cursor {
     uint32_t slot_size;
     _Atomic uint32_t claim_seq;
     _Atomic int32_t claimed_word; /* -1: none */
-    uint32_t next_word; /* where to look for the next word to claim */
+    uint32_t next_word;           /* where to look for the next word to claim */
 };
 
 struct cache {
@@ -338,7 +338,8 @@ static void init_size_classes(void)
 }
 
 
-/* ---------- descriptor pools (heap_lock held, or single-threaded) ---------- */
+/* ---------- descriptor pools (heap_lock held, or single-threaded) ----------
+ */
 
 static struct span *span_new(enum span_kind kind)
 {
@@ -455,8 +456,7 @@ static void treap_insert(struct span **link, struct span *node)
         *link = node;
         return;
     }
-    treap_insert(node->first_page < t->first_page ? &t->left : &t->right,
-                 node);
+    treap_insert(node->first_page < t->first_page ? &t->left : &t->right, node);
     treap_update(t);
 }
 
@@ -542,10 +542,9 @@ static uintptr_t heap_alloc_pages(uintptr_t npages)
     uintptr_t first_page;
     if (!treap_carve_first_fit(&g.free_tree, npages, &first_page))
         return NO_PAGE;
-    atomic_store_explicit(&g.pages_in_use,
-                          atomic_load_explicit(&g.pages_in_use, RELAXED) +
-                              npages,
-                          RELAXED);
+    atomic_store_explicit(
+        &g.pages_in_use,
+        atomic_load_explicit(&g.pages_in_use, RELAXED) + npages, RELAXED);
     return first_page;
 }
 
@@ -572,10 +571,9 @@ static struct span *heap_free_pages(uintptr_t first, uintptr_t npages)
     uintptr_t end = first + npages;
     uintptr_t dirty_first = first, dirty_end = end;
 
-    atomic_store_explicit(&g.pages_in_use,
-                          atomic_load_explicit(&g.pages_in_use, RELAXED) -
-                              npages,
-                          RELAXED);
+    atomic_store_explicit(
+        &g.pages_in_use,
+        atomic_load_explicit(&g.pages_in_use, RELAXED) - npages, RELAXED);
     if (end < g.total_pages) {
         struct span *next = g.pagemap[end];
         if (next != NULL && next->kind == SPAN_FREE &&
@@ -591,8 +589,7 @@ static struct span *heap_free_pages(uintptr_t first, uintptr_t npages)
         struct span *prev = g.pagemap[first - 1];
         if (prev != NULL && prev->kind == SPAN_FREE &&
             prev->first_page + prev->npages == first) {
-            treap_resize(g.free_tree, prev->first_page,
-                         end - prev->first_page);
+            treap_resize(g.free_tree, prev->first_page, end - prev->first_page);
             hull_union(&prev->dirty_first, &prev->dirty_end, dirty_first,
                        dirty_end);
             g.pagemap[end - 1] = prev;
@@ -631,16 +628,15 @@ static struct span *span_containing(uintptr_t addr)
 /* Whether the owner of r holds slot `bit` of word w free in its private
  * word.  Read under the owner's seqlock: for a live object the answer is
  * always false, even while the owner is allocating. */
-static bool owner_holds_free_slot(const struct run *r, unsigned w,
-                                  uint64_t bit)
+static bool owner_holds_free_slot(const struct run *r, unsigned w, uint64_t bit)
 {
     const struct cursor *owner =
         atomic_load_explicit(&r->owner, memory_order_acquire);
     if (owner == NULL)
         return false;
     for (int attempt = 0; attempt < 8; attempt++) {
-        uint32_t seq = atomic_load_explicit(&owner->claim_seq,
-                                            memory_order_acquire);
+        uint32_t seq =
+            atomic_load_explicit(&owner->claim_seq, memory_order_acquire);
         if (seq & 1)
             continue;
         const struct run *run = LOAD(&owner->run);
@@ -859,7 +855,8 @@ static void make_run_partial(struct run *r)
 static void free_small(struct cache *c, struct run *r, uintptr_t addr)
 {
     unsigned slot = run_slot_index(r, addr);
-    assert(slot < r->nslots && r->base + (uintptr_t)slot * r->slot_size == addr);
+    assert(slot < r->nslots &&
+           r->base + (uintptr_t)slot * r->slot_size == addr);
     assert(!run_slot_is_free(r, slot));
     unsigned w = slot / 64;
     uint64_t bit = (uint64_t)1 << (slot % 64);

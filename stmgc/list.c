@@ -1,7 +1,7 @@
 /* list.c -- the growth path of struct list (see list.h). */
 #include <stdlib.h>
 
-#include "core.h"
+#include "shared.h"
 
 void list_grow(struct list *l)
 {

@@ -40,9 +40,9 @@ static inline int list_is_empty(const struct list *l)
     return l->count == 0;
 }
 
-#define LIST_FOREACH(l, var)                                                   \
-    for (size_t _i_##var = 0;                                                  \
-         _i_##var < (l)->count && ((var) = (l)->items[_i_##var], 1);           \
+#define LIST_FOREACH(l, var)                                         \
+    for (size_t _i_##var = 0;                                        \
+         _i_##var < (l)->count && ((var) = (l)->items[_i_##var], 1); \
          _i_##var++)
 
 #endif

@@ -77,8 +77,7 @@ static bool was_read_by(struct segment *seg, uintptr_t obj)
     return *marker == seg->pub->transaction_read_version;
 }
 
-static void apply_entry(char *base, struct segment *seg,
-                        struct commit_entry *e)
+static void apply_entry(char *base, struct segment *seg, struct commit_entry *e)
 {
     for (size_t i = 0; i < e->nb_objects; i++) {
         struct entry_object *eo = &e->objects[i];
@@ -159,8 +158,7 @@ bool log_append(struct segment *seg, struct commit_entry *entry)
     }
 }
 
-static struct commit_entry *new_entry(struct segment *seg,
-                                      enum entry_kind kind)
+static struct commit_entry *new_entry(struct segment *seg, enum entry_kind kind)
 {
     struct commit_entry *e = calloc(1, sizeof(*e));
     if (e == NULL)
@@ -188,8 +186,7 @@ struct commit_entry *entry_for_modified_objects(struct segment *seg)
     e->nb_objects = n;
     e->data = malloc(total ? total : 1);
     if (e->data == NULL)
-        stm_fatal("out of memory copying %zu bytes into the commit log",
-                  total);
+        stm_fatal("out of memory copying %zu bytes into the commit log", total);
     for (size_t i = 0; i < n; i++)
         memcpy(e->data + e->objects[i].data_offset,
                REAL_ADDRESS(seg->base, e->objects[i].obj), e->objects[i].size);
@@ -245,8 +242,7 @@ void wait_while_log_frozen(void)
 static void catch_up_idle_segment(struct segment *seg)
 {
     stm_thread_local_t *expected = NULL;
-    if (!atomic_compare_exchange_strong(&seg->owner, &expected,
-                                        &trim_borrower))
+    if (!atomic_compare_exchange_strong(&seg->owner, &expected, &trim_borrower))
         return;
     struct commit_entry *e = atomic_load(&seg->last_applied), *next;
     while ((next = atomic_load(&e->next)) != NULL)

@@ -131,8 +131,8 @@ void minor_collection(bool commit_mode)
 
     /* reserved addresses of objects that died are free again */
     for (size_t i = 0; i < seg->young_ids.count; i += 2) {
-        struct object_s *h = (struct object_s *)REAL_ADDRESS(
-            seg->base, seg->young_ids.items[i]);
+        struct object_s *h =
+            (struct object_s *)REAL_ADDRESS(seg->base, seg->young_ids.items[i]);
         if (!(h->stm_flags & GCFLAG_FORWARDED))
             gcpage_free(seg->num, seg->young_ids.items[i + 1]);
     }
@@ -222,8 +222,8 @@ void prepare_young_id(struct segment *seg, uintptr_t obj)
     struct object_s *h = (struct object_s *)REAL_ADDRESS(seg->base, obj);
     if (h->stm_flags & GCFLAG_HAS_SHADOW)
         return;
-    uintptr_t reserved = allocate_old_for_segment(
-        seg, (size_t)stmcb_size_rounded_up(h));
+    uintptr_t reserved =
+        allocate_old_for_segment(seg, (size_t)stmcb_size_rounded_up(h));
     list_append(&seg->young_ids, obj);
     list_append(&seg->young_ids, reserved);
     h->stm_flags |= GCFLAG_HAS_SHADOW;

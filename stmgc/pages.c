@@ -81,8 +81,8 @@ static void drop_range(struct segment *seg, uintptr_t start, uintptr_t end)
 {
     if (end <= start)
         return;
-    if (madvise(REAL_ADDRESS(seg->base, start), end - start,
-                MADV_DONTNEED) != 0)
+    if (madvise(REAL_ADDRESS(seg->base, start), end - start, MADV_DONTNEED) !=
+        0)
         stm_fatal_errno("madvise(MADV_DONTNEED) while resharing pages");
 }
 

@@ -3,68 +3,17 @@
  * allocated directly (_stm_allocate_old).  Both are written into the
  * master and into any segment that has a private copy of their pages. */
 #include "core.h"
+#include "addrmap.h"
 #include "gcpage.h"
 
-/* static address -> heap object, open addressing, grows by doubling */
-static uintptr_t *map_keys, *map_values;
-static size_t map_capacity, map_count;
+static struct addrmap static_to_heap;
 static pthread_mutex_t prebuilt_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct list pending; /* heap copies whose fields still hold
                                static addresses */
 
-static size_t slot_of(uintptr_t key)
-{
-    size_t mask = map_capacity - 1;
-    size_t i = (size_t)((key >> 3) * 0x9E3779B97F4A7C15ULL) & mask;
-    while (map_keys[i] != 0 && map_keys[i] != key)
-        i = (i + 1) & mask;
-    return i;
-}
-
-static void map_put(uintptr_t key, uintptr_t value);
-
-static void map_grow(void)
-{
-    uintptr_t *old_keys = map_keys, *old_values = map_values;
-    size_t old_capacity = map_capacity;
-    map_capacity = map_capacity ? map_capacity * 2 : 64;
-    map_keys = calloc(map_capacity, sizeof(uintptr_t));
-    map_values = calloc(map_capacity, sizeof(uintptr_t));
-    if (map_keys == NULL || map_values == NULL)
-        stm_fatal("out of memory in stm_setup_prebuilt()");
-    map_count = 0;
-    for (size_t i = 0; i < old_capacity; i++)
-        if (old_keys[i] != 0)
-            map_put(old_keys[i], old_values[i]);
-    free(old_keys);
-    free(old_values);
-}
-
-static void map_put(uintptr_t key, uintptr_t value)
-{
-    if ((map_count + 1) * 2 > map_capacity)
-        map_grow();
-    size_t i = slot_of(key);
-    if (map_keys[i] == 0)
-        map_count++;
-    map_keys[i] = key;
-    map_values[i] = value;
-}
-
-static uintptr_t map_get(uintptr_t key)
-{
-    if (map_capacity == 0)
-        return 0;
-    size_t i = slot_of(key);
-    return map_keys[i] == key ? map_values[i] : 0;
-}
-
 void prebuilt_teardown(void)
 {
-    free(map_keys);
-    free(map_values);
-    map_keys = map_values = NULL;
-    map_capacity = map_count = 0;
+    addrmap_free(&static_to_heap);
     list_free(&pending);
 }
 
@@ -81,7 +30,7 @@ static uintptr_t allocate_in_master(size_t size)
 
 static uintptr_t copy_static_object(uintptr_t staticobj)
 {
-    uintptr_t done = map_get(staticobj);
+    uintptr_t done = addrmap_get(&static_to_heap, staticobj);
     if (done != 0)
         return done;
     struct object_s *src = (struct object_s *)staticobj;
@@ -90,7 +39,7 @@ static uintptr_t copy_static_object(uintptr_t staticobj)
     char *dst = REAL_ADDRESS(master_base(), obj);
     memcpy(dst, src, size);
     ((struct object_s *)dst)->stm_flags = GCFLAG_WRITE_BARRIER;
-    map_put(staticobj, obj);
+    addrmap_put(&static_to_heap, staticobj, obj);
     list_append(&pending, obj);
     majorgc_add_prebuilt(obj);
     return obj;

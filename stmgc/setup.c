@@ -16,32 +16,20 @@ int stm_memfd = -1;
 struct segment stm_segments[NB_SEGMENTS + 1];
 uint8_t *stm_write_locks;
 _Atomic uint64_t *stm_cow_masks;
-pthread_mutex_t stm_tl_list_lock = PTHREAD_MUTEX_INITIALIZER;
-stm_thread_local_t *stm_all_thread_locals;
 bool stm_gc_stress;
 
 static size_t write_locks_size, cow_masks_size;
-static int next_preferred_segment;
 
 static void map_fixed(char *addr, size_t size, int prot, int flags, int fd,
                       const char *what)
 {
-    void *res = mmap(addr, size, prot, flags | MAP_FIXED | MAP_NORESERVE, fd,
-                     0);
+    void *res =
+        mmap(addr, size, prot, flags | MAP_FIXED | MAP_NORESERVE, fd, 0);
     if (res == MAP_FAILED)
         stm_fatal("the kernel refused to map %s (%zu bytes): %s", what, size,
                   strerror(errno));
 }
 
-static void *map_anywhere(size_t size, const char *what)
-{
-    void *res = mmap(NULL, size, PROT_READ | PROT_WRITE,
-                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-    if (res == MAP_FAILED)
-        stm_fatal("the kernel refused to map %s (%zu bytes): %s", what, size,
-                  strerror(errno));
-    return res;
-}
 
 static size_t env_size(const char *name, size_t dflt, size_t min, size_t max)
 {
@@ -82,9 +70,8 @@ static void setup_segment(int num, size_t nursery_size)
         /* the master: committed old objects, shared with the memfd.
            Its info page says "no transaction": allocating or writing
            with %gs here ends in a clear fatal error. */
-        map_fixed(base + OLD_START, OLD_END - OLD_START,
-                  PROT_READ | PROT_WRITE, MAP_SHARED, stm_memfd,
-                  "the master heap view");
+        map_fixed(base + OLD_START, OLD_END - OLD_START, PROT_READ | PROT_WRITE,
+                  MAP_SHARED, stm_memfd, "the master heap view");
         seg->pub->nursery_current = (stm_char *)NURSERY_START;
         seg->pub->nursery_end = 0;
         return;
@@ -130,15 +117,14 @@ void stm_setup(void)
         setup_segment(i, nursery_size);
 
     write_locks_size = (OLD_END - OLD_START) / 16;
-    stm_write_locks = map_anywhere(write_locks_size, "the write locks");
+    stm_write_locks = stm_map_anywhere(write_locks_size, "the write locks");
     cow_masks_size = OLD_PAGES * sizeof(uint64_t);
-    stm_cow_masks = map_anywhere(cow_masks_size, "the page masks");
+    stm_cow_masks = stm_map_anywhere(cow_masks_size, "the page masks");
 
     gcpage_init(OLD_START, OLD_END, NB_SEGMENTS + 1, release_free_pages);
     log_init();
     majorgc_init();
     stm_install_signal_handlers();
-    next_preferred_segment = 0;
 }
 
 void stm_teardown(void)
@@ -172,72 +158,23 @@ void stm_teardown(void)
     memset(stm_segments, 0, sizeof(stm_segments));
 }
 
-void stm_register_thread_local(stm_thread_local_t *tl)
+void stm_thread_registered(stm_thread_local_t *tl)
 {
-    if (stm_object_pages == NULL)
-        stm_fatal("stm_register_thread_local() called before stm_setup()");
-    struct stm_tl_private_s *p = calloc(1, sizeof(*p));
-    if (p == NULL)
-        stm_fatal("out of memory registering a thread");
-
-    /* the shadow stack grows upward; a guard page above it turns an
-       overflow into a clear fatal error (see fatal.c) */
-    size_t size = STM_SHADOW_STACK_DEPTH * sizeof(struct stm_shadowentry_s);
-    size = (size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
-    char *mapping = map_anywhere(size + PAGE_SIZE, "a shadow stack");
-    if (mprotect(mapping + size, PAGE_SIZE, PROT_NONE) != 0)
-        stm_fatal_errno("mprotect of the shadow stack guard page");
-    p->shadowstack_mapping = mapping;
-    p->shadowstack_mapping_size = size + PAGE_SIZE;
-
-    memset(&tl->rjthread, 0, sizeof(tl->rjthread));
-    tl->shadowstack_base = (struct stm_shadowentry_s *)mapping;
-    tl->shadowstack = tl->shadowstack_base;
-    tl->thread_local_obj = NULL;
-    tl->mem_clear_on_abort = NULL;
-    tl->mem_bytes_to_clear_on_abort = 0;
-    tl->last_abort__bytes_in_nursery = 0;
-    tl->associated_segment_num = -1;
-    tl->_private = p;
-
-    pthread_mutex_lock(&stm_tl_list_lock);
-    /* spread threads over segments so that each tends to keep its own */
-    p->preferred_segment = 1 + (next_preferred_segment++ % NB_SEGMENTS);
-    tl->last_associated_segment_num = p->preferred_segment;
-    tl->thread_local_counter = next_preferred_segment;
-    if (stm_all_thread_locals == NULL) {
-        tl->prev = tl->next = tl;
-        stm_all_thread_locals = tl;
-    } else {
-        tl->next = stm_all_thread_locals;
-        tl->prev = stm_all_thread_locals->prev;
-        tl->prev->next = tl;
-        tl->next->prev = tl;
-    }
-    pthread_mutex_unlock(&stm_tl_list_lock);
-    stm_setup_thread_altstack();
+    tl->_private->preferred_segment =
+        1 + (tl->thread_local_counter - 1) % NB_SEGMENTS;
+    tl->last_associated_segment_num = tl->_private->preferred_segment;
     set_gs_to_segment(0); /* "outside a transaction" */
 }
 
-void stm_unregister_thread_local(stm_thread_local_t *tl)
+bool stm_describe_heap_fault(char *addr, char *buf, size_t size)
 {
-    if (tl->associated_segment_num != -1)
-        stm_fatal("stm_unregister_thread_local() called while the thread "
-                  "is running a transaction");
-    pthread_mutex_lock(&stm_tl_list_lock);
-    if (tl->next == tl) {
-        stm_all_thread_locals = NULL;
-    } else {
-        tl->prev->next = tl->next;
-        tl->next->prev = tl->prev;
-        if (stm_all_thread_locals == tl)
-            stm_all_thread_locals = tl->next;
-    }
-    pthread_mutex_unlock(&stm_tl_list_lock);
-    struct stm_tl_private_s *p = tl->_private;
-    munmap(p->shadowstack_mapping, p->shadowstack_mapping_size);
-    free(p);
-    tl->_private = NULL;
-    tl->shadowstack = tl->shadowstack_base = NULL;
-    tl->prev = tl->next = NULL;
+    if (stm_object_pages == NULL || addr < stm_object_pages ||
+        addr >= stm_object_pages + (NB_SEGMENTS + 1) * SEGMENT_SIZE)
+        return false;
+    uintptr_t offset = (uintptr_t)(addr - stm_object_pages) % SEGMENT_SIZE;
+    snprintf(buf, size,
+             "segmentation fault at offset 0x%lx of segment %ld: invalid "
+             "object pointer (or an stm call outside a transaction)",
+             (long)offset, (long)((addr - stm_object_pages) / SEGMENT_SIZE));
+    return true;
 }

@@ -137,10 +137,10 @@ bool _stm_is_live_old_object(object_t *obj);
 /* ==================== HELPERS ==================== */
 
 #ifdef NDEBUG
-#    define OPT_ASSERT(cond)                                                   \
-        do {                                                                   \
-            if (!(cond))                                                       \
-                __builtin_unreachable();                                       \
+#    define OPT_ASSERT(cond)             \
+        do {                             \
+            if (!(cond))                 \
+                __builtin_unreachable(); \
         } while (0)
 #else
 #    define OPT_ASSERT(cond) assert(cond)
@@ -151,10 +151,10 @@ bool _stm_is_live_old_object(object_t *obj);
 
 /* With STM_DEBUG, the inline barriers check that a transaction runs. */
 #ifdef STM_DEBUG
-#    define _STM_CHECK_IN_TRANSACTION(what)                                    \
-        do {                                                                   \
-            if (UNLIKELY(STM_SEGMENT->running_thread == NULL))                 \
-                _stm_fatal_outside_transaction(what);                          \
+#    define _STM_CHECK_IN_TRANSACTION(what)                    \
+        do {                                                   \
+            if (UNLIKELY(STM_SEGMENT->running_thread == NULL)) \
+                _stm_fatal_outside_transaction(what);          \
         } while (0)
 #else
 #    define _STM_CHECK_IN_TRANSACTION(what) ((void)0)
@@ -202,7 +202,7 @@ __attribute__((always_inline)) static inline void stm_write(object_t *obj)
 /* The user provides these.  The size is a multiple of 8, at least 16.
    Tracing calls the visitor on the address of every reference field. */
 extern ssize_t stmcb_size_rounded_up(struct object_s *);
-extern void stmcb_trace(struct object_s *, void (object_t **));
+extern void stmcb_trace(struct object_s *, void(object_t **));
 /* called when committing soon would avoid a conflict */
 extern void stmcb_commit_soon(void);
 
@@ -249,23 +249,24 @@ void stm_unregister_thread_local(stm_thread_local_t *tl);
 /* Declare a 'rewind_jmp_buf' local in the thread's entry function (and in
    any function that loops over transactions) and bracket it with these:
    an abort rewinds the C stack up to the innermost such frame. */
-#define stm_rewind_jmp_enterprepframe(tl, rjbuf)                               \
+#define stm_rewind_jmp_enterprepframe(tl, rjbuf) \
     rewind_jmp_enterprepframe(&(tl)->rjthread, rjbuf, (tl)->shadowstack)
-#define stm_rewind_jmp_enterframe(tl, rjbuf)                                   \
+#define stm_rewind_jmp_enterframe(tl, rjbuf) \
     rewind_jmp_enterframe(&(tl)->rjthread, rjbuf, (tl)->shadowstack)
-#define stm_rewind_jmp_leaveframe(tl, rjbuf)                                   \
+#define stm_rewind_jmp_leaveframe(tl, rjbuf) \
     rewind_jmp_leaveframe(&(tl)->rjthread, rjbuf, (tl)->shadowstack)
-#define stm_rewind_jmp_setjmp(tl)                                              \
+#define stm_rewind_jmp_setjmp(tl) \
     rewind_jmp_setjmp(&(tl)->rjthread, (tl)->shadowstack)
 #define stm_rewind_jmp_longjmp(tl) rewind_jmp_longjmp(&(tl)->rjthread)
 #define stm_rewind_jmp_forget(tl)  rewind_jmp_forget(&(tl)->rjthread)
-#define stm_rewind_jmp_restore_shadowstack(tl)                                 \
-    do {                                                                       \
-        assert(rewind_jmp_armed(&(tl)->rjthread));                             \
-        (tl)->shadowstack = (struct stm_shadowentry_s *)                       \
-            rewind_jmp_restore_shadowstack(&(tl)->rjthread);                   \
+#define stm_rewind_jmp_restore_shadowstack(tl)                          \
+    do {                                                                \
+        assert(rewind_jmp_armed(&(tl)->rjthread));                      \
+        (tl)->shadowstack =                                             \
+            (struct stm_shadowentry_s *)rewind_jmp_restore_shadowstack( \
+                &(tl)->rjthread);                                       \
     } while (0)
-#define stm_rewind_jmp_enum_shadowstack(tl, callback)                          \
+#define stm_rewind_jmp_enum_shadowstack(tl, callback) \
     rewind_jmp_enum_shadowstack(&(tl)->rjthread, callback)
 
 /* Transactions.  stm_read/stm_write/stm_allocate only inside one.
@@ -325,10 +326,8 @@ static inline void stm_safe_point(void)
    commits), with 'key' as argument.  One callback per key; passing NULL
    cancels (returns 0 if there was none).  'key' must be 8-aligned.  A
    commit callback registered in an inevitable transaction runs now. */
-long stm_call_on_abort(stm_thread_local_t *, void *key,
-                       void callback(void *));
-long stm_call_on_commit(stm_thread_local_t *, void *key,
-                        void callback(void *));
+long stm_call_on_abort(stm_thread_local_t *, void *key, void callback(void *));
+long stm_call_on_commit(stm_thread_local_t *, void *key, void callback(void *));
 
 /* Force a collection: 0 = minor, 1 = major. */
 void stm_collect(long level);

@@ -18,14 +18,14 @@ static __thread stm_thread_local_t stl;
 static _Atomic int stress_stop;
 static _Atomic long stress_commits, stress_aborts;
 
-#define STRESS_CHECK(cond, ...)                                                \
-    do {                                                                       \
-        if (!(cond)) {                                                         \
-            fprintf(stderr, "FAILED %s:%d: %s: ", __FILE__, __LINE__, #cond);  \
-            fprintf(stderr, __VA_ARGS__);                                      \
-            fprintf(stderr, "\n");                                             \
-            exit(1);                                                           \
-        }                                                                      \
+#define STRESS_CHECK(cond, ...)                                               \
+    do {                                                                      \
+        if (!(cond)) {                                                        \
+            fprintf(stderr, "FAILED %s:%d: %s: ", __FILE__, __LINE__, #cond); \
+            fprintf(stderr, __VA_ARGS__);                                     \
+            fprintf(stderr, "\n");                                            \
+            exit(1);                                                          \
+        }                                                                     \
     } while (0)
 
 static inline uint64_t xorshift(uint64_t *state)

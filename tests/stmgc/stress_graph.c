@@ -136,7 +136,7 @@ int main(void)
     stm_rewind_jmp_leaveframe(&stl, &rjbuf);
     stm_unregister_thread_local(&stl);
     stm_teardown();
-    printf("graph: %d threads, %ld commits, %ld aborts, every list intact\n",
-           n, atomic_load(&stress_commits), atomic_load(&stress_aborts));
+    printf("graph: %d threads, %ld commits, %ld aborts, every list intact\n", n,
+           atomic_load(&stress_commits), atomic_load(&stress_aborts));
     return 0;
 }

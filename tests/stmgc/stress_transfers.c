@@ -23,8 +23,8 @@ static void *worker(void *arg)
             int64_t sum = 0;
             for (int i = 0; i < NB_ACCOUNTS; i++)
                 sum += get_value(get_ref(bank, i));
-            STRESS_CHECK(sum == (int64_t)NB_ACCOUNTS * INITIAL,
-                         "audit saw %ld", (long)sum);
+            STRESS_CHECK(sum == (int64_t)NB_ACCOUNTS * INITIAL, "audit saw %ld",
+                         (long)sum);
         } else {
             int from = (int)((r >> 8) % NB_ACCOUNTS);
             int to = (int)((r >> 24) % NB_ACCOUNTS);

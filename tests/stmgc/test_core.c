@@ -33,15 +33,15 @@ static int teardown_each(void)
     return 0;
 }
 
-#define ENTER_FRAMES()                                                         \
-    rewind_jmp_buf rj1, rj2, rj3;                                              \
-    stm_rewind_jmp_enterframe(&tl1, &rj1);                                     \
-    stm_rewind_jmp_enterframe(&tl2, &rj2);                                     \
+#define ENTER_FRAMES()                     \
+    rewind_jmp_buf rj1, rj2, rj3;          \
+    stm_rewind_jmp_enterframe(&tl1, &rj1); \
+    stm_rewind_jmp_enterframe(&tl2, &rj2); \
     stm_rewind_jmp_enterframe(&tl3, &rj3)
 
-#define LEAVE_FRAMES()                                                         \
-    stm_rewind_jmp_leaveframe(&tl3, &rj3);                                     \
-    stm_rewind_jmp_leaveframe(&tl2, &rj2);                                     \
+#define LEAVE_FRAMES()                     \
+    stm_rewind_jmp_leaveframe(&tl3, &rj3); \
+    stm_rewind_jmp_leaveframe(&tl2, &rj2); \
     stm_rewind_jmp_leaveframe(&tl1, &rj1)
 
 static void begin(stm_thread_local_t *tl)
@@ -54,6 +54,147 @@ static object_t *x, *y;
 static long aborts1, aborts2, phase;
 
 /* ---------------------------------------------------------------- */
+
+static void test_minor_gc_moves_and_fixes_roots(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(2, 0);
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    object_t *a = new_node(1, 100);
+    object_t *b = new_node(0, 200);
+    set_ref(a, 0, b);
+    set_ref(x, 0, a); /* old-to-young */
+    object_t *c = new_node(0, 300);
+    STM_PUSH_ROOT(tl1, c);
+    tl1.thread_local_obj = new_node(0, 400);
+    CU_ASSERT(_stm_in_nursery(a));
+    stm_collect(0);
+    STM_POP_ROOT(tl1, c);
+    CU_ASSERT(!_stm_in_nursery(c));
+    CU_ASSERT_EQUAL(get_value(c), 300);
+    CU_ASSERT(!_stm_in_nursery(tl1.thread_local_obj));
+    CU_ASSERT_EQUAL(get_value(tl1.thread_local_obj), 400);
+    a = get_ref(x, 0);
+    CU_ASSERT(!_stm_in_nursery(a));
+    CU_ASSERT_EQUAL(get_value(a), 100);
+    b = get_ref(a, 0);
+    CU_ASSERT(!_stm_in_nursery(b));
+    CU_ASSERT_EQUAL(get_value(b), 200);
+    /* written again after the collection: still tracked */
+    set_ref(x, 1, new_node(0, 500));
+    set_ref(a, 0, new_node(0, 600));
+    stm_commit_transaction();
+
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    CU_ASSERT_EQUAL(get_value(get_ref(x, 1)), 500);
+    CU_ASSERT_EQUAL(get_value(get_ref(get_ref(x, 0), 0)), 600);
+    stm_commit_transaction();
+    tl1.thread_local_obj = NULL;
+    LEAVE_FRAMES();
+}
+
+static void test_major_gc_frees_unreachable_keeps_reachable(void)
+{
+    static object_t *kept_by_t2, *garbage;
+    ENTER_FRAMES();
+    x = new_old_node(1, 0); /* kept by tl1's shadow stack */
+    begin(&tl1);
+    STM_PUSH_ROOT(tl1, x);
+    stm_start_transaction(&tl1);
+    set_ref(x, 0, new_node(0, 11));
+    garbage = new_node(0, 12);
+    STM_PUSH_ROOT(tl1, garbage);
+    stm_collect(0);
+    STM_POP_ROOT(tl1, garbage);
+    stm_commit_transaction();
+    CU_ASSERT(_stm_is_live_old_object(garbage));
+
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    kept_by_t2 = new_node(0, 13);
+    STM_PUSH_ROOT(tl2, kept_by_t2);
+    stm_collect(0);
+    STM_POP_ROOT(tl2, kept_by_t2);
+    STM_PUSH_ROOT(tl2, kept_by_t2);
+    /* tl2 is in the middle of a transaction: its young object must live */
+    stm_collect(1);
+    CU_ASSERT(!_stm_is_live_old_object(garbage));
+    CU_ASSERT(_stm_is_live_old_object(x));
+    CU_ASSERT(_stm_is_live_old_object(get_ref(x, 0)));
+    CU_ASSERT(_stm_is_live_old_object(kept_by_t2));
+    CU_ASSERT_EQUAL(get_value(kept_by_t2), 13);
+    CU_ASSERT_EQUAL(get_value(get_ref(x, 0)), 11);
+    stm_commit_transaction();
+    STM_POP_ROOT_DROP(tl2);
+    begin(&tl1);
+    STM_POP_ROOT_DROP(tl1);
+    LEAVE_FRAMES();
+}
+
+static void test_identity_hash_stable_across_moves(void)
+{
+    static long id, hash;
+    ENTER_FRAMES();
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    object_t *a = new_node(0, 1);
+    CU_ASSERT(stm_can_move(a));
+    id = stm_id(a);
+    hash = stm_identityhash(a);
+    CU_ASSERT_EQUAL(stm_id(a), id);
+    STM_PUSH_ROOT(tl1, a);
+    stm_collect(0);
+    STM_POP_ROOT(tl1, a);
+    CU_ASSERT(!stm_can_move(a));
+    CU_ASSERT_EQUAL((long)(uintptr_t)a, id);
+    CU_ASSERT_EQUAL(stm_id(a), id);
+    CU_ASSERT_EQUAL(stm_identityhash(a), hash);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+/* a static image of a node: same layout, but its references are plain
+   addresses of other static images (clang cannot put a cast to the %gs
+   address space into a static initializer) */
+struct static_node {
+    struct object_s hdr;
+    uint32_t nrefs;
+    int64_t value;
+    struct static_node *refs[1];
+};
+
+static void test_prebuilt_objects(void)
+{
+    static struct static_node s2 = {{0}, 1, 22, {NULL}};
+    static struct static_node s1 = {{0}, 1, 11, {&s2}};
+    ENTER_FRAMES();
+    object_t *p1 = stm_setup_prebuilt((object_t *)(uintptr_t)&s1);
+    object_t *p1_again = stm_setup_prebuilt((object_t *)(uintptr_t)&s1);
+    CU_ASSERT_PTR_EQUAL(p1, p1_again);
+    stm_set_prebuilt_identityhash(p1, 12345);
+    x = p1;
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    CU_ASSERT_EQUAL(get_value(x), 11);
+    y = get_ref(x, 0);
+    CU_ASSERT_EQUAL(get_value(y), 22);
+    CU_ASSERT_PTR_NULL(get_ref(y, 0));
+    CU_ASSERT_EQUAL(stm_identityhash(x), 12345);
+    set_ref(y, 0, x); /* make a cycle */
+    stm_collect(1);   /* prebuilt objects are immortal */
+    CU_ASSERT(_stm_is_live_old_object(x));
+    CU_ASSERT(_stm_is_live_old_object(y));
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+/* The tests below need transactions running side by side or aborts:
+   the GIL build has neither. */
+#ifndef STMGC_GIL
+#    define STM_ONLY_TEST(fn) fn
+
 
 static void test_read_own_writes(void)
 {
@@ -402,84 +543,6 @@ static void test_objects_of_aborted_transaction_are_gone(void)
     LEAVE_FRAMES();
 }
 
-static void test_minor_gc_moves_and_fixes_roots(void)
-{
-    ENTER_FRAMES();
-    x = new_old_node(2, 0);
-    begin(&tl1);
-    stm_start_transaction(&tl1);
-    object_t *a = new_node(1, 100);
-    object_t *b = new_node(0, 200);
-    set_ref(a, 0, b);
-    set_ref(x, 0, a); /* old-to-young */
-    object_t *c = new_node(0, 300);
-    STM_PUSH_ROOT(tl1, c);
-    tl1.thread_local_obj = new_node(0, 400);
-    CU_ASSERT(_stm_in_nursery(a));
-    stm_collect(0);
-    STM_POP_ROOT(tl1, c);
-    CU_ASSERT(!_stm_in_nursery(c));
-    CU_ASSERT_EQUAL(get_value(c), 300);
-    CU_ASSERT(!_stm_in_nursery(tl1.thread_local_obj));
-    CU_ASSERT_EQUAL(get_value(tl1.thread_local_obj), 400);
-    a = get_ref(x, 0);
-    CU_ASSERT(!_stm_in_nursery(a));
-    CU_ASSERT_EQUAL(get_value(a), 100);
-    b = get_ref(a, 0);
-    CU_ASSERT(!_stm_in_nursery(b));
-    CU_ASSERT_EQUAL(get_value(b), 200);
-    /* written again after the collection: still tracked */
-    set_ref(x, 1, new_node(0, 500));
-    set_ref(a, 0, new_node(0, 600));
-    stm_commit_transaction();
-
-    begin(&tl2);
-    stm_start_transaction(&tl2);
-    CU_ASSERT_EQUAL(get_value(get_ref(x, 1)), 500);
-    CU_ASSERT_EQUAL(get_value(get_ref(get_ref(x, 0), 0)), 600);
-    stm_commit_transaction();
-    tl1.thread_local_obj = NULL;
-    LEAVE_FRAMES();
-}
-
-static void test_major_gc_frees_unreachable_keeps_reachable(void)
-{
-    static object_t *kept_by_t2, *garbage;
-    ENTER_FRAMES();
-    x = new_old_node(1, 0); /* kept by tl1's shadow stack */
-    begin(&tl1);
-    STM_PUSH_ROOT(tl1, x);
-    stm_start_transaction(&tl1);
-    set_ref(x, 0, new_node(0, 11));
-    garbage = new_node(0, 12);
-    STM_PUSH_ROOT(tl1, garbage);
-    stm_collect(0);
-    STM_POP_ROOT(tl1, garbage);
-    stm_commit_transaction();
-    CU_ASSERT(_stm_is_live_old_object(garbage));
-
-    begin(&tl2);
-    stm_start_transaction(&tl2);
-    kept_by_t2 = new_node(0, 13);
-    STM_PUSH_ROOT(tl2, kept_by_t2);
-    stm_collect(0);
-    STM_POP_ROOT(tl2, kept_by_t2);
-    STM_PUSH_ROOT(tl2, kept_by_t2);
-    /* tl2 is in the middle of a transaction: its young object must live */
-    stm_collect(1);
-    CU_ASSERT(!_stm_is_live_old_object(garbage));
-    CU_ASSERT(_stm_is_live_old_object(x));
-    CU_ASSERT(_stm_is_live_old_object(get_ref(x, 0)));
-    CU_ASSERT(_stm_is_live_old_object(kept_by_t2));
-    CU_ASSERT_EQUAL(get_value(kept_by_t2), 13);
-    CU_ASSERT_EQUAL(get_value(get_ref(x, 0)), 11);
-    stm_commit_transaction();
-    STM_POP_ROOT_DROP(tl2);
-    begin(&tl1);
-    STM_POP_ROOT_DROP(tl1);
-    LEAVE_FRAMES();
-}
-
 static void test_major_gc_keeps_uncommitted_changes(void)
 {
     ENTER_FRAMES();
@@ -533,28 +596,6 @@ static void test_major_gc_keeps_running_transactions_objects(void)
     LEAVE_FRAMES();
 }
 
-static void test_identity_hash_stable_across_moves(void)
-{
-    static long id, hash;
-    ENTER_FRAMES();
-    begin(&tl1);
-    stm_start_transaction(&tl1);
-    object_t *a = new_node(0, 1);
-    CU_ASSERT(stm_can_move(a));
-    id = stm_id(a);
-    hash = stm_identityhash(a);
-    CU_ASSERT_EQUAL(stm_id(a), id);
-    STM_PUSH_ROOT(tl1, a);
-    stm_collect(0);
-    STM_POP_ROOT(tl1, a);
-    CU_ASSERT(!stm_can_move(a));
-    CU_ASSERT_EQUAL((long)(uintptr_t)a, id);
-    CU_ASSERT_EQUAL(stm_id(a), id);
-    CU_ASSERT_EQUAL(stm_identityhash(a), hash);
-    stm_commit_transaction();
-    LEAVE_FRAMES();
-}
-
 static long commit_calls, abort_calls;
 static void on_commit_cb(void *key)
 {
@@ -593,41 +634,6 @@ static void test_commit_and_abort_callbacks(void)
     LEAVE_FRAMES();
 }
 
-/* a static image of a node: same layout, but its references are plain
-   addresses of other static images (clang cannot put a cast to the %gs
-   address space into a static initializer) */
-struct static_node {
-    struct object_s hdr;
-    uint32_t nrefs;
-    int64_t value;
-    struct static_node *refs[1];
-};
-
-static void test_prebuilt_objects(void)
-{
-    static struct static_node s2 = {{0}, 1, 22, {NULL}};
-    static struct static_node s1 = {{0}, 1, 11, {&s2}};
-    ENTER_FRAMES();
-    object_t *p1 = stm_setup_prebuilt((object_t *)(uintptr_t)&s1);
-    object_t *p1_again = stm_setup_prebuilt((object_t *)(uintptr_t)&s1);
-    CU_ASSERT_PTR_EQUAL(p1, p1_again);
-    stm_set_prebuilt_identityhash(p1, 12345);
-    x = p1;
-    begin(&tl1);
-    stm_start_transaction(&tl1);
-    CU_ASSERT_EQUAL(get_value(x), 11);
-    y = get_ref(x, 0);
-    CU_ASSERT_EQUAL(get_value(y), 22);
-    CU_ASSERT_PTR_NULL(get_ref(y, 0));
-    CU_ASSERT_EQUAL(stm_identityhash(x), 12345);
-    set_ref(y, 0, x); /* make a cycle */
-    stm_collect(1);   /* prebuilt objects are immortal */
-    CU_ASSERT(_stm_is_live_old_object(x));
-    CU_ASSERT(_stm_is_live_old_object(y));
-    stm_commit_transaction();
-    LEAVE_FRAMES();
-}
-
 static void test_page_privatization_and_resharing(void)
 {
     ENTER_FRAMES();
@@ -655,6 +661,10 @@ static void test_page_privatization_and_resharing(void)
     LEAVE_FRAMES();
 }
 
+#else
+#    define STM_ONLY_TEST(fn) NULL
+#endif
+
 int main(void)
 {
     if (CU_initialize_registry() != CUE_SUCCESS)
@@ -662,46 +672,69 @@ int main(void)
     CU_pSuite s = CU_add_suite_with_setup_and_teardown(
         "stmgc core", NULL, NULL, (CU_SetUpFunc)setup_each,
         (CU_TearDownFunc)teardown_each);
+    /* stm_only: needs concurrent transactions or aborts, which the GIL
+       build does not have */
     struct {
         const char *name;
         void (*fn)(void);
+        bool stm_only;
     } tests[] = {
-        {"read own writes", test_read_own_writes},
+        {"read own writes", STM_ONLY_TEST(test_read_own_writes), true},
         {"isolation of uncommitted writes",
-         test_isolation_of_uncommitted_writes},
-        {"snapshot stays consistent", test_snapshot_stays_consistent},
-        {"read-write conflict", test_read_write_conflict},
+         STM_ONLY_TEST(test_isolation_of_uncommitted_writes), true},
+        {"snapshot stays consistent",
+         STM_ONLY_TEST(test_snapshot_stays_consistent), true},
+        {"read-write conflict", STM_ONLY_TEST(test_read_write_conflict), true},
         {"read-only transaction serializes at its start",
-         test_read_only_transaction_serializes_at_its_start},
+         STM_ONLY_TEST(test_read_only_transaction_serializes_at_its_start),
+         true},
         {"write-write: younger loses",
-         test_write_write_conflict_younger_loses},
-        {"write-write: older wins", test_write_write_conflict_older_wins},
-        {"disjoint commits both succeed", test_disjoint_commits_both_succeed},
+         STM_ONLY_TEST(test_write_write_conflict_younger_loses), true},
+        {"write-write: older wins",
+         STM_ONLY_TEST(test_write_write_conflict_older_wins), true},
+        {"disjoint commits both succeed",
+         STM_ONLY_TEST(test_disjoint_commits_both_succeed), true},
         {"reading what another commits conflicts",
-         test_reading_what_another_commits_conflicts},
-        {"inevitable never aborts", test_inevitable_never_aborts},
-        {"inevitable wins against older", test_inevitable_wins_against_older},
+         STM_ONLY_TEST(test_reading_what_another_commits_conflicts), true},
+        {"inevitable never aborts", STM_ONLY_TEST(test_inevitable_never_aborts),
+         true},
+        {"inevitable wins against older",
+         STM_ONLY_TEST(test_inevitable_wins_against_older), true},
         {"abort restores shadow stack, clears memory",
-         test_abort_restores_shadowstack_and_clears_memory},
+         STM_ONLY_TEST(test_abort_restores_shadowstack_and_clears_memory),
+         true},
         {"aborted transaction's objects are gone",
-         test_objects_of_aborted_transaction_are_gone},
+         STM_ONLY_TEST(test_objects_of_aborted_transaction_are_gone), true},
         {"minor GC moves objects, fixes roots",
-         test_minor_gc_moves_and_fixes_roots},
+         test_minor_gc_moves_and_fixes_roots, false},
         {"major GC frees garbage, keeps reachable",
-         test_major_gc_frees_unreachable_keeps_reachable},
+         test_major_gc_frees_unreachable_keeps_reachable, false},
         {"major GC keeps uncommitted changes",
-         test_major_gc_keeps_uncommitted_changes},
+         STM_ONLY_TEST(test_major_gc_keeps_uncommitted_changes), true},
         {"major GC keeps a running transaction's objects",
-         test_major_gc_keeps_running_transactions_objects},
+         STM_ONLY_TEST(test_major_gc_keeps_running_transactions_objects), true},
         {"identity hash stable across moves",
-         test_identity_hash_stable_across_moves},
-        {"commit and abort callbacks", test_commit_and_abort_callbacks},
-        {"prebuilt objects", test_prebuilt_objects},
+         test_identity_hash_stable_across_moves, false},
+        {"commit and abort callbacks",
+         STM_ONLY_TEST(test_commit_and_abort_callbacks), true},
+        {"prebuilt objects", test_prebuilt_objects, false},
         {"page privatization and resharing",
-         test_page_privatization_and_resharing},
+         STM_ONLY_TEST(test_page_privatization_and_resharing), true},
     };
-    for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++)
+    int not_applicable = 0;
+    for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
+#ifdef STMGC_GIL
+        if (tests[i].stm_only) {
+            not_applicable++;
+            continue;
+        }
+#endif
         CU_add_test(s, tests[i].name, tests[i].fn);
+    }
+    if (not_applicable)
+        printf("%d tests of transactions running side by side do not apply "
+               "to the GIL build\n",
+               not_applicable);
     CU_basic_set_mode(CU_BRM_VERBOSE);
     CU_basic_run_tests();
     unsigned failures = CU_get_number_of_failures();

@@ -352,8 +352,8 @@ static bool releases_are_safe(void)
         uintptr_t start = released.items[r].addr;
         uintptr_t end = start + released.items[r].size;
         if (start % GCPAGE_PAGE_SIZE || end % GCPAGE_PAGE_SIZE ||
-            start >= end || start < AREA_START || end > gcpage_high_water() +
-                                                            GCPAGE_PAGE_SIZE)
+            start >= end || start < AREA_START ||
+            end > gcpage_high_water() + GCPAGE_PAGE_SIZE)
             ok = false;
         for (size_t i = 0; i < live.count; i++) {
             uintptr_t first_page = live.items[i].addr & ~(uintptr_t)4095;
@@ -893,8 +893,11 @@ static void test_racing_remote_frees(void)
     static const struct {
         size_t object_size, lag;
         long count;
-    } runs[] = {{16, 64, 500000}, {16, 3000, 500000}, {16384, 9, 200000},
-                {16384, 12, 200000}, {16384, 20, 200000}};
+    } runs[] = {{16, 64, 500000},
+                {16, 3000, 500000},
+                {16384, 9, 200000},
+                {16384, 12, 200000},
+                {16384, 20, 200000}};
     static struct ring ring;
     const char *env = getenv("GCPAGE_TEST_OPERATIONS");
     for (size_t k = 0; k < sizeof(runs) / sizeof(runs[0]); k++) {
@@ -956,12 +959,10 @@ int main(void)
         !CU_add_test(suite, "memory reuse", test_memory_reuse) ||
         !CU_add_test(suite, "big objects", test_big_objects) ||
         !CU_add_test(suite, "area exhaustion", test_exhaustion) ||
-        !CU_add_test(suite, "teardown and re-init",
-                     test_teardown_and_reinit) ||
+        !CU_add_test(suite, "teardown and re-init", test_teardown_and_reinit) ||
         !CU_add_test(suite, "2 threads", test_two_threads) ||
         !CU_add_test(suite, "8 threads", test_eight_threads) ||
-        !CU_add_test(suite, "racing remote frees",
-                     test_racing_remote_frees)) {
+        !CU_add_test(suite, "racing remote frees", test_racing_remote_frees)) {
         CU_cleanup_registry();
         return 1;
     }

@@ -1,0 +1,45 @@
+/* shared.h -- what both builds of the library (STM and GIL) share:
+ * fatal errors, thread registration and the thread list, the private
+ * part of stm_thread_local_t.  core.h adds the STM build's internals. */
+#ifndef STMGC_SHARED_H
+#define STMGC_SHARED_H
+
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "stmgc.h"
+#include "list.h"
+
+#define PAGE_SIZE 4096UL
+
+/* Private per-thread state behind stm_thread_local_t._private. */
+struct stm_tl_private_s {
+    char *shadowstack_mapping;
+    size_t shadowstack_mapping_size;
+    int preferred_segment;
+    uint64_t first_start_time; /* of the transaction being retried */
+    long consecutive_aborts;
+};
+
+extern pthread_mutex_t stm_tl_list_lock;
+extern stm_thread_local_t *stm_all_thread_locals;
+
+/* ---- fatal.c ---- */
+void stm_fatal(const char *fmt, ...)
+    __attribute__((noreturn, cold, format(printf, 1, 2)));
+void stm_fatal_errno(const char *what) __attribute__((noreturn, cold));
+void stm_install_signal_handlers(void);
+void stm_setup_thread_altstack(void);
+/* each build explains a fault inside its heap (fatal.c's handler) */
+bool stm_describe_heap_fault(char *addr, char *buf, size_t size);
+
+/* ---- threadlocal.c ---- */
+void *stm_map_anywhere(size_t size, const char *what);
+/* each build's own part of registering a thread */
+void stm_thread_registered(stm_thread_local_t *tl);
+
+#endif
