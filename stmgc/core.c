@@ -17,11 +17,12 @@
 
 #include <sys/mman.h>
 
-static _Atomic uint64_t start_clock;
-
+/* Contention priority: the time a transaction first started.  The TSC is
+   synchronized between cores on the CPUs we run on and costs no shared
+   cache line; the segment number breaks ties. */
 uint64_t stm_now_ticks(void)
 {
-    return atomic_fetch_add(&start_clock, 1) + 1;
+    return __builtin_ia32_rdtsc();
 }
 
 static void reset_read_markers(struct segment *seg)
@@ -54,9 +55,13 @@ static void start_transaction_in_segment(stm_thread_local_t *tl, bool retrying)
     }
     seg->state = TS_NONE;
     validate_segment(seg, false);
-    atomic_store(&seg->must_abort, AR_NONE);
-    handle_safe_point_requests();
-    maybe_major_collection();
+    atomic_store_explicit(&seg->must_abort, AR_NONE, memory_order_relaxed);
+    if (sync_requested())
+        handle_safe_point_requests();
+    if (seg->allocated_since_check > MAJOR_CHECK_BYTES) {
+        seg->allocated_since_check = 0;
+        maybe_major_collection();
+    }
 
     if (!retrying)
         p->first_start_time = stm_now_ticks();
@@ -121,7 +126,10 @@ static void release_write_locks(struct segment *seg)
     uintptr_t obj;
     LIST_FOREACH(&seg->modified_old, obj)
     {
-        atomic_store((_Atomic uint8_t *)write_lock_of(obj), 0);
+        /* release order: our commit entry is visible before the lock
+           looks free */
+        atomic_store_explicit((_Atomic uint8_t *)write_lock_of(obj), 0,
+                              memory_order_release);
     }
 }
 
@@ -147,10 +155,12 @@ void stm_commit_transaction(void)
         size_t size = object_size_in(seg->base, obj);
         memcpy(REAL_ADDRESS(master_base(), obj), h, size);
     }
-    atomic_thread_fence(memory_order_seq_cst);
-    LIST_FOREACH(&seg->young_outside, obj)
-    {
-        publish_new_object(obj, object_size_in(seg->base, obj), seg->num);
+    if (!list_is_empty(&seg->young_outside)) {
+        atomic_thread_fence(memory_order_seq_cst); /* see pages.c */
+        LIST_FOREACH(&seg->young_outside, obj)
+        {
+            publish_new_object(obj, object_size_in(seg->base, obj), seg->num);
+        }
     }
 
     /* 3. modified old objects: through the log */
@@ -162,9 +172,7 @@ void stm_commit_transaction(void)
         }
         struct commit_entry *entry = entry_for_modified_objects(seg);
         if (!log_append(seg, entry)) {
-            free(entry->objects);
-            free(entry->data);
-            free(entry);
+            free_log_entry(entry);
             abort_with_reason(AR_WRITE_READ);
         }
         release_write_locks(seg);
@@ -182,6 +190,11 @@ void stm_commit_transaction(void)
     tl->_private->consecutive_aborts = 0;
     stm_rewind_jmp_forget(tl);
     list_clear(&seg->on_abort);
+    if (list_is_empty(&seg->on_commit)) {
+        reset_transaction_data(seg);
+        release_segment(tl);
+        return;
+    }
     struct list callbacks = seg->on_commit;
     seg->on_commit = (struct list){0};
     reset_transaction_data(seg);

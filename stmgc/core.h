@@ -34,6 +34,8 @@
 #define OLD_PAGES        ((OLD_END - OLD_START) / PAGE_SIZE)
 
 #define DEFAULT_NURSERY_SIZE (4UL << 20)
+/* how much a segment allocates before it checks the major GC trigger */
+#define MAJOR_CHECK_BYTES (256UL * 1024)
 
 #if NB_SEGMENTS < 1 || NB_SEGMENTS > 64
 #    error "STM_NB_SEGMENTS must be between 1 and 64"
@@ -126,6 +128,7 @@ struct segment {
 
     /* the running transaction */
     uint64_t start_time; /* kept across retries: older wins */
+    size_t allocated_since_check; /* old-generation bytes, for pacing */
     long repeat_count;
     struct list modified_old; /* old objects written (offsets) */
     struct list backups;      /* char*: their pre-transaction content */
@@ -230,6 +233,7 @@ void abort_with_reason(enum abort_reason reason) __attribute__((noreturn));
 void abort_remotely(struct segment *seg, enum abort_reason reason);
 void reset_transaction_data(struct segment *seg);
 void free_backups(struct segment *seg, bool all);
+void free_log_entry(struct commit_entry *e);
 uint64_t stm_now_ticks(void);
 
 /* ---- nursery.c ---- */

@@ -41,14 +41,19 @@ void log_init(void)
     if (master_last == NULL)
         stm_fatal("out of memory creating the commit log");
     master_last->kind = ENTRY_NORMAL;
+    master_last->segment_num = -1;
     atomic_store(&entries_since_trim, 0);
 }
 
+/* an entry is one block: header, object table, then the data */
 static void free_entry(struct commit_entry *e)
 {
-    free(e->objects);
-    free(e->data);
     free(e);
+}
+
+void free_log_entry(struct commit_entry *e)
+{
+    free_entry(e);
 }
 
 void log_teardown(void)
@@ -158,38 +163,43 @@ bool log_append(struct segment *seg, struct commit_entry *entry)
     }
 }
 
-static struct commit_entry *new_entry(struct segment *seg, enum entry_kind kind)
+static struct commit_entry *new_entry(struct segment *seg,
+                                      enum entry_kind kind, size_t nb_objects,
+                                      size_t data_size)
 {
-    struct commit_entry *e = calloc(1, sizeof(*e));
+    size_t header = sizeof(struct commit_entry) +
+                    nb_objects * sizeof(struct entry_object);
+    struct commit_entry *e = malloc(header + data_size);
     if (e == NULL)
-        stm_fatal("out of memory creating a commit log entry");
+        stm_fatal("out of memory creating a commit log entry of %zu bytes",
+                  header + data_size);
+    atomic_store_explicit(&e->next, NULL, memory_order_relaxed);
+    e->seq = 0;
     e->kind = kind;
     e->segment_num = seg->num;
+    e->nb_objects = nb_objects;
+    e->objects = (struct entry_object *)(e + 1);
+    e->data = (char *)e + header;
     return e;
 }
 
 struct commit_entry *entry_for_modified_objects(struct segment *seg)
 {
-    struct commit_entry *e = new_entry(seg, ENTRY_NORMAL);
     size_t n = seg->modified_old.count, total = 0;
-    e->objects = malloc(n * sizeof(struct entry_object));
-    if (e->objects == NULL)
-        stm_fatal("out of memory creating a commit log entry");
+    for (size_t i = 0; i < n; i++)
+        total += object_size_in(seg->base, seg->modified_old.items[i]);
+    struct commit_entry *e = new_entry(seg, ENTRY_NORMAL, n, total);
+    total = 0;
     for (size_t i = 0; i < n; i++) {
         uintptr_t obj = seg->modified_old.items[i];
-        size_t size = object_size_in(seg->base, obj);
+        char *src = REAL_ADDRESS(seg->base, obj);
+        size_t size = (size_t)stmcb_size_rounded_up((struct object_s *)src);
         e->objects[i].obj = obj;
         e->objects[i].size = size;
         e->objects[i].data_offset = total;
+        memcpy(e->data + total, src, size);
         total += size;
     }
-    e->nb_objects = n;
-    e->data = malloc(total ? total : 1);
-    if (e->data == NULL)
-        stm_fatal("out of memory copying %zu bytes into the commit log", total);
-    for (size_t i = 0; i < n; i++)
-        memcpy(e->data + e->objects[i].data_offset,
-               REAL_ADDRESS(seg->base, e->objects[i].obj), e->objects[i].size);
     return e;
 }
 
@@ -197,7 +207,7 @@ struct commit_entry *entry_for_modified_objects(struct segment *seg)
    log_unfreeze() or this segment's commit.  Aborts on conflict. */
 void log_freeze(struct segment *seg)
 {
-    struct commit_entry *freeze = new_entry(seg, ENTRY_FREEZE);
+    struct commit_entry *freeze = new_entry(seg, ENTRY_FREEZE, 0, 0);
     if (!log_append(seg, freeze)) {
         free_entry(freeze);
         abort_with_reason(AR_WRITE_READ);
@@ -206,7 +216,7 @@ void log_freeze(struct segment *seg)
 
 void log_unfreeze(struct segment *seg)
 {
-    struct commit_entry *e = new_entry(seg, ENTRY_NORMAL);
+    struct commit_entry *e = new_entry(seg, ENTRY_NORMAL, 0, 0);
     if (!log_append(seg, e))
         stm_fatal("internal error: a frozen log changed under its owner");
 }

@@ -25,6 +25,7 @@ static __thread struct list gc_scan;
 uintptr_t allocate_old_for_segment(struct segment *seg, size_t size)
 {
     uintptr_t obj = gcpage_alloc(seg->num, size);
+    seg->allocated_since_check += size;
     if (obj == 0)
         stm_fatal("out of memory: the old generation is full (%zu bytes in "
                   "use, %zu requested)",
@@ -94,6 +95,17 @@ void minor_collection(bool commit_mode)
     uintptr_t used = (uintptr_t)seg->pub->nursery_current - NURSERY_START;
     size_t first_survivor = seg->commit_survivors.count;
 
+    if (used == 0 && list_is_empty(&seg->fresh_outside)) {
+        /* nothing young can be referenced: only re-arm the barriers */
+        uintptr_t obj;
+        LIST_FOREACH(&seg->old_pointing_to_nursery, obj)
+        {
+            ((struct object_s *)REAL_ADDRESS(seg->base, obj))->stm_flags |=
+                GCFLAG_WRITE_BARRIER;
+        }
+        list_clear(&seg->old_pointing_to_nursery);
+        return;
+    }
     gc_seg = seg;
     gc_commit_mode = commit_mode;
     gc_dest_base = commit_mode ? master_base() : seg->base;

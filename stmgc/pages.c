@@ -32,13 +32,13 @@ void mark_private_pages(struct segment *seg, uintptr_t obj, size_t size)
     uint64_t bit = 1ULL << (seg->num - 1);
     uintptr_t first = obj & ~(PAGE_SIZE - 1);
     uintptr_t last = (obj + size - 1) & ~(PAGE_SIZE - 1);
+    /* the caller writes next: the locked OR orders the bit before the
+       write; a bit we set earlier was ordered then */
     for (uintptr_t page = first; page <= last; page += PAGE_SIZE) {
         _Atomic uint64_t *mask = cow_mask_of_page(page);
         if (!(atomic_load_explicit(mask, memory_order_relaxed) & bit))
             atomic_fetch_or(mask, bit);
     }
-    /* the caller writes next: order the bit before the write */
-    atomic_thread_fence(memory_order_seq_cst);
 }
 
 static uint64_t masks_of_range(uintptr_t obj, size_t size)
