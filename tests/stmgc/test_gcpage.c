@@ -8,6 +8,7 @@
 
 #include <CUnit/Basic.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -865,8 +866,10 @@ static void *ring_producer(void *arg)
     for (long i = 0; i <= ring->count; i++) {
         uintptr_t a = i < ring->count ? gcpage_alloc(0, ring->object_size) : 0;
         size_t head = atomic_load(&ring->head);
-        while (head - atomic_load(&ring->tail) >= ring->lag)
-            ;
+        for (unsigned spins = 1; head - atomic_load(&ring->tail) >= ring->lag;
+             spins++)
+            if (spins % 256 == 0)
+                sched_yield(); /* lets valgrind's serialized threads run */
         atomic_store(&ring->slots[head % RING_CAPACITY], a);
         atomic_store(&ring->head, head + 1);
     }
@@ -878,8 +881,9 @@ static void *ring_consumer(void *arg)
     struct ring *ring = arg;
     for (;;) {
         size_t tail = atomic_load(&ring->tail);
-        while (atomic_load(&ring->head) == tail)
-            ;
+        for (unsigned spins = 1; atomic_load(&ring->head) == tail; spins++)
+            if (spins % 256 == 0)
+                sched_yield();
         uintptr_t a = atomic_load(&ring->slots[tail % RING_CAPACITY]);
         atomic_store(&ring->tail, tail + 1);
         if (a == 0)

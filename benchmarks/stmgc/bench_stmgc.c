@@ -1,0 +1,443 @@
+/* bench_stmgc.c -- the stmgc micro-benchmarks, built twice: against
+ * libstmgc (bench_stmgc) and libstmgc-gil (bench_stmgc_gil), so that the
+ * harness (benchmarks/run_stmgc.py) can put them side by side.
+ *
+ *   bench_stmgc barriers            ns per barrier/allocation vs plain C
+ *   bench_stmgc smalltx  THREADS    10 reads + 2 writes per transaction
+ *   bench_stmgc parallel THREADS    conflict-free, allocation-heavy work
+ *   bench_stmgc hotspot  THREADS    everybody increments one counter
+ *   bench_stmgc memory   MIB        a live heap of MIB MiB, then writes
+ *
+ * Each prints one line of "key=value" pairs; times are wall-clock.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../tests/stmgc/testobj.h"
+
+static __thread stm_thread_local_t stl;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static uint64_t xorshift(uint64_t *s)
+{
+    uint64_t x = *s;
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    return *s = x;
+}
+
+static void enter_thread(rewind_jmp_buf *rjbuf)
+{
+    stm_register_thread_local(&stl);
+    stm_rewind_jmp_enterframe(&stl, rjbuf);
+}
+
+static void leave_thread(rewind_jmp_buf *rjbuf)
+{
+    stm_rewind_jmp_leaveframe(&stl, rjbuf);
+    stm_unregister_thread_local(&stl);
+}
+
+static void run_threads(int n, void *(*fn)(void *))
+{
+    pthread_t th[64];
+    for (long i = 0; i < n; i++)
+        pthread_create(&th[i], NULL, fn, (void *)i);
+    for (int i = 0; i < n; i++)
+        pthread_join(th[i], NULL);
+}
+
+/* ------------------------------------------------------------ barriers */
+
+#define NB_BARRIER_OBJS 1024
+#define BARRIER_ROUNDS  20000
+
+static volatile int64_t sink;
+
+static void bench_barriers(void)
+{
+    rewind_jmp_buf rjbuf;
+    enter_thread(&rjbuf);
+    object_t *objs[NB_BARRIER_OBJS];
+    int64_t *plain = calloc(NB_BARRIER_OBJS, 16);
+    for (int i = 0; i < NB_BARRIER_OBJS; i++)
+        objs[i] = new_old_node(0, i);
+
+    stm_start_inevitable_transaction(&stl);
+    for (int i = 0; i < NB_BARRIER_OBJS; i++)
+        stm_write(objs[i]); /* the slow path once: we time the fast one */
+    long n = (long)NB_BARRIER_OBJS * BARRIER_ROUNDS;
+
+    double t0 = now();
+    int64_t acc = 0;
+    for (int r = 0; r < BARRIER_ROUNDS; r++)
+        for (int i = 0; i < NB_BARRIER_OBJS; i++) {
+            stm_read(objs[i]);
+            acc += NODE(objs[i])->value;
+        }
+    double t_read = now() - t0;
+    sink = acc;
+
+    t0 = now();
+    for (int r = 0; r < BARRIER_ROUNDS; r++)
+        for (int i = 0; i < NB_BARRIER_OBJS; i++) {
+            stm_write(objs[i]);
+            NODE(objs[i])->value = r;
+        }
+    double t_write = now() - t0;
+
+    t0 = now();
+    acc = 0;
+    for (int r = 0; r < BARRIER_ROUNDS; r++)
+        for (int i = 0; i < NB_BARRIER_OBJS; i++)
+            acc += ((volatile int64_t *)plain)[2 * i];
+    double t_plain_read = now() - t0;
+    sink = acc;
+
+    t0 = now();
+    for (int r = 0; r < BARRIER_ROUNDS; r++)
+        for (int i = 0; i < NB_BARRIER_OBJS; i++)
+            ((volatile int64_t *)plain)[2 * i] = r;
+    double t_plain_write = now() - t0;
+    stm_commit_transaction();
+
+    long nalloc = 20 * 1000 * 1000;
+    stm_start_inevitable_transaction(&stl);
+    t0 = now();
+    for (long i = 0; i < nalloc; i++) {
+        object_t *o = stm_allocate(16);
+        NODE(o)->nrefs = 0;
+    }
+    double t_alloc = now() - t0;
+    stm_commit_transaction();
+
+    t0 = now();
+    for (long i = 0; i < nalloc; i++) {
+        void *p = malloc(16);
+        *(volatile long *)p = 0;
+        free(p);
+    }
+    double t_malloc = now() - t0;
+
+    printf("read_ns=%.3f write_ns=%.3f alloc_ns=%.3f plain_read_ns=%.3f "
+           "plain_write_ns=%.3f malloc_free_ns=%.3f\n",
+           t_read * 1e9 / n, t_write * 1e9 / n, t_alloc * 1e9 / nalloc,
+           t_plain_read * 1e9 / n, t_plain_write * 1e9 / n,
+           t_malloc * 1e9 / nalloc);
+    free(plain);
+    leave_thread(&rjbuf);
+}
+
+/* --------------------------------------------------- small transactions */
+
+#define SMALLTX_SHARED 64
+static object_t *smalltx_shared; /* read by everyone */
+static object_t *smalltx_private[64];
+static long smalltx_count;
+static _Atomic long total_aborts;
+
+static void *smalltx_worker(void *arg)
+{
+    long id = (long)arg;
+    rewind_jmp_buf rjbuf;
+    enter_thread(&rjbuf);
+    object_t *mine = smalltx_private[id];
+    long aborts = 0;
+    for (long i = 0; i < smalltx_count; i++) {
+        aborts += stm_start_transaction(&stl);
+        int64_t sum = 0;
+        for (int k = 0; k < 10; k++)
+            sum += get_value(get_ref(smalltx_shared, (i + k) % SMALLTX_SHARED));
+        set_value(get_ref(mine, 0), sum);
+        set_value(get_ref(mine, 1), i);
+        stm_commit_transaction();
+    }
+    atomic_fetch_add(&total_aborts, aborts);
+    leave_thread(&rjbuf);
+    return NULL;
+}
+
+static void bench_smalltx(int threads)
+{
+    rewind_jmp_buf rjbuf;
+    enter_thread(&rjbuf);
+    smalltx_shared = new_old_node(SMALLTX_SHARED, 0);
+    STM_PUSH_ROOT(stl, smalltx_shared);
+    for (int t = 0; t < threads; t++) {
+        /* old from the start: the workers find them through a global */
+        smalltx_private[t] = new_old_node(2, 0);
+        STM_PUSH_ROOT(stl, smalltx_private[t]);
+    }
+    stm_start_inevitable_transaction(&stl);
+    for (int i = 0; i < SMALLTX_SHARED; i++)
+        set_ref(smalltx_shared, i, new_node(0, i));
+    for (int t = 0; t < threads; t++) {
+        set_ref(smalltx_private[t], 0, new_node(0, 0));
+        set_ref(smalltx_private[t], 1, new_node(0, 0));
+    }
+    stm_commit_transaction();
+    smalltx_count = 2000000 / threads;
+    double t0 = now();
+    run_threads(threads, smalltx_worker);
+    double elapsed = now() - t0;
+    long total = smalltx_count * threads;
+    printf("threads=%d transactions=%ld seconds=%.4f tx_per_sec=%.0f "
+           "ns_per_tx=%.1f aborts=%ld\n",
+           threads, total, elapsed, total / elapsed, elapsed * 1e9 / total,
+           atomic_load(&total_aborts));
+    leave_thread(&rjbuf);
+}
+
+/* ------------------------------------------------- conflict-free work */
+
+#define PARALLEL_TOTAL_TX 200000
+static long parallel_per_thread;
+
+/* Each transaction builds a small binary tree of 63 nodes, checks it and
+   links it into the thread's own ring of 16 slots (so it survives and
+   later becomes garbage): allocation, reads and a few barriers. */
+static object_t *build_tree(int depth, int64_t v)
+{
+    object_t *n = new_node(2, v);
+    if (depth == 0)
+        return n;
+    STM_PUSH_ROOT(stl, n);
+    object_t *l = build_tree(depth - 1, v * 2);
+    STM_POP_ROOT(stl, n);
+    NODE(n)->refs[0] = l;
+    STM_PUSH_ROOT(stl, n);
+    object_t *r = build_tree(depth - 1, v * 2 + 1);
+    STM_POP_ROOT(stl, n);
+    NODE(n)->refs[1] = r;
+    return n;
+}
+
+static int64_t sum_tree(object_t *n)
+{
+    if (n == NULL)
+        return 0;
+    return get_value(n) + sum_tree(get_ref(n, 0)) + sum_tree(get_ref(n, 1));
+}
+
+static void *parallel_worker(void *arg)
+{
+    rewind_jmp_buf rjbuf;
+    (void)arg;
+    enter_thread(&rjbuf);
+    stm_start_inevitable_transaction(&stl);
+    object_t *ring = new_node(16, 0);
+    STM_PUSH_ROOT(stl, ring);
+    stm_commit_transaction();
+    long aborts = 0;
+    for (long i = 0; i < parallel_per_thread; i++) {
+        aborts += stm_start_transaction(&stl);
+        object_t *t = build_tree(5, 1);
+        int64_t s = sum_tree(t);
+        if (s != 2016) {
+            fprintf(stderr, "bad tree sum %ld\n", (long)s);
+            exit(1);
+        }
+        STM_POP_ROOT(stl, ring);
+        set_ref(ring, (int)(i % 16), t);
+        set_value(ring, get_value(ring) + 1);
+        STM_PUSH_ROOT(stl, ring);
+        stm_commit_transaction();
+    }
+    STM_POP_ROOT_DROP(stl);
+    atomic_fetch_add(&total_aborts, aborts);
+    leave_thread(&rjbuf);
+    return NULL;
+}
+
+static void bench_parallel(int threads)
+{
+    parallel_per_thread = PARALLEL_TOTAL_TX / threads;
+    double t0 = now();
+    run_threads(threads, parallel_worker);
+    double elapsed = now() - t0;
+    printf("threads=%d transactions=%ld seconds=%.4f aborts=%ld\n", threads,
+           parallel_per_thread * threads, elapsed, atomic_load(&total_aborts));
+}
+
+/* -------------------------------------------------------------- hotspot */
+
+static object_t *hot_counter;
+static long hot_per_thread = 500000;
+
+static void *hotspot_worker(void *arg)
+{
+    rewind_jmp_buf rjbuf;
+    (void)arg;
+    enter_thread(&rjbuf);
+    long aborts = 0;
+    for (long i = 0; i < hot_per_thread; i++) {
+        aborts += stm_start_transaction(&stl);
+        set_value(hot_counter, get_value(hot_counter) + 1);
+        stm_commit_transaction();
+    }
+    atomic_fetch_add(&total_aborts, aborts);
+    leave_thread(&rjbuf);
+    return NULL;
+}
+
+static void bench_hotspot(int threads)
+{
+    rewind_jmp_buf rjbuf;
+    enter_thread(&rjbuf);
+    hot_counter = new_old_node(0, 0);
+    STM_PUSH_ROOT(stl, hot_counter);
+    double t0 = now();
+    run_threads(threads, hotspot_worker);
+    double elapsed = now() - t0;
+    stm_start_transaction(&stl);
+    long final = (long)get_value(hot_counter);
+    stm_commit_transaction();
+    long commits = hot_per_thread * threads;
+    if (final != commits) {
+        fprintf(stderr, "lost updates: %ld != %ld\n", final, commits);
+        exit(1);
+    }
+    printf("threads=%d commits=%ld seconds=%.4f commits_per_sec=%.0f "
+           "aborts=%ld aborts_per_commit=%.4f\n",
+           threads, commits, elapsed, commits / elapsed,
+           atomic_load(&total_aborts),
+           (double)atomic_load(&total_aborts) / commits);
+    leave_thread(&rjbuf);
+}
+
+/* --------------------------------------------------------------- memory */
+
+static long read_status_kb(const char *field)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long v = -1;
+    size_t n = strlen(field);
+    while (f && fgets(line, sizeof(line), f))
+        if (strncmp(line, field, n) == 0)
+            v = atol(line + n + 1);
+    if (f)
+        fclose(f);
+    return v;
+}
+
+static long read_pss_kb(void)
+{
+    FILE *f = fopen("/proc/self/smaps_rollup", "r");
+    char line[256];
+    long v = -1;
+    while (f && fgets(line, sizeof(line), f))
+        if (strncmp(line, "Pss:", 4) == 0)
+            v = atol(line + 4);
+    if (f)
+        fclose(f);
+    return v;
+}
+
+/* A live heap: an array of chunks, each a node with 500 references to
+   small nodes (4 KiB + 500 * 32 bytes = 20 KiB live per chunk). */
+static object_t *mem_root;
+static long mem_chunks;
+
+static void *memory_writer(void *arg)
+{
+    rewind_jmp_buf rjbuf;
+    uint64_t seed = 12345 + (uint64_t)(long)arg;
+    enter_thread(&rjbuf);
+    for (int i = 0; i < 20000; i++) {
+        stm_start_transaction(&stl);
+        long c = (long)(xorshift(&seed) % mem_chunks);
+        object_t *chunk = get_ref(mem_root, c);
+        object_t *leaf = get_ref(chunk, (uint32_t)(xorshift(&seed) % 500));
+        set_value(leaf, get_value(leaf) + 1);
+        stm_commit_transaction();
+    }
+    leave_thread(&rjbuf);
+    return NULL;
+}
+
+static void bench_memory(long mib)
+{
+    rewind_jmp_buf rjbuf;
+    enter_thread(&rjbuf);
+    mem_chunks = mib * 1024 * 1024 / (20 * 1024);
+    mem_root = new_old_node((uint32_t)mem_chunks, 0);
+    STM_PUSH_ROOT(stl, mem_root);
+    for (long c = 0; c < mem_chunks; c++) {
+        stm_start_inevitable_transaction(&stl);
+        object_t *chunk = new_node(500, c);
+        for (int k = 0; k < 500; k++) {
+            STM_PUSH_ROOT(stl, chunk);
+            object_t *leaf = new_node(2, k);
+            STM_POP_ROOT(stl, chunk);
+            NODE(chunk)->refs[k] = leaf;
+        }
+        STM_POP_ROOT(stl, mem_root);
+        set_ref(mem_root, c, chunk);
+        STM_PUSH_ROOT(stl, mem_root);
+        stm_commit_transaction();
+    }
+    long rss_built = read_status_kb("VmRSS:");
+    long pss_built = read_pss_kb();
+    run_threads(2, memory_writer);
+    long rss_written = read_status_kb("VmRSS:");
+    long pss_written = read_pss_kb();
+    stm_start_inevitable_transaction(&stl);
+    stm_collect(1);
+    stm_commit_transaction();
+    long rss_after_gc = read_status_kb("VmRSS:");
+    long pss_after_gc = read_pss_kb();
+    long hwm = read_status_kb("VmHWM:");
+    printf("live_mib=%ld chunks=%ld pss_built_mib=%.1f pss_written_mib=%.1f "
+           "pss_after_major_mib=%.1f rss_built_mib=%.1f rss_written_mib=%.1f "
+           "rss_after_major_mib=%.1f peak_rss_mib=%.1f\n",
+           mib, mem_chunks, pss_built / 1024.0, pss_written / 1024.0,
+           pss_after_gc / 1024.0, rss_built / 1024.0, rss_written / 1024.0,
+           rss_after_gc / 1024.0, hwm / 1024.0);
+    STM_POP_ROOT_DROP(stl);
+    leave_thread(&rjbuf);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fprintf(stderr, "usage: %s barriers|smalltx N|parallel N|hotspot "
+                        "N|memory MIB\n",
+                argv[0]);
+        return 2;
+    }
+    int arg = argc > 2 ? atoi(argv[2]) : 1;
+    if (strcmp(argv[1], "memory") != 0 && (arg < 1 || arg > 64)) {
+        fprintf(stderr, "%s: the number must be 1..64\n", argv[0]);
+        return 2;
+    }
+    stm_setup();
+    if (strcmp(argv[1], "barriers") == 0)
+        bench_barriers();
+    else if (strcmp(argv[1], "smalltx") == 0)
+        bench_smalltx(arg);
+    else if (strcmp(argv[1], "parallel") == 0)
+        bench_parallel(arg);
+    else if (strcmp(argv[1], "hotspot") == 0)
+        bench_hotspot(arg);
+    else if (strcmp(argv[1], "memory") == 0)
+        bench_memory(argc > 2 ? atol(argv[2]) : 1024);
+    else {
+        fprintf(stderr, "%s: unknown benchmark '%s'\n", argv[0], argv[1]);
+        return 2;
+    }
+    stm_teardown();
+    return 0;
+}
