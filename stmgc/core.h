@@ -95,6 +95,7 @@ struct entry_object {
 
 struct commit_entry {
     _Atomic(struct commit_entry *) next;
+    struct entry_chunk *chunk; /* where it lives (NULL: malloc'ed alone) */
     uint64_t seq;
     enum entry_kind kind;
     int segment_num;
@@ -141,6 +142,11 @@ struct segment {
     struct list on_commit;        /* pairs (key, callback) */
     struct list on_abort;
     struct backup_chunk *backup_chunks;
+    /* commit log entries are carved from this segment's chunks and
+       recycled here once trimmed (see log.c) */
+    struct entry_chunk *entry_chunk;
+    _Atomic(struct entry_chunk *) free_entry_chunks;
+    struct list all_entry_chunks;
     bool globally_unique; /* others stay stopped until we commit */
 
     /* statistics */
@@ -207,6 +213,7 @@ void stm_backoff_wait(int *round);
 /* ---- log.c ---- */
 void log_init(void);
 void log_teardown(void);
+void log_free_segment_chunks(struct segment *seg);
 struct commit_entry *log_tail_of(struct segment *seg);
 bool validate_segment(struct segment *seg, bool may_wait);
 void apply_entries_to_segment(struct segment *seg, struct commit_entry *upto);

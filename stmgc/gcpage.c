@@ -68,7 +68,9 @@
  * right after allocating); any other free is an atomic OR into the run's
  * word, so frees from any cache are correct.  A slot is allocated iff its bit
  * is clear both in the run and, if the run has an owner that holds that word,
- * in the owner's private word.
+ * in the owner's private word.  The owner changes its (run, claimed word,
+ * private word) triple inside a seqlock write section (claim_seq), so another
+ * thread asking about a slot never mistakes a live object for a free one.
  *
  * A run is OWNED by one cursor, PARTIAL (in the per-class list of runs with
  * free slots, lowest addresses first after a sweep) or FULL (in no list,
@@ -338,8 +340,7 @@ static void init_size_classes(void)
 }
 
 
-/* ---------- descriptor pools (heap_lock held, or single-threaded) ----------
- */
+/* ---------- descriptor pools (under heap_lock, or in the sweep) ---------- */
 
 static struct span *span_new(enum span_kind kind)
 {
@@ -813,14 +814,16 @@ static bool cursor_acquire_run(struct cursor *cur, unsigned cls)
     return true;
 }
 
-static uintptr_t take_slot(struct cache *c, struct cursor *cur)
+static inline __attribute__((always_inline)) uintptr_t
+take_slot(struct cache *c, struct cursor *cur)
 {
     uint64_t bits = LOAD(&cur->free_slots);
-    STORE(&cur->free_slots, bits & (bits - 1));
+    uintptr_t slot_size = cur->slot_size;
     uintptr_t addr =
-        cur->word_base + (uintptr_t)__builtin_ctzll(bits) * cur->slot_size;
-    counter_add(&c->live_bytes_delta, cur->slot_size);
-    raise_high_water(&c->high_water, addr + cur->slot_size);
+        cur->word_base + (uintptr_t)__builtin_ctzll(bits) * slot_size;
+    STORE(&cur->free_slots, bits & (bits - 1));
+    counter_add(&c->live_bytes_delta, (intptr_t)slot_size);
+    raise_high_water(&c->high_water, addr + slot_size);
     return addr;
 }
 
@@ -875,7 +878,7 @@ static void free_small(struct cache *c, struct run *r, uintptr_t addr)
 
 /* ---------- big objects ---------- */
 
-static uintptr_t alloc_big(size_t size)
+static __attribute__((noinline)) uintptr_t alloc_big(size_t size)
 {
     if (size > g.area_end - g.area_start)
         return 0;

@@ -52,7 +52,12 @@ void gcpage_free(int cache, uintptr_t addr);
  * page-rounded size for big objects); 0 if addr is not a live object. */
 size_t gcpage_object_size(uintptr_t addr);
 
-/* True iff addr is the start of a live object. */
+/* True iff addr is the start of a live object.
+ *
+ * gcpage_object_size, gcpage_is_allocated and gcpage_is_marked accept any
+ * address and may run concurrently with allocations and frees on other
+ * threads: for an object that stays live meanwhile the answer is exact.  For
+ * an object being allocated or freed at the same moment, it is either. */
 bool gcpage_is_allocated(uintptr_t addr);
 
 /* Marking: only while no other thread uses the allocator.  gcpage_mark sets
@@ -61,12 +66,14 @@ bool gcpage_is_allocated(uintptr_t addr);
 bool gcpage_mark(uintptr_t addr);
 bool gcpage_is_marked(uintptr_t addr);
 
-/* Frees every live object that is not marked, calling on_free(addr, arg) for
- * each just before freeing it, then clears all mark bits.  Free page ranges
- * containing memory handed out since they were last released are reported
- * through release_pages(), one call per maximal contiguous free range (ranges
- * below GCPAGE_RELEASE_MIN are kept for later).  Must not run concurrently
- * with any other gcpage call. */
+/* Frees every live object that is not marked, calling on_free(addr, arg) (if
+ * not NULL) for each while it is still allocated, then clears all mark bits.
+ * Then, for each maximal range of free pages, the part that was handed out
+ * since it was last reported (the hull of such pages) is passed to
+ * release_pages(), in one call, if it is at least GCPAGE_RELEASE_MIN bytes;
+ * smaller ones are kept for a later sweep.  Never-used pages are never
+ * reported.  Must not run concurrently with any other gcpage call; on_free
+ * may call the query functions above. */
 void gcpage_sweep(void (*on_free)(uintptr_t addr, void *arg), void *arg);
 
 /* Sum of gcpage_object_size() over live objects. */

@@ -42,18 +42,106 @@ void log_init(void)
         stm_fatal("out of memory creating the commit log");
     master_last->kind = ENTRY_NORMAL;
     master_last->segment_num = -1;
+    master_last->chunk = NULL;
     atomic_store(&entries_since_trim, 0);
 }
 
-/* an entry is one block: header, object table, then the data */
+/* Entry memory.  A segment carves its entries out of its own chunks; the
+   thread that trims the log releases them.  A chunk counts its entries
+   not yet released, plus one while the segment still carves from it,
+   and goes back to its segment's free list when that count reaches
+   zero.  So releasing is one atomic decrement and no allocator lock is
+   shared between threads (glibc's arenas contended badly there). */
+struct entry_chunk {
+    struct entry_chunk *next_free;
+    _Atomic long live;
+    struct segment *owner;
+    size_t used, capacity;
+    char data[];
+};
+
+#define ENTRY_CHUNK_SIZE (64 * 1024)
+
+static void release_chunk_reference(struct entry_chunk *c)
+{
+    if (atomic_fetch_sub(&c->live, 1) != 1)
+        return;
+    struct segment *seg = c->owner;
+    struct entry_chunk *head = atomic_load(&seg->free_entry_chunks);
+    do {
+        c->next_free = head;
+    } while (!atomic_compare_exchange_weak(&seg->free_entry_chunks, &head, c));
+}
+
+static struct entry_chunk *fresh_chunk(struct segment *seg)
+{
+    /* only the owner pops, so a plain CAS loop has no ABA problem */
+    struct entry_chunk *c = atomic_load(&seg->free_entry_chunks);
+    while (c != NULL &&
+           !atomic_compare_exchange_weak(&seg->free_entry_chunks, &c,
+                                         c->next_free))
+        ;
+    if (c == NULL) {
+        c = malloc(sizeof(*c) + ENTRY_CHUNK_SIZE);
+        if (c == NULL)
+            stm_fatal("out of memory allocating the commit log");
+        c->owner = seg;
+        c->capacity = ENTRY_CHUNK_SIZE;
+        list_append(&seg->all_entry_chunks, (uintptr_t)c);
+    }
+    c->used = 0;
+    atomic_store(&c->live, 1);
+    return c;
+}
+
+static struct commit_entry *allocate_entry(struct segment *seg, size_t size)
+{
+    size = (size + 15) & ~15UL;
+    if (size > ENTRY_CHUNK_SIZE / 4) {
+        struct commit_entry *e = malloc(size);
+        if (e == NULL)
+            stm_fatal("out of memory creating a commit log entry of %zu "
+                      "bytes",
+                      size);
+        e->chunk = NULL;
+        return e;
+    }
+    struct entry_chunk *c = seg->entry_chunk;
+    if (c == NULL || c->used + size > c->capacity) {
+        if (c != NULL)
+            release_chunk_reference(c);
+        seg->entry_chunk = c = fresh_chunk(seg);
+    }
+    struct commit_entry *e = (struct commit_entry *)(c->data + c->used);
+    c->used += size;
+    atomic_fetch_add(&c->live, 1);
+    e->chunk = c;
+    return e;
+}
+
 static void free_entry(struct commit_entry *e)
 {
-    free(e);
+    if (e->chunk == NULL)
+        free(e);
+    else
+        release_chunk_reference(e->chunk);
 }
 
 void free_log_entry(struct commit_entry *e)
 {
     free_entry(e);
+}
+
+void log_free_segment_chunks(struct segment *seg)
+{
+    uintptr_t c;
+    LIST_FOREACH(&seg->all_entry_chunks, c)
+    {
+        free((void *)c);
+    }
+    list_free(&seg->all_entry_chunks);
+    seg->entry_chunk = NULL;
+    atomic_store(&seg->free_entry_chunks, NULL);
 }
 
 void log_teardown(void)
@@ -169,10 +257,7 @@ static struct commit_entry *new_entry(struct segment *seg,
 {
     size_t header = sizeof(struct commit_entry) +
                     nb_objects * sizeof(struct entry_object);
-    struct commit_entry *e = malloc(header + data_size);
-    if (e == NULL)
-        stm_fatal("out of memory creating a commit log entry of %zu bytes",
-                  header + data_size);
+    struct commit_entry *e = allocate_entry(seg, header + data_size);
     atomic_store_explicit(&e->next, NULL, memory_order_relaxed);
     e->seq = 0;
     e->kind = kind;

@@ -148,6 +148,8 @@ void stm_teardown(void)
     prebuilt_teardown();
     hash_id_teardown();
     log_teardown();
+    for (int i = 0; i <= NB_SEGMENTS; i++)
+        log_free_segment_chunks(get_segment(i));
     gcpage_teardown();
     munmap(stm_write_locks, write_locks_size);
     munmap(stm_cow_masks, cow_masks_size);

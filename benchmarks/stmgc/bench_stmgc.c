@@ -202,12 +202,14 @@ static void bench_smalltx(int threads)
 
 /* ------------------------------------------------- conflict-free work */
 
-#define PARALLEL_TOTAL_TX 200000
+#define PARALLEL_TOTAL_TX 20000
+#define TREES_PER_TX      20
 static long parallel_per_thread;
 
-/* Each transaction builds a small binary tree of 63 nodes, checks it and
-   links it into the thread's own ring of 16 slots (so it survives and
-   later becomes garbage): allocation, reads and a few barriers. */
+/* Each transaction builds 20 small binary trees of 63 nodes and checks
+   them (temporary data, as an interpreter makes between two transaction
+   breaks), then links the last one into the thread's own ring of 16
+   slots, so it survives and later becomes garbage. */
 static object_t *build_tree(int depth, int64_t v)
 {
     object_t *n = new_node(2, v);
@@ -243,11 +245,14 @@ static void *parallel_worker(void *arg)
     long aborts = 0;
     for (long i = 0; i < parallel_per_thread; i++) {
         aborts += stm_start_transaction(&stl);
-        object_t *t = build_tree(5, 1);
-        int64_t s = sum_tree(t);
-        if (s != 2016) {
-            fprintf(stderr, "bad tree sum %ld\n", (long)s);
-            exit(1);
+        object_t *t = NULL;
+        for (int k = 0; k < TREES_PER_TX; k++) {
+            t = build_tree(5, 1);
+            int64_t s = sum_tree(t);
+            if (s != 2016) {
+                fprintf(stderr, "bad tree sum %ld\n", (long)s);
+                exit(1);
+            }
         }
         STM_POP_ROOT(stl, ring);
         set_ref(ring, (int)(i % 16), t);
