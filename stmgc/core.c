@@ -37,14 +37,19 @@ static void reset_read_markers(struct segment *seg)
         stm_fatal_errno("madvise(MADV_DONTNEED) of the read markers");
 }
 
-static void start_transaction_in_segment(stm_thread_local_t *tl, bool retrying)
+static void check_can_start(stm_thread_local_t *tl)
 {
-    if (tl->associated_segment_num != -1)
-        stm_fatal("stm_start_transaction(): this thread is already running "
-                  "a transaction");
     if (tl->_private == NULL)
         stm_fatal("stm_start_transaction(): the thread local was not "
                   "registered with stm_register_thread_local()");
+    if (tl->associated_segment_num != -1)
+        stm_fatal("stm_start_transaction(): this thread is already running "
+                  "a transaction");
+}
+
+static void start_transaction_in_segment(stm_thread_local_t *tl, bool retrying)
+{
+    check_can_start(tl);
     acquire_segment(tl);
     struct segment *seg = current_segment();
     struct stm_tl_private_s *p = tl->_private;
@@ -74,6 +79,7 @@ static void start_transaction_in_segment(stm_thread_local_t *tl, bool retrying)
 
 long stm_start_transaction(stm_thread_local_t *tl)
 {
+    check_can_start(tl);
     if (tl->rjthread.head == NULL)
         stm_fatal("stm_start_transaction() needs a frame registered with "
                   "stm_rewind_jmp_enterframe() in an enclosing function");
@@ -241,9 +247,14 @@ void abort_with_reason(enum abort_reason reason)
     stm_thread_local_t *tl = seg->pub->running_thread;
     if (tl == NULL)
         _stm_fatal_outside_transaction("stm_abort_transaction");
-    if (seg->state == TS_INEVITABLE || !rewind_jmp_armed(&tl->rjthread))
-        stm_fatal("an inevitable transaction cannot abort (reason %d)",
+    if (seg->state == TS_INEVITABLE || !rewind_jmp_armed(&tl->rjthread)) {
+        if (reason == AR_USER)
+            stm_fatal("stm_abort_transaction() called in an inevitable "
+                      "transaction: an inevitable transaction cannot abort");
+        stm_fatal("internal error: an inevitable transaction cannot abort "
+                  "(reason %d)",
                   (int)reason);
+    }
     if (seg->state != TS_ABORT_PENDING)
         abort_data_of(seg);
 

@@ -122,13 +122,14 @@ struct segment {
 
     /* signals from other threads, seen at safe points */
     _Atomic int must_abort; /* an enum abort_reason */
-    _Atomic bool paused;    /* waiting at a safe point for a sync */
-    bool paused_by_test;    /* paused on its behalf (STM_TESTS) */
+    /* the last stop of the world it acknowledged, waiting at a safe point
+       (see segments.c) */
+    _Atomic uint64_t paused_generation;
     uintptr_t real_nursery_end;
     uintptr_t nursery_size;
 
     /* the running transaction */
-    uint64_t start_time; /* kept across retries: older wins */
+    uint64_t start_time;          /* kept across retries: older wins */
     size_t allocated_since_check; /* old-generation bytes, for pacing */
     long repeat_count;
     struct list modified_old; /* old objects written (offsets) */

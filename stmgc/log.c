@@ -77,9 +77,8 @@ static struct entry_chunk *fresh_chunk(struct segment *seg)
 {
     /* only the owner pops, so a plain CAS loop has no ABA problem */
     struct entry_chunk *c = atomic_load(&seg->free_entry_chunks);
-    while (c != NULL &&
-           !atomic_compare_exchange_weak(&seg->free_entry_chunks, &c,
-                                         c->next_free))
+    while (c != NULL && !atomic_compare_exchange_weak(&seg->free_entry_chunks,
+                                                      &c, c->next_free))
         ;
     if (c == NULL) {
         c = malloc(sizeof(*c) + ENTRY_CHUNK_SIZE);
@@ -251,12 +250,11 @@ bool log_append(struct segment *seg, struct commit_entry *entry)
     }
 }
 
-static struct commit_entry *new_entry(struct segment *seg,
-                                      enum entry_kind kind, size_t nb_objects,
-                                      size_t data_size)
+static struct commit_entry *new_entry(struct segment *seg, enum entry_kind kind,
+                                      size_t nb_objects, size_t data_size)
 {
-    size_t header = sizeof(struct commit_entry) +
-                    nb_objects * sizeof(struct entry_object);
+    size_t header =
+        sizeof(struct commit_entry) + nb_objects * sizeof(struct entry_object);
     struct commit_entry *e = allocate_entry(seg, header + data_size);
     atomic_store_explicit(&e->next, NULL, memory_order_relaxed);
     e->seq = 0;

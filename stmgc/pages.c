@@ -112,7 +112,8 @@ void reshare_segment_pages(struct segment *seg)
              p += PAGE_SIZE)
             list_append(&keep, p);
     }
-    qsort(keep.items, keep.count, sizeof(uintptr_t), compare_words);
+    if (keep.count > 1)
+        qsort(keep.items, keep.count, sizeof(uintptr_t), compare_words);
 
     uint64_t bit = 1ULL << (seg->num - 1);
     uintptr_t end = gcpage_high_water();

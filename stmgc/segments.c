@@ -26,8 +26,9 @@ static pthread_mutex_t sync_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t sync_cond = PTHREAD_COND_INITIALIZER;
 static pthread_cond_t segment_freed_cond = PTHREAD_COND_INITIALIZER;
 static _Atomic int segment_waiters;
-static _Atomic int sync_leader; /* segment num of the stopping thread */
-static int fsgsbase_state;      /* 0 unknown, 1 available, -1 not */
+static _Atomic int sync_leader;  /* segment num of the stopping thread */
+static uint64_t sync_generation; /* one per stop, under sync_lock */
+static int fsgsbase_state;       /* 0 unknown, 1 available, -1 not */
 static __thread char *current_gs_base;
 
 void set_gs_to_segment(long num)
@@ -142,21 +143,34 @@ void release_segment(stm_thread_local_t *tl)
     give_back(seg);
 }
 
-/* Waiting at a safe point while another thread has the world stopped. */
+/* Waiting at a safe point while another thread has the world stopped.
+   A leader counts this segment as stopped only once it acknowledged the
+   leader's own generation, after validating against the log that the
+   leader froze: a thread still asleep from an earlier stop must validate
+   again, or the new leader would apply newer commits under its running
+   transaction without looking for conflicts. */
 static void pause_for_sync(struct segment *seg)
 {
-    if (seg->state != TS_NONE)
-        minor_collection(false);
-    /* the leader froze the log: after this, our view stays current */
-    if (!validate_segment(seg, false))
-        abort_with_reason(AR_WRITE_READ);
-    pthread_mutex_lock(&sync_lock);
-    atomic_store(&seg->paused, true);
-    pthread_cond_broadcast(&sync_cond);
-    while (sync_requested_by_other(seg))
-        pthread_cond_wait(&sync_cond, &sync_lock);
-    atomic_store(&seg->paused, false);
-    pthread_mutex_unlock(&sync_lock);
+    for (;;) {
+        if (seg->state != TS_NONE)
+            minor_collection(false);
+        if (!validate_segment(seg, false))
+            abort_with_reason(AR_WRITE_READ);
+        pthread_mutex_lock(&sync_lock);
+        if (!sync_requested_by_other(seg)) {
+            pthread_mutex_unlock(&sync_lock);
+            return;
+        }
+        uint64_t generation = sync_generation;
+        atomic_store(&seg->paused_generation, generation);
+        pthread_cond_broadcast(&sync_cond);
+        while (sync_requested_by_other(seg) && sync_generation == generation)
+            pthread_cond_wait(&sync_cond, &sync_lock);
+        bool again = sync_requested_by_other(seg);
+        pthread_mutex_unlock(&sync_lock);
+        if (!again)
+            return;
+    }
 }
 
 void handle_safe_point_requests(void)
@@ -193,7 +207,7 @@ static bool pause_switched_out(struct segment *seg, struct segment *leader)
     if (stm_test_active_tl == NULL || owner == NULL ||
         owner == stm_test_active_tl || owner->_private == NULL)
         return false;
-    if (atomic_load(&seg->paused))
+    if (atomic_load(&seg->paused_generation) == sync_generation)
         return true;
     set_gs_to_segment(seg->num);
     if (seg->state == TS_REGULAR || seg->state == TS_INEVITABLE)
@@ -201,8 +215,7 @@ static bool pause_switched_out(struct segment *seg, struct segment *leader)
     if (!validate_segment(seg, false))
         abort_remotely(seg, AR_WRITE_READ);
     set_gs_to_segment(leader->num);
-    seg->paused_by_test = true;
-    atomic_store(&seg->paused, true);
+    atomic_store(&seg->paused_generation, sync_generation);
     return true;
 }
 #else
@@ -220,12 +233,14 @@ void stop_other_threads(struct segment *leader)
     if (atomic_load(&sync_leader) != 0)
         stm_fatal("internal error: two threads stopping the world");
     atomic_store(&sync_leader, leader->num);
+    sync_generation++;
     for (;;) {
         bool all_stopped = true;
         for (int i = 1; i <= NB_SEGMENTS; i++) {
             struct segment *seg = get_segment(i);
             if (seg == leader || atomic_load(&seg->owner) == NULL ||
-                atomic_load(&seg->paused) || pause_switched_out(seg, leader))
+                atomic_load(&seg->paused_generation) == sync_generation ||
+                pause_switched_out(seg, leader))
                 continue;
             signal_segment(seg);
             all_stopped = false;
@@ -247,13 +262,6 @@ void stop_other_threads(struct segment *leader)
 void resume_other_threads(void)
 {
     pthread_mutex_lock(&sync_lock);
-    for (int i = 1; i <= NB_SEGMENTS; i++) {
-        struct segment *seg = get_segment(i);
-        if (seg->paused_by_test) {
-            seg->paused_by_test = false;
-            atomic_store(&seg->paused, false);
-        }
-    }
     atomic_store(&sync_leader, 0);
     pthread_cond_broadcast(&sync_cond);
     pthread_cond_broadcast(&segment_freed_cond);

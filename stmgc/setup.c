@@ -42,9 +42,11 @@ static size_t env_size(const char *name, size_t dflt, size_t min, size_t max)
         v <<= 10, end++;
     else if (*end == 'm' || *end == 'M')
         v <<= 20, end++;
+    else if (*end == 'g' || *end == 'G')
+        v <<= 30, end++;
     if (*end != 0 || v < min || v > max)
         stm_fatal("invalid value for %s: '%s' (expected %zu..%zu bytes, "
-                  "optionally with a K or M suffix)",
+                  "optionally with a K, M or G suffix)",
                   name, s, min, max);
     return (size_t)v;
 }
@@ -121,7 +123,13 @@ void stm_setup(void)
     cow_masks_size = OLD_PAGES * sizeof(uint64_t);
     stm_cow_masks = stm_map_anywhere(cow_masks_size, "the page masks");
 
-    gcpage_init(OLD_START, OLD_END, NB_SEGMENTS + 1, release_free_pages);
+    /* STMGC_MAX_HEAP bounds the old generation (default: all the address
+       space of a segment, about 119 GiB) */
+    size_t max_heap = env_size("STMGC_MAX_HEAP", OLD_END - OLD_START, 1UL << 20,
+                               OLD_END - OLD_START);
+    max_heap &= ~(PAGE_SIZE - 1);
+    gcpage_init(OLD_START, OLD_START + max_heap, NB_SEGMENTS + 1,
+                release_free_pages);
     log_init();
     majorgc_init();
     stm_install_signal_handlers();

@@ -418,8 +418,9 @@ static void bench_memory(long mib)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: %s barriers|smalltx N|parallel N|hotspot "
-                        "N|memory MIB\n",
+        fprintf(stderr,
+                "usage: %s barriers|smalltx N|parallel N|hotspot "
+                "N|memory MIB\n",
                 argv[0]);
         return 2;
     }

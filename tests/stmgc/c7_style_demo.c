@@ -141,8 +141,8 @@ static int verify(int nthreads)
     stm_read((object_t *)root);
     long per_thread = (transactions_per_thread + 63) / 64 * 64;
     if (root->commits != per_thread * nthreads) {
-        printf("ERROR: commit counter %ld, expected %ld\n",
-               (long)root->commits, per_thread * nthreads);
+        printf("ERROR: commit counter %ld, expected %ld\n", (long)root->commits,
+               per_thread * nthreads);
         ok = 0;
     }
     for (int t = 0; t < nthreads; t++) {
