@@ -15,5 +15,11 @@ for p in test_core gil_test_core stress_transfers stress_counter stress_graph \
          gil_stress_transfers gil_stress_counter gil_stress_graph; do
     run tests/stmgc/$p
 done
+# the same without the wrgsbase instruction (older kernels and CPUs)
+if STMGC_NO_FSGSBASE=1 tests/stmgc/test_core >/tmp/gc_stress.$$ 2>&1; then
+    echo "ok   test_core with arch_prctl instead of wrgsbase"
+else
+    echo "FAIL test_core with arch_prctl:"; cat /tmp/gc_stress.$$; status=1
+fi
 rm -f /tmp/gc_stress.$$
 exit $status
