@@ -1,0 +1,130 @@
+#!/usr/bin/env python3
+"""run_stmgc.py -- the stmgc benchmark harness.
+
+Runs every benchmark of benchmarks/stmgc/bench_stmgc against both builds
+(libstmgc and libstmgc-gil), several times each, alternating the builds,
+and prints the medians and ratios as a Markdown table (also written to
+doc/benchmarks-stmgc.md with --write).
+
+    benchmarks/run_stmgc.py [--runs 5] [--write] [--only NAME]
+"""
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.dirname(HERE)
+STM = os.path.join(TOP, "benchmarks/stmgc/bench_stmgc")
+GIL = os.path.join(TOP, "benchmarks/stmgc/bench_stmgc_gil")
+
+
+def run(exe, *args):
+    out = subprocess.run([exe, *map(str, args)], check=True,
+                         capture_output=True, text=True).stdout
+    return {k: float(v) for k, v in re.findall(r"(\w+)=([-\d.]+)", out)}
+
+
+def median_of(runs, exe, *args):
+    results = [run(exe, *args) for _ in range(runs)]
+    keys = results[0].keys()
+    return {k: statistics.median(r[k] for r in results) for k in keys}
+
+
+def both(runs, *args):
+    """Alternate the builds so that machine noise hits both alike."""
+    stm, gil = [], []
+    for _ in range(runs):
+        stm.append(run(STM, *args))
+        gil.append(run(GIL, *args))
+    med = lambda rs: {k: statistics.median(r[k] for r in rs) for k in rs[0]}
+    return med(stm), med(gil)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--write", action="store_true")
+    ap.add_argument("--only")
+    a = ap.parse_args()
+    for exe in (STM, GIL):
+        if not os.access(exe, os.X_OK):
+            sys.exit(f"{exe} is missing: run make first")
+    rows = []
+    cores = os.cpu_count()
+
+    def want(name):
+        return a.only is None or a.only == name
+
+    if want("barriers"):
+        s, g = both(a.runs, "barriers")
+        rows.append("### 1. Barrier fast paths (ns per operation, one thread)\n")
+        rows.append("| operation | stmgc | stmgc-gil | plain C |")
+        rows.append("|---|---|---|---|")
+        rows.append(f"| read barrier + load | {s['read_ns']:.2f} | {g['read_ns']:.2f} | {s['plain_read_ns']:.2f} |")
+        rows.append(f"| write barrier + store | {s['write_ns']:.2f} | {g['write_ns']:.2f} | {s['plain_write_ns']:.2f} |")
+        rows.append(f"| allocate 16 bytes | {s['alloc_ns']:.2f} | {g['alloc_ns']:.2f} | {s['malloc_free_ns']:.2f} (malloc+free) |")
+        rows.append("")
+    if want("smalltx"):
+        rows.append("### 2. Small transactions (10 reads, 2 writes): ns per transaction\n")
+        rows.append("| threads | stmgc | stmgc-gil | stmgc / gil | stmgc aborts |")
+        rows.append("|---|---|---|---|---|")
+        for t in (1, 2):
+            s, g = both(a.runs, "smalltx", t)
+            rows.append(f"| {t} | {s['ns_per_tx']:.0f} | {g['ns_per_tx']:.0f} | {s['ns_per_tx'] / g['ns_per_tx']:.2f}x | {s['aborts']:.0f} |")
+        rows.append("")
+    if want("parallel"):
+        rows.append("### 3–4. Conflict-free, allocation-heavy work (20 000 transactions of 20 trees of 63 nodes, split over the threads): seconds\n")
+        rows.append("| threads | stmgc | stmgc-gil | stmgc / gil |")
+        rows.append("|---|---|---|---|")
+        res = {}
+        for t in (1, 2):
+            s, g = both(a.runs, "parallel", t)
+            res[t] = (s, g)
+            rows.append(f"| {t} | {s['seconds']:.3f} | {g['seconds']:.3f} | {s['seconds'] / g['seconds']:.2f}x |")
+        s1, g1 = res[1]
+        s2, g2 = res[2]
+        rows.append("")
+        rows.append(f"Speedup from 1 to 2 threads: stmgc **{s1['seconds'] / s2['seconds']:.2f}x** "
+                    f"(target >= 1.8x), stmgc-gil {g1['seconds'] / g2['seconds']:.2f}x.  "
+                    f"Single-thread overhead of stmgc over stmgc-gil: "
+                    f"**{(s1['seconds'] / g1['seconds'] - 1) * 100:.0f}%** (target <= 15%).")
+        rows.append("")
+    if want("hotspot"):
+        rows.append("### 5. Hot spot: 2 threads increment one counter\n")
+        s, g = both(a.runs, "hotspot", 2)
+        rows.append("| build | commits/s | aborts per commit |")
+        rows.append("|---|---|---|")
+        rows.append(f"| stmgc | {s['commits_per_sec']:.0f} | {s['aborts_per_commit']:.4f} |")
+        rows.append(f"| stmgc-gil | {g['commits_per_sec']:.0f} | 0 |")
+        rows.append("")
+    if want("memory"):
+        rows.append("### 6. Memory: a 1 GiB live heap (MiB)\n")
+        s = median_of(min(a.runs, 3), STM, "memory", 1024)
+        g = median_of(min(a.runs, 3), GIL, "memory", 1024)
+        rows.append("| measure | stmgc | stmgc-gil |")
+        rows.append("|---|---|---|")
+        for key, label in (("pss_built_mib", "PSS after building"),
+                           ("pss_written_mib", "PSS after 2 threads wrote 40 000 random objects"),
+                           ("pss_after_major_mib", "PSS after a major collection"),
+                           ("rss_built_mib", "RSS after building (counts each mapping of a page)"),
+                           ("peak_rss_mib", "peak RSS")):
+            rows.append(f"| {label} | {s[key]:.0f} | {g[key]:.0f} |")
+        rows.append("")
+
+    header = (f"## stmgc benchmarks\n\nMachine: {cores} cores "
+              f"(`{os.uname().machine}`, Linux {os.uname().release}); "
+              f"median of {a.runs} runs, builds alternated; "
+              f"{time.strftime('%Y-%m-%d')}.  Reproduce: `make && benchmarks/run_stmgc.py`.\n")
+    text = header + "\n" + "\n".join(rows)
+    print(text)
+    if a.write:
+        with open(os.path.join(TOP, "doc/benchmarks-stmgc.md"), "w") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()
