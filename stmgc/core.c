@@ -25,12 +25,16 @@ uint64_t stm_now_ticks(void)
     return __builtin_ia32_rdtsc();
 }
 
+/* Every 255 transactions the read version wraps around: forget every
+   marker of the old generation.  The nursery's markers are never
+   consulted (nursery objects are private), so they are left alone, which
+   saves refaulting them. */
 static void reset_read_markers(struct segment *seg)
 {
     uintptr_t end = gcpage_high_water();
-    if (end < OLD_START)
-        end = OLD_START;
-    char *start = seg->base + (NURSERY_START >> 4);
+    if (end <= OLD_START)
+        return;
+    char *start = seg->base + (OLD_START >> 4);
     char *stop = seg->base + ((end + 15) >> 4);
     size_t len = ((uintptr_t)(stop - start) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
     if (madvise(start, len, MADV_DONTNEED) != 0)

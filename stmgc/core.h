@@ -234,6 +234,8 @@ void mark_private_pages(struct segment *seg, uintptr_t obj, size_t size);
 void publish_new_object(uintptr_t obj, size_t size, int except_segment);
 void reshare_segment_pages(struct segment *seg);
 void release_free_pages(uintptr_t start, uintptr_t len);
+void populate_master(uintptr_t needed_end);
+extern _Atomic uintptr_t master_populated_end;
 long count_private_pages(int segnum);
 
 /* ---- core.c ---- */

@@ -130,6 +130,7 @@ void stm_setup(void)
     max_heap &= ~(PAGE_SIZE - 1);
     gcpage_init(OLD_START, OLD_START + max_heap, NB_SEGMENTS + 1,
                 release_free_pages);
+    atomic_store(&master_populated_end, OLD_START);
     log_init();
     majorgc_init();
     stm_install_signal_handlers();
