@@ -4,7 +4,8 @@
  *
  *   bench_stmgc barriers            ns per barrier/allocation vs plain C
  *   bench_stmgc smalltx  THREADS    10 reads + 2 writes per transaction
- *   bench_stmgc parallel THREADS    conflict-free, allocation-heavy work
+ *   bench_stmgc parallel THREADS [TREES_PER_TRANSACTION]
+ *                                   conflict-free, allocation-heavy work
  *   bench_stmgc hotspot  THREADS    everybody increments one counter
  *   bench_stmgc memory   MIB        a live heap of MIB MiB, then writes
  *
@@ -202,9 +203,8 @@ static void bench_smalltx(int threads)
 
 /* ------------------------------------------------- conflict-free work */
 
-#define PARALLEL_TOTAL_TX 20000
-#define TREES_PER_TX      20
-static long parallel_per_thread;
+#define PARALLEL_TOTAL_TREES 400000
+static long parallel_per_thread, trees_per_tx = 20;
 
 /* Each transaction builds 20 small binary trees of 63 nodes and checks
    them (temporary data, as an interpreter makes between two transaction
@@ -246,7 +246,7 @@ static void *parallel_worker(void *arg)
     for (long i = 0; i < parallel_per_thread; i++) {
         aborts += stm_start_transaction(&stl);
         object_t *t = NULL;
-        for (int k = 0; k < TREES_PER_TX; k++) {
+        for (long k = 0; k < trees_per_tx; k++) {
             t = build_tree(5, 1);
             int64_t s = sum_tree(t);
             if (s != 2016) {
@@ -266,14 +266,23 @@ static void *parallel_worker(void *arg)
     return NULL;
 }
 
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
 static void bench_parallel(int threads)
 {
-    parallel_per_thread = PARALLEL_TOTAL_TX / threads;
-    double t0 = now();
+    parallel_per_thread = PARALLEL_TOTAL_TREES / trees_per_tx / threads;
+    double t0 = now(), c0 = cpu_seconds();
     run_threads(threads, parallel_worker);
-    double elapsed = now() - t0;
-    printf("threads=%d transactions=%ld seconds=%.4f aborts=%ld\n", threads,
-           parallel_per_thread * threads, elapsed, atomic_load(&total_aborts));
+    double elapsed = now() - t0, cpu = cpu_seconds() - c0;
+    printf("threads=%d trees_per_tx=%ld transactions=%ld seconds=%.4f "
+           "cpu_seconds=%.4f aborts=%ld\n",
+           threads, trees_per_tx, parallel_per_thread * threads, elapsed, cpu,
+           atomic_load(&total_aborts));
 }
 
 /* -------------------------------------------------------------- hotspot */
@@ -434,8 +443,16 @@ int main(int argc, char **argv)
         bench_barriers();
     else if (strcmp(argv[1], "smalltx") == 0)
         bench_smalltx(arg);
-    else if (strcmp(argv[1], "parallel") == 0)
+    else if (strcmp(argv[1], "parallel") == 0) {
+        if (argc > 3)
+            trees_per_tx = atol(argv[3]);
+        if (trees_per_tx < 1 || trees_per_tx > 1000000) {
+            fprintf(stderr, "%s: trees per transaction must be 1..1000000\n",
+                    argv[0]);
+            return 2;
+        }
         bench_parallel(arg);
+    }
     else if (strcmp(argv[1], "hotspot") == 0)
         bench_hotspot(arg);
     else if (strcmp(argv[1], "memory") == 0)
