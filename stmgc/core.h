@@ -235,6 +235,7 @@ void publish_new_object(uintptr_t obj, size_t size, int except_segment);
 void reshare_segment_pages(struct segment *seg);
 void release_free_pages(uintptr_t start, uintptr_t len);
 void populate_master(uintptr_t needed_end);
+void set_release_budget(size_t bytes);
 extern _Atomic uintptr_t master_populated_end;
 long count_private_pages(int segnum);
 

@@ -175,6 +175,8 @@ void major_collection(void)
 
     log_catch_up_everything();
     mark_everything();
+    /* keep what the heap will grow back to before the next collection */
+    set_release_budget(2 * major_threshold);
     gcpage_sweep(on_object_freed, NULL);
     for (int i = 1; i <= NB_SEGMENTS; i++)
         if (get_segment(i)->participant)

@@ -21,6 +21,7 @@ static __thread struct segment *gc_seg;
 static __thread char *gc_dest_base;
 static __thread bool gc_commit_mode;
 static __thread struct list gc_scan;
+static __thread struct list gc_sizes; /* size of each commit survivor */
 
 uintptr_t allocate_old_for_segment(struct segment *seg, size_t size)
 {
@@ -64,7 +65,13 @@ static void minor_visit(object_t **slot)
     if (!gc_commit_mode)
         mark_private_pages(seg, moved, size);
     char *dst = REAL_ADDRESS(gc_dest_base, moved);
-    memcpy(dst, src, size);
+    if (size <= 64) {
+        /* most objects are small: no call to memcpy */
+        for (size_t i = 0; i < size; i += 8)
+            *(uint64_t *)(dst + i) = *(uint64_t *)(src + i);
+    } else {
+        memcpy(dst, src, size);
+    }
     ((struct object_s *)dst)->stm_flags =
         gc_commit_mode ? GCFLAG_WRITE_BARRIER
                        : GCFLAG_WRITE_BARRIER | GCFLAG_YOUNG_OUTSIDE;
@@ -72,8 +79,12 @@ static void minor_visit(object_t **slot)
     ((object_t **)src)[1] = (object_t *)moved;
     *slot = (object_t *)moved;
     list_append(&gc_scan, moved);
-    list_append(gc_commit_mode ? &seg->commit_survivors : &seg->young_outside,
-                moved);
+    if (gc_commit_mode) {
+        list_append(&seg->commit_survivors, moved);
+        list_append(&gc_sizes, size);
+    } else {
+        list_append(&seg->young_outside, moved);
+    }
 }
 
 static void trace_in(char *base, uintptr_t obj)
@@ -154,11 +165,11 @@ void minor_collection(bool commit_mode)
     list_clear(&seg->young_ids);
 
     if (commit_mode) {
-        atomic_thread_fence(memory_order_seq_cst);
-        for (size_t i = first_survivor; i < seg->commit_survivors.count; i++) {
-            obj = seg->commit_survivors.items[i];
-            publish_new_object(obj, object_size_in(master_base(), obj), 0);
-        }
+        atomic_thread_fence(memory_order_seq_cst); /* see pages.c */
+        for (size_t i = first_survivor; i < seg->commit_survivors.count; i++)
+            publish_new_object(seg->commit_survivors.items[i],
+                               gc_sizes.items[i - first_survivor], 0);
+        list_clear(&gc_sizes);
     }
 
     if (stm_gc_stress && used > 0)

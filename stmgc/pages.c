@@ -56,7 +56,10 @@ static uint64_t masks_of_range(uintptr_t obj, size_t size)
    view of its pages, except 'except_segment' (which has them already). */
 void publish_new_object(uintptr_t obj, size_t size, int except_segment)
 {
-    uint64_t mask = masks_of_range(obj, size);
+    uint64_t mask = atomic_load_explicit(cow_mask_of_page(obj & ~(PAGE_SIZE - 1)),
+                                         memory_order_relaxed);
+    if ((((obj & (PAGE_SIZE - 1)) + size) > PAGE_SIZE))
+        mask = masks_of_range(obj, size);
     if (except_segment > 0)
         mask &= ~(1ULL << (except_segment - 1));
     while (mask) {
@@ -166,8 +169,22 @@ void reshare_segment_pages(struct segment *seg)
 
 /* gcpage found an entirely free range: give its memory back, both the
    master's (a hole in the memfd) and the segments' private copies. */
+/* Freed memory is kept for reuse up to a budget per sweep (set by the
+   major collection): giving pages back and taking them again costs a
+   zeroed page and a fault each. */
+static size_t release_budget;
+
+void set_release_budget(size_t bytes)
+{
+    release_budget = bytes;
+}
+
 void release_free_pages(uintptr_t start, uintptr_t len)
 {
+    if (len <= release_budget) {
+        release_budget -= len;
+        return;
+    }
     if (fallocate(stm_memfd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE,
                   (off_t)(start - OLD_START), (off_t)len) != 0)
         stm_fatal_errno("fallocate(PUNCH_HOLE) on the heap memfd");

@@ -215,14 +215,16 @@ static object_t *build_tree(int depth, int64_t v)
     object_t *n = new_node(2, v);
     if (depth == 0)
         return n;
+    /* n may have left the nursery during the recursive allocations: write
+       through the barrier */
     STM_PUSH_ROOT(stl, n);
     object_t *l = build_tree(depth - 1, v * 2);
     STM_POP_ROOT(stl, n);
-    NODE(n)->refs[0] = l;
+    set_ref(n, 0, l);
     STM_PUSH_ROOT(stl, n);
     object_t *r = build_tree(depth - 1, v * 2 + 1);
     STM_POP_ROOT(stl, n);
-    NODE(n)->refs[1] = r;
+    set_ref(n, 1, r);
     return n;
 }
 
@@ -396,7 +398,7 @@ static void bench_memory(long mib)
             STM_PUSH_ROOT(stl, chunk);
             object_t *leaf = new_node(2, k);
             STM_POP_ROOT(stl, chunk);
-            NODE(chunk)->refs[k] = leaf;
+            set_ref(chunk, (uint32_t)k, leaf);
         }
         STM_POP_ROOT(stl, mem_root);
         set_ref(mem_root, c, chunk);
