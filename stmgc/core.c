@@ -41,19 +41,10 @@ static void reset_read_markers(struct segment *seg)
         stm_fatal_errno("madvise(MADV_DONTNEED) of the read markers");
 }
 
-static void check_can_start(stm_thread_local_t *tl)
-{
-    if (tl->_private == NULL)
-        stm_fatal("stm_start_transaction(): the thread local was not "
-                  "registered with stm_register_thread_local()");
-    if (tl->associated_segment_num != -1)
-        stm_fatal("stm_start_transaction(): this thread is already running "
-                  "a transaction");
-}
 
 static void start_transaction_in_segment(stm_thread_local_t *tl, bool retrying)
 {
-    check_can_start(tl);
+    stm_check_can_start(tl);
     acquire_segment(tl);
     struct segment *seg = current_segment();
     struct stm_tl_private_s *p = tl->_private;
@@ -83,7 +74,7 @@ static void start_transaction_in_segment(stm_thread_local_t *tl, bool retrying)
 
 long stm_start_transaction(stm_thread_local_t *tl)
 {
-    check_can_start(tl);
+    stm_check_can_start(tl);
     if (tl->rjthread.head == NULL)
         stm_fatal("stm_start_transaction() needs a frame registered with "
                   "stm_rewind_jmp_enterframe() in an enclosing function");

@@ -66,19 +66,11 @@ void stm_setup(void)
 {
     if (reservation != NULL)
         stm_fatal("stm_setup() called twice without stm_teardown()");
-    const char *s = getenv("STMGC_NURSERY");
-    nursery_size = s && *s ? strtoull(s, NULL, 0) : DEFAULT_NURSERY_SIZE;
-    if (nursery_size < 16384 || nursery_size > NURSERY_MAX_SIZE)
-        stm_fatal("invalid value for STMGC_NURSERY: '%s'", s);
-    nursery_size &= ~(PAGE_SIZE - 1);
-    s = getenv("STMGC_GC_STRESS");
-    gc_stress = s != NULL && *s && *s != '0';
-    s = getenv("STMGC_MAJOR_MIN");
-    major_minimum = s && *s ? strtoull(s, NULL, 0) : 64UL << 20;
-    s = getenv("STMGC_MAJOR_GROWTH");
-    major_growth = s && *s ? strtod(s, NULL) : 2.0;
-    if (major_growth < 1.1)
-        major_growth = 1.1;
+    nursery_size = stm_env_size("STMGC_NURSERY", DEFAULT_NURSERY_SIZE, 16384,
+                                NURSERY_MAX_SIZE) &
+                   ~(PAGE_SIZE - 1);
+    gc_stress = stm_env_flag("STMGC_GC_STRESS");
+    stm_major_gc_settings(&major_minimum, &major_growth);
     major_threshold = major_minimum;
 
     reservation =
@@ -101,8 +93,7 @@ void stm_teardown(void)
 {
     if (reservation == NULL)
         return;
-    const char *stats = getenv("STMGC_STATS");
-    if (stats != NULL && *stats && *stats != '0')
+    if (stm_env_flag("STMGC_STATS"))
         fprintf(stderr,
                 "stmgc-gil stats: %lu commits, %lu minor and %lu major "
                 "collections, %zu bytes live\n",
@@ -154,12 +145,7 @@ static void maybe_major_collection(void);
 
 void stm_start_inevitable_transaction(stm_thread_local_t *tl)
 {
-    if (tl->_private == NULL)
-        stm_fatal("stm_start_transaction(): the thread local was not "
-                  "registered with stm_register_thread_local()");
-    if (tl->associated_segment_num != -1)
-        stm_fatal("stm_start_transaction(): this thread is already running "
-                  "a transaction");
+    stm_check_can_start(tl);
     pthread_mutex_lock(&gil);
     tl->associated_segment_num = 1;
     tl->last_associated_segment_num = 1;
@@ -284,21 +270,15 @@ static void minor_visit(object_t **slot)
     list_append(&scan, moved);
 }
 
+static void minor_visit_root(stm_thread_local_t *tl, object_t **slot)
+{
+    (void)tl;
+    minor_visit(slot);
+}
+
 static void minor_collection(void)
 {
-    pthread_mutex_lock(&stm_tl_list_lock);
-    stm_thread_local_t *tl = stm_all_thread_locals;
-    if (tl != NULL) {
-        do {
-            for (struct stm_shadowentry_s *p = tl->shadowstack_base;
-                 p < tl->shadowstack; p++)
-                if (((uintptr_t)p->ss & 7) == 0)
-                    minor_visit(&p->ss);
-            minor_visit(&tl->thread_local_obj);
-            tl = tl->next;
-        } while (tl != stm_all_thread_locals);
-    }
-    pthread_mutex_unlock(&stm_tl_list_lock);
+    stm_for_each_root_slot(minor_visit_root);
 
     uintptr_t obj;
     LIST_FOREACH(&remembered, obj)
@@ -388,23 +368,18 @@ static void mark_visit(object_t **slot)
     mark_push((uintptr_t)*slot);
 }
 
+static void mark_root(stm_thread_local_t *tl, object_t **slot)
+{
+    (void)tl;
+    mark_push((uintptr_t)*slot);
+}
+
 static void major_collection(void)
 {
     minor_collection();
     for (size_t i = 0; i < prebuilt_roots.count; i++)
         mark_push(prebuilt_roots.items[i]);
-    pthread_mutex_lock(&stm_tl_list_lock);
-    stm_thread_local_t *tl = stm_all_thread_locals;
-    if (tl != NULL) {
-        do {
-            for (struct stm_shadowentry_s *p = tl->shadowstack_base;
-                 p < tl->shadowstack; p++)
-                mark_push((uintptr_t)p->ss);
-            mark_push((uintptr_t)tl->thread_local_obj);
-            tl = tl->next;
-        } while (tl != stm_all_thread_locals);
-    }
-    pthread_mutex_unlock(&stm_tl_list_lock);
+    stm_for_each_root_slot(mark_root);
     while (!list_is_empty(&mark_stack))
         stmcb_trace((struct object_s *)list_pop(&mark_stack), mark_visit);
     gcpage_sweep(NULL, NULL);
@@ -508,11 +483,7 @@ long stm_identityhash(object_t *obj)
         return 0;
     if (obj->stm_flags & GCFLAG_HAS_PREBUILT_HASH)
         return (long)addrmap_get(&prebuilt_hashes, (uintptr_t)obj);
-    uint64_t x = (uint64_t)stm_id(obj);
-    x ^= x >> 29;
-    x *= 0xBF58476D1CE4E5B9ULL;
-    x ^= x >> 32;
-    return (long)(x & 0x7FFFFFFFFFFFFFFFULL);
+    return stm_mix_id((uint64_t)stm_id(obj));
 }
 
 void stm_set_prebuilt_identityhash(object_t *obj, long hash)

@@ -41,11 +41,7 @@ long stm_identityhash(object_t *obj)
         pthread_mutex_unlock(&hash_lock);
         return result;
     }
-    uint64_t x = (uint64_t)stm_id(obj);
-    x ^= x >> 29;
-    x *= 0xBF58476D1CE4E5B9ULL;
-    x ^= x >> 32;
-    return (long)(x & 0x7FFFFFFFFFFFFFFFULL);
+    return stm_mix_id((uint64_t)stm_id(obj));
 }
 
 void stm_set_prebuilt_identityhash(object_t *obj, long hash)

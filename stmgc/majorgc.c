@@ -24,19 +24,13 @@ static pthread_mutex_t prebuilt_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void majorgc_init(void)
 {
-    const char *s = getenv("STMGC_MAJOR_MIN");
-    major_minimum = s && *s ? strtoull(s, NULL, 0) : 64UL << 20;
-    s = getenv("STMGC_MAJOR_GROWTH");
-    major_growth = s && *s ? strtod(s, NULL) : 2.0;
-    if (major_growth < 1.1)
-        major_growth = 1.1;
+    stm_major_gc_settings(&major_minimum, &major_growth);
     major_threshold = major_minimum;
 }
 
 void majorgc_teardown(void)
 {
-    const char *stats = getenv("STMGC_STATS");
-    if (stats != NULL && *stats && *stats != '0') {
+    if (stm_env_flag("STMGC_STATS")) {
         uint64_t commits = 0, aborts = 0, minors = 0;
         for (int i = 1; i <= NB_SEGMENTS; i++) {
             commits += get_segment(i)->nb_commits;
@@ -97,14 +91,17 @@ static void mark_saved_root(void *slot)
     mark_push(*(uintptr_t *)slot, master_base());
 }
 
-static void mark_thread_roots(stm_thread_local_t *tl)
+static void mark_root_slot(stm_thread_local_t *tl, object_t **slot)
 {
+    /* a root is read in the view of the segment its thread runs in */
     int num = tl->associated_segment_num;
-    char *view = num > 0 ? get_segment(num)->base : master_base();
-    for (struct stm_shadowentry_s *p = tl->shadowstack_base;
-         p < tl->shadowstack; p++)
-        mark_push((uintptr_t)p->ss, view);
-    mark_push((uintptr_t)tl->thread_local_obj, view);
+    mark_push((uintptr_t)*slot,
+              num > 0 ? get_segment(num)->base : master_base());
+    drain_mark_stack();
+}
+
+static void mark_saved_roots(stm_thread_local_t *tl)
+{
     /* roots saved for an abort are from before the transaction */
     if (rewind_jmp_armed(&tl->rjthread))
         stm_rewind_jmp_enum_shadowstack(tl, mark_saved_root);
@@ -143,11 +140,12 @@ static void mark_everything(void)
         drain_mark_stack();
     }
 
+    stm_for_each_root_slot(mark_root_slot);
     pthread_mutex_lock(&stm_tl_list_lock);
     stm_thread_local_t *tl = stm_all_thread_locals;
     if (tl != NULL) {
         do {
-            mark_thread_roots(tl);
+            mark_saved_roots(tl);
             drain_mark_stack();
             tl = tl->next;
         } while (tl != stm_all_thread_locals);

@@ -31,8 +31,8 @@ uintptr_t allocate_old_for_segment(struct segment *seg, size_t size)
         stm_fatal("out of memory: the old generation is full (%zu bytes in "
                   "use, %zu requested)",
                   gcpage_bytes_in_use(), size);
-    if (obj + size > atomic_load_explicit(&master_populated_end,
-                                          memory_order_relaxed))
+    if (obj + size >
+        atomic_load_explicit(&master_populated_end, memory_order_relaxed))
         populate_master(obj + size);
     return obj;
 }

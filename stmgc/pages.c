@@ -56,8 +56,8 @@ static uint64_t masks_of_range(uintptr_t obj, size_t size)
    view of its pages, except 'except_segment' (which has them already). */
 void publish_new_object(uintptr_t obj, size_t size, int except_segment)
 {
-    uint64_t mask = atomic_load_explicit(cow_mask_of_page(obj & ~(PAGE_SIZE - 1)),
-                                         memory_order_relaxed);
+    uint64_t mask = atomic_load_explicit(
+        cow_mask_of_page(obj & ~(PAGE_SIZE - 1)), memory_order_relaxed);
     if ((((obj & (PAGE_SIZE - 1)) + size) > PAGE_SIZE))
         mask = masks_of_range(obj, size);
     if (except_segment > 0)

@@ -40,8 +40,7 @@ void set_gs_to_segment(long num)
         /* the wrgsbase instruction where the kernel allows it (Linux 5.9+
            and a CPU with FSGSBASE), else the system call; the variable
            STMGC_NO_FSGSBASE=1 forces the system call (tests) */
-        const char *no = getenv("STMGC_NO_FSGSBASE");
-        bool forced_off = no != NULL && *no && *no != '0';
+        bool forced_off = stm_env_flag("STMGC_NO_FSGSBASE");
         fsgsbase_state = !forced_off && (getauxval(AT_HWCAP2) & 2) ? 1 : -1;
     }
     if (fsgsbase_state > 0)

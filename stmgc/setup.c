@@ -31,26 +31,6 @@ static void map_fixed(char *addr, size_t size, int prot, int flags, int fd,
 }
 
 
-static size_t env_size(const char *name, size_t dflt, size_t min, size_t max)
-{
-    const char *s = getenv(name);
-    if (s == NULL || *s == 0)
-        return dflt;
-    char *end;
-    unsigned long long v = strtoull(s, &end, 0);
-    if (*end == 'k' || *end == 'K')
-        v <<= 10, end++;
-    else if (*end == 'm' || *end == 'M')
-        v <<= 20, end++;
-    else if (*end == 'g' || *end == 'G')
-        v <<= 30, end++;
-    if (*end != 0 || v < min || v > max)
-        stm_fatal("invalid value for %s: '%s' (expected %zu..%zu bytes, "
-                  "optionally with a K, M or G suffix)",
-                  name, s, min, max);
-    return (size_t)v;
-}
-
 static void setup_segment(int num, size_t nursery_size)
 {
     struct segment *seg = get_segment(num);
@@ -94,11 +74,10 @@ void stm_setup(void)
     if (stm_object_pages != NULL)
         stm_fatal("stm_setup() called twice without stm_teardown()");
 
-    size_t nursery_size = env_size("STMGC_NURSERY", DEFAULT_NURSERY_SIZE,
-                                   16 * 1024, NURSERY_MAX_SIZE);
+    size_t nursery_size = stm_env_size("STMGC_NURSERY", DEFAULT_NURSERY_SIZE,
+                                       16 * 1024, NURSERY_MAX_SIZE);
     nursery_size &= ~(PAGE_SIZE - 1);
-    const char *stress = getenv("STMGC_GC_STRESS");
-    stm_gc_stress = stress != NULL && *stress != 0 && *stress != '0';
+    stm_gc_stress = stm_env_flag("STMGC_GC_STRESS");
 
     size_t total = (NB_SEGMENTS + 1) * SEGMENT_SIZE;
     void *res = mmap(NULL, total, PROT_NONE,
@@ -125,8 +104,8 @@ void stm_setup(void)
 
     /* STMGC_MAX_HEAP bounds the old generation (default: all the address
        space of a segment, about 119 GiB) */
-    size_t max_heap = env_size("STMGC_MAX_HEAP", OLD_END - OLD_START, 1UL << 20,
-                               OLD_END - OLD_START);
+    size_t max_heap = stm_env_size("STMGC_MAX_HEAP", OLD_END - OLD_START,
+                                   1UL << 20, OLD_END - OLD_START);
     max_heap &= ~(PAGE_SIZE - 1);
     gcpage_init(OLD_START, OLD_START + max_heap, NB_SEGMENTS + 1,
                 release_free_pages);

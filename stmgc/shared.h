@@ -39,6 +39,29 @@ bool stm_describe_heap_fault(char *addr, char *buf, size_t size);
 
 /* ---- threadlocal.c ---- */
 void *stm_map_anywhere(size_t size, const char *what);
+/* the checks both builds make before starting a transaction */
+void stm_check_can_start(stm_thread_local_t *tl);
+/* calls visit() on every root slot of every registered thread (shadow
+   stack entries that are not markers, thread_local_obj); 'tl' is the
+   thread, for builds whose roots depend on it */
+void stm_for_each_root_slot(void (*visit)(stm_thread_local_t *tl,
+                                          object_t **slot));
+
+/* ---- settings.c: the STMGC_* environment variables ---- */
+size_t stm_env_size(const char *name, size_t dflt, size_t min, size_t max);
+bool stm_env_flag(const char *name);
+void stm_major_gc_settings(size_t *minimum, double *growth);
+
+/* The identity hash of an object with this id: the id's bits mixed, so
+   that nearby objects do not collide in hash tables (splitmix64's
+   finalizer). */
+static inline long stm_mix_id(uint64_t x)
+{
+    x ^= x >> 29;
+    x *= 0xBF58476D1CE4E5B9ULL;
+    x ^= x >> 32;
+    return (long)(x & 0x7FFFFFFFFFFFFFFFULL);
+}
 /* each build's own part of registering a thread */
 void stm_thread_registered(stm_thread_local_t *tl);
 

@@ -84,3 +84,31 @@ void stm_unregister_thread_local(stm_thread_local_t *tl)
     tl->shadowstack = tl->shadowstack_base = NULL;
     tl->prev = tl->next = NULL;
 }
+
+void stm_check_can_start(stm_thread_local_t *tl)
+{
+    if (tl->_private == NULL)
+        stm_fatal("stm_start_transaction(): the thread local was not "
+                  "registered with stm_register_thread_local()");
+    if (tl->associated_segment_num != -1)
+        stm_fatal("stm_start_transaction(): this thread is already running "
+                  "a transaction");
+}
+
+void stm_for_each_root_slot(void (*visit)(stm_thread_local_t *tl,
+                                          object_t **slot))
+{
+    pthread_mutex_lock(&stm_tl_list_lock);
+    stm_thread_local_t *tl = stm_all_thread_locals;
+    if (tl != NULL) {
+        do {
+            for (struct stm_shadowentry_s *p = tl->shadowstack_base;
+                 p < tl->shadowstack; p++)
+                if (((uintptr_t)p->ss & 7) == 0) /* not a marker */
+                    visit(tl, &p->ss);
+            visit(tl, &tl->thread_local_obj);
+            tl = tl->next;
+        } while (tl != stm_all_thread_locals);
+    }
+    pthread_mutex_unlock(&stm_tl_list_lock);
+}

@@ -454,8 +454,7 @@ int main(int argc, char **argv)
             return 2;
         }
         bench_parallel(arg);
-    }
-    else if (strcmp(argv[1], "hotspot") == 0)
+    } else if (strcmp(argv[1], "hotspot") == 0)
         bench_hotspot(arg);
     else if (strcmp(argv[1], "memory") == 0)
         bench_memory(argc > 2 ? atol(argv[2]) : 1024);

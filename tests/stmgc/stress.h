@@ -50,6 +50,22 @@ static int env_int(const char *name, int dflt)
     return s && *s ? atoi(s) : dflt;
 }
 
+/* The start and end of a worker thread, in the c7 style (macros: the
+   rewind frame must be the worker's own). */
+#define STRESS_THREAD_ENTER(rjbuf)                 \
+    do {                                           \
+        stm_register_thread_local(&stl);           \
+        stm_rewind_jmp_enterframe(&stl, &(rjbuf)); \
+    } while (0)
+
+#define STRESS_THREAD_LEAVE(rjbuf, commits, aborts)   \
+    do {                                              \
+        stm_rewind_jmp_leaveframe(&stl, &(rjbuf));    \
+        stm_unregister_thread_local(&stl);            \
+        atomic_fetch_add(&stress_commits, (commits)); \
+        atomic_fetch_add(&stress_aborts, (aborts));   \
+    } while (0)
+
 /* Runs 'body(thread_index)' on every thread for the time budget. */
 static void stress_run(void *(*body)(void *), int *nthreads_out)
 {

@@ -9,18 +9,14 @@ static void *worker(void *arg)
     rewind_jmp_buf rjbuf;
     long commits = 0, aborts = 0;
     (void)arg;
-    stm_register_thread_local(&stl);
-    stm_rewind_jmp_enterframe(&stl, &rjbuf);
+    STRESS_THREAD_ENTER(rjbuf);
     while (!atomic_load(&stress_stop)) {
         aborts += stm_start_transaction(&stl);
         set_value(counter, get_value(counter) + 1);
         stm_commit_transaction();
         commits++;
     }
-    stm_rewind_jmp_leaveframe(&stl, &rjbuf);
-    stm_unregister_thread_local(&stl);
-    atomic_fetch_add(&stress_commits, commits);
-    atomic_fetch_add(&stress_aborts, aborts);
+    STRESS_THREAD_LEAVE(rjbuf, commits, aborts);
     return NULL;
 }
 

@@ -54,8 +54,7 @@ static void *worker(void *arg)
     rewind_jmp_buf rjbuf;
     uint64_t seed = 0x2545F4914F6CDD1DULL * (uint64_t)((long)arg + 3);
     long commits = 0, aborts = 0;
-    stm_register_thread_local(&stl);
-    stm_rewind_jmp_enterframe(&stl, &rjbuf);
+    STRESS_THREAD_ENTER(rjbuf);
     while (!atomic_load(&stress_stop)) {
         uint64_t r = xorshift(&seed);
         aborts += stm_start_transaction(&stl);
@@ -106,10 +105,7 @@ static void *worker(void *arg)
         stm_commit_transaction();
         commits++;
     }
-    stm_rewind_jmp_leaveframe(&stl, &rjbuf);
-    stm_unregister_thread_local(&stl);
-    atomic_fetch_add(&stress_commits, commits);
-    atomic_fetch_add(&stress_aborts, aborts);
+    STRESS_THREAD_LEAVE(rjbuf, commits, aborts);
     return NULL;
 }
 
