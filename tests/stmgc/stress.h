@@ -66,6 +66,20 @@ static int env_int(const char *name, int dflt)
         atomic_fetch_add(&stress_aborts, (aborts));   \
     } while (0)
 
+/* main(): set up the library and this thread around the whole run. */
+#define STRESS_MAIN_ENTER(rjbuf)                                               \
+    do {                                                                       \
+        stm_setup();                                                           \
+        STRESS_THREAD_ENTER(rjbuf);                                            \
+    } while (0)
+
+#define STRESS_MAIN_LEAVE(rjbuf)                                               \
+    do {                                                                       \
+        STM_POP_ROOT_DROP(stl);                                                \
+        STRESS_THREAD_LEAVE(rjbuf, 0, 0);                                      \
+        stm_teardown();                                                        \
+    } while (0)
+
 /* Runs 'body(thread_index)' on every thread for the time budget. */
 static void stress_run(void *(*body)(void *), int *nthreads_out)
 {

@@ -23,9 +23,7 @@ static void *worker(void *arg)
 int main(void)
 {
     rewind_jmp_buf rjbuf;
-    stm_setup();
-    stm_register_thread_local(&stl);
-    stm_rewind_jmp_enterframe(&stl, &rjbuf);
+    STRESS_MAIN_ENTER(rjbuf);
     counter = new_old_node(0, 0);
     STM_PUSH_ROOT(stl, counter);
 
@@ -38,10 +36,7 @@ int main(void)
     long commits = atomic_load(&stress_commits);
     STRESS_CHECK(final == commits, "counter %ld but %ld commits", final,
                  commits);
-    STM_POP_ROOT_DROP(stl);
-    stm_rewind_jmp_leaveframe(&stl, &rjbuf);
-    stm_unregister_thread_local(&stl);
-    stm_teardown();
+    STRESS_MAIN_LEAVE(rjbuf);
     printf("counter: %d threads, %ld commits, %ld aborts (%.3f per commit)\n",
            n, commits, atomic_load(&stress_aborts),
            commits ? (double)atomic_load(&stress_aborts) / commits : 0.0);

@@ -112,9 +112,7 @@ static void *worker(void *arg)
 int main(void)
 {
     rewind_jmp_buf rjbuf;
-    stm_setup();
-    stm_register_thread_local(&stl);
-    stm_rewind_jmp_enterframe(&stl, &rjbuf);
+    STRESS_MAIN_ENTER(rjbuf);
     table = new_old_node(NB_SLOTS, 0);
     STM_PUSH_ROOT(stl, table);
 
@@ -128,10 +126,7 @@ int main(void)
     for (int i = 0; i < NB_SLOTS; i++)
         check_list(get_ref(table, i));
     stm_commit_transaction();
-    STM_POP_ROOT_DROP(stl);
-    stm_rewind_jmp_leaveframe(&stl, &rjbuf);
-    stm_unregister_thread_local(&stl);
-    stm_teardown();
+    STRESS_MAIN_LEAVE(rjbuf);
     printf("graph: %d threads, %ld commits, %ld aborts, every list intact\n", n,
            atomic_load(&stress_commits), atomic_load(&stress_aborts));
     return 0;

@@ -45,9 +45,7 @@ static void *worker(void *arg)
 int main(void)
 {
     rewind_jmp_buf rjbuf;
-    stm_setup();
-    stm_register_thread_local(&stl);
-    stm_rewind_jmp_enterframe(&stl, &rjbuf);
+    STRESS_MAIN_ENTER(rjbuf);
     bank = new_old_node(NB_ACCOUNTS, 0);
     STM_PUSH_ROOT(stl, bank);
     stm_start_inevitable_transaction(&stl);
@@ -65,10 +63,7 @@ int main(void)
     stm_commit_transaction();
     STRESS_CHECK(sum == (int64_t)NB_ACCOUNTS * INITIAL, "final sum %ld",
                  (long)sum);
-    STM_POP_ROOT_DROP(stl);
-    stm_rewind_jmp_leaveframe(&stl, &rjbuf);
-    stm_unregister_thread_local(&stl);
-    stm_teardown();
+    STRESS_MAIN_LEAVE(rjbuf);
     printf("transfers: %d threads, %ld commits, %ld aborts, total kept\n", n,
            atomic_load(&stress_commits), atomic_load(&stress_aborts));
     return 0;
