@@ -25,7 +25,7 @@ uint64_t stm_now_ticks(void)
     return __builtin_ia32_rdtsc();
 }
 
-/* Every 255 transactions the read version wraps around: forget every
+/* Every 65535 transactions the read version wraps around: forget every
    marker of the old generation.  The nursery's markers are never
    consulted (nursery objects are private), so they are left alone, which
    saves refaulting them. */
@@ -34,8 +34,8 @@ static void reset_read_markers(struct segment *seg)
     uintptr_t end = gcpage_high_water();
     if (end <= OLD_START)
         return;
-    char *start = seg->base + (OLD_START >> 4);
-    char *stop = seg->base + ((end + 15) >> 4);
+    char *start = (char *)read_marker_in(seg->base, OLD_START);
+    char *stop = (char *)read_marker_in(seg->base, end + 15);
     size_t len = ((uintptr_t)(stop - start) + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
     if (madvise(start, len, MADV_DONTNEED) != 0)
         stm_fatal_errno("madvise(MADV_DONTNEED) of the read markers");
@@ -429,7 +429,7 @@ void _stm_write_slowpath(object_t *obj)
     }
 
     /* a write implies a read: conflicts with later commits of obj */
-    ((uint8_t *)seg->base)[o >> 4] = seg->pub->transaction_read_version;
+    *read_marker_in(seg->base, o) = seg->pub->transaction_read_version;
     size_t size = object_size_in(seg->base, o);
     list_append(&seg->backups, (uintptr_t)save_backup(seg, (char *)h, size));
     list_append(&seg->modified_old, o);

@@ -8,16 +8,18 @@
  * until the segment writes to them (the kernel's copy-on-write makes the
  * private copy, without splitting the mapping into more VMAs).
  *
- * Offsets inside a segment (an object pointer is such an offset):
+ * Offsets inside a segment (an object pointer is such an offset): see
+ * the picture in doc/stmgc.md.
  *
- *   0             4096          8192                NURSERY_START   OLD_START
- * SEGMENT_SIZE | null page   | info page   | read markers ...  | nursery | old
- * objects ...    | STM_SEGMENT                       (anonymous)     (memfd) at
- * 4352
+ *   [0, 4 KiB)              null page
+ *   [4 KiB, 8 KiB)          info page, STM_SEGMENT at 4352
+ *   [8 KiB, NURSERY_START)  read markers             (private anonymous)
+ *   [NURSERY_START, +1 GiB) nursery, 16 GiB          (private anonymous)
+ *   [OLD_START, 128 GiB)    old objects, 17 GiB      (the heap memfd)
  *
- * The read marker of the object at offset p is the byte at offset p/16,
- * which falls in [NURSERY_START/16, SEGMENT_SIZE/16) -- inside the read
- * marker area, far above the info page.
+ * The read marker of the object at offset p is the 16-bit word at offset
+ * p/8, which falls in [NURSERY_START/8, SEGMENT_SIZE/8) -- inside the
+ * read marker area, far above the info page.
  */
 #ifndef STMGC_CORE_H
 #define STMGC_CORE_H
@@ -27,7 +29,7 @@
 #define NB_SEGMENTS      STM_NB_SEGMENTS
 #define SEGMENT_SIZE     (1UL << 37) /* 128 GiB of address space each */
 #define INFO_PAGE_OFFSET 4096UL
-#define NURSERY_START    (SEGMENT_SIZE / 16) /* 8 GiB */
+#define NURSERY_START    (SEGMENT_SIZE / 8) /* 16 GiB: above the markers */
 #define NURSERY_MAX_SIZE (1UL << 30)
 #define OLD_START        (NURSERY_START + NURSERY_MAX_SIZE)
 #define OLD_END          SEGMENT_SIZE
@@ -52,6 +54,12 @@
 
 /* Real address of an object in a given segment view. */
 #define REAL_ADDRESS(base, obj) ((char *)(base) + (uintptr_t)(obj))
+
+/* the read marker of an object, in a given segment (see stmgc.h) */
+static inline uint16_t *read_marker_in(char *base, uintptr_t obj)
+{
+    return (uint16_t *)(base + (obj >> 3));
+}
 
 static inline int in_nursery(uintptr_t p)
 {
@@ -131,6 +139,7 @@ struct segment {
     /* the running transaction */
     uint64_t start_time;          /* kept across retries: older wins */
     size_t allocated_since_check; /* old-generation bytes, for pacing */
+    long entries_since_trim;      /* its log entries since it trimmed */
     long repeat_count;
     struct list modified_old; /* old objects written (offsets) */
     struct list backups;      /* char*: their pre-transaction content */

@@ -30,7 +30,6 @@
 
 static struct commit_entry *master_last; /* applied to the master */
 static pthread_mutex_t trim_lock = PTHREAD_MUTEX_INITIALIZER;
-static _Atomic long entries_since_trim;
 static stm_thread_local_t trim_borrower; /* marks a borrowed segment */
 
 #define TRIM_THRESHOLD 256
@@ -43,7 +42,6 @@ void log_init(void)
     master_last->kind = ENTRY_NORMAL;
     master_last->segment_num = -1;
     master_last->chunk = NULL;
-    atomic_store(&entries_since_trim, 0);
 }
 
 /* Entry memory.  A segment carves its entries out of its own chunks; the
@@ -165,8 +163,8 @@ void log_join(struct segment *seg)
 
 static bool was_read_by(struct segment *seg, uintptr_t obj)
 {
-    uint8_t *marker = (uint8_t *)seg->base + (obj >> 4);
-    return *marker == seg->pub->transaction_read_version;
+    return *read_marker_in(seg->base, obj) ==
+           seg->pub->transaction_read_version;
 }
 
 static void apply_entry(char *base, struct segment *seg, struct commit_entry *e)
@@ -243,8 +241,12 @@ bool log_append(struct segment *seg, struct commit_entry *entry)
         struct commit_entry *expected = NULL;
         if (atomic_compare_exchange_strong(&tail->next, &expected, entry)) {
             atomic_store(&seg->last_applied, entry);
-            if (atomic_fetch_add(&entries_since_trim, 1) >= TRIM_THRESHOLD)
+            /* counted per segment: a shared counter would bounce
+               between cores at every commit */
+            if (++seg->entries_since_trim >= TRIM_THRESHOLD) {
+                seg->entries_since_trim = 0;
                 log_trim();
+            }
             return true;
         }
     }
@@ -369,7 +371,6 @@ static void trim_locked(bool catch_up_idle)
         e = next;
     }
     master_last = oldest;
-    atomic_store(&entries_since_trim, 0);
 }
 
 void log_trim(void)

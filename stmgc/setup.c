@@ -103,7 +103,7 @@ void stm_setup(void)
     stm_cow_masks = stm_map_anywhere(cow_masks_size, "the page masks");
 
     /* STMGC_MAX_HEAP bounds the old generation (default: all the address
-       space of a segment, about 119 GiB) */
+       space of a segment, about 111 GiB) */
     size_t max_heap = stm_env_size("STMGC_MAX_HEAP", OLD_END - OLD_START,
                                    1UL << 20, OLD_END - OLD_START);
     max_heap &= ~(PAGE_SIZE - 1);

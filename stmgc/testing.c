@@ -23,7 +23,7 @@ bool _stm_in_transaction(stm_thread_local_t *tl)
 
 bool _stm_was_read(object_t *obj)
 {
-    return ((uint8_t *)STM_SEGMENT->segment_base)[(uintptr_t)obj >> 4] ==
+    return *read_marker_in(STM_SEGMENT->segment_base, (uintptr_t)obj) ==
            STM_SEGMENT->transaction_read_version;
 }
 
