@@ -29,7 +29,7 @@ uint64_t stm_now_ticks(void)
    marker of the old generation.  The nursery's markers are never
    consulted (nursery objects are private), so they are left alone, which
    saves refaulting them. */
-static void reset_read_markers(struct segment *seg)
+void reset_read_markers(struct segment *seg)
 {
     uintptr_t end = gcpage_high_water();
     if (end <= OLD_START)

@@ -253,6 +253,7 @@ void abort_with_reason(enum abort_reason reason) __attribute__((noreturn));
 void abort_remotely(struct segment *seg, enum abort_reason reason);
 void reset_transaction_data(struct segment *seg);
 void free_backups(struct segment *seg, bool all);
+void reset_read_markers(struct segment *seg);
 void free_log_entry(struct commit_entry *e);
 uint64_t stm_now_ticks(void);
 

@@ -176,9 +176,16 @@ void major_collection(void)
     /* keep what the heap will grow back to before the next collection */
     set_release_budget(2 * major_threshold);
     gcpage_sweep(on_object_freed, NULL);
-    for (int i = 1; i <= NB_SEGMENTS; i++)
-        if (get_segment(i)->participant)
-            reshare_segment_pages(get_segment(i));
+    for (int i = 1; i <= NB_SEGMENTS; i++) {
+        struct segment *other = get_segment(i);
+        if (!other->participant)
+            continue;
+        reshare_segment_pages(other);
+        /* a segment without a transaction has no read set: its markers
+           (1/8 of the heap it read) can go too */
+        if (other->state == TS_NONE && other != seg)
+            reset_read_markers(other);
+    }
 
     size_t live = gcpage_bytes_in_use();
     major_threshold = (size_t)((double)live * major_growth);

@@ -489,6 +489,28 @@ static void test_inevitable_wins_against_older(void)
     LEAVE_FRAMES();
 }
 
+static void test_keeps_losing_then_runs_inevitably(void)
+{
+    /* progress: after 10 aborts in a row, the retry is inevitable and
+       can no longer be aborted */
+    static long attempts, repeat;
+    ENTER_FRAMES();
+    attempts = 0;
+    begin(&tl1);
+    repeat = stm_start_transaction(&tl1);
+    attempts++;
+    if (!stm_is_inevitable())
+        stm_abort_transaction(); /* lose again */
+    CU_ASSERT_EQUAL(repeat, 10);
+    CU_ASSERT_EQUAL(attempts, 11);
+    stm_commit_transaction();
+    /* and the count starts again after a commit */
+    CU_ASSERT_EQUAL(stm_start_transaction(&tl1), 0);
+    CU_ASSERT(!stm_is_inevitable());
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
 static void test_abort_restores_shadowstack_and_clears_memory(void)
 {
     static char scratch[32];
@@ -703,6 +725,8 @@ int main(void)
          true},
         {"inevitable wins against older",
          STM_ONLY_TEST(test_inevitable_wins_against_older), true},
+        {"keeps losing, then runs inevitably",
+         STM_ONLY_TEST(test_keeps_losing_then_runs_inevitably), true},
         {"abort restores shadow stack, clears memory",
          STM_ONLY_TEST(test_abort_restores_shadowstack_and_clears_memory),
          true},
