@@ -107,14 +107,16 @@ void stm_install_signal_handlers(void)
 
 /* An alternate signal stack, so that a C stack overflow still reaches
    the handler.  Once per OS thread. */
+static __thread bool altstack_done;
+static __thread void *altstack_memory; /* ours, if we installed one */
+
 void stm_setup_thread_altstack(void)
 {
-    static __thread bool done;
-    if (done)
+    if (altstack_done)
         return;
     stack_t current;
     if (sigaltstack(NULL, &current) == 0 && !(current.ss_flags & SS_DISABLE)) {
-        done = true; /* the program installed its own */
+        altstack_done = true; /* the program installed its own */
         return;
     }
     size_t size = 64 * 1024;
@@ -126,5 +128,21 @@ void stm_setup_thread_altstack(void)
     ss.ss_flags = 0;
     if (sigaltstack(&ss, NULL) != 0)
         stm_fatal_errno("sigaltstack");
-    done = true;
+    altstack_memory = ss.ss_sp;
+    altstack_done = true;
+}
+
+/* When the thread unregisters: threads come and go in thread pools, and
+   64 KiB each would add up. */
+void stm_release_thread_altstack(void)
+{
+    if (altstack_memory == NULL)
+        return;
+    stack_t ss;
+    memset(&ss, 0, sizeof(ss));
+    ss.ss_flags = SS_DISABLE;
+    if (sigaltstack(&ss, NULL) == 0)
+        free(altstack_memory);
+    altstack_memory = NULL;
+    altstack_done = false;
 }

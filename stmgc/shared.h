@@ -34,6 +34,7 @@ void stm_fatal(const char *fmt, ...)
 void stm_fatal_errno(const char *what) __attribute__((noreturn, cold));
 void stm_install_signal_handlers(void);
 void stm_setup_thread_altstack(void);
+void stm_release_thread_altstack(void);
 /* each build explains a fault inside its heap (fatal.c's handler) */
 bool stm_describe_heap_fault(char *addr, char *buf, size_t size);
 

@@ -9,6 +9,7 @@
 pthread_mutex_t stm_tl_list_lock = PTHREAD_MUTEX_INITIALIZER;
 stm_thread_local_t *stm_all_thread_locals;
 static int registrations;
+static __thread int registered_here; /* thread locals of this OS thread */
 
 void *stm_map_anywhere(size_t size, const char *what)
 {
@@ -58,6 +59,7 @@ void stm_register_thread_local(stm_thread_local_t *tl)
         tl->next->prev = tl;
     }
     pthread_mutex_unlock(&stm_tl_list_lock);
+    registered_here++;
     stm_setup_thread_altstack();
     stm_thread_registered(tl);
 }
@@ -79,6 +81,8 @@ void stm_unregister_thread_local(stm_thread_local_t *tl)
     pthread_mutex_unlock(&stm_tl_list_lock);
     struct stm_tl_private_s *p = tl->_private;
     munmap(p->shadowstack_mapping, p->shadowstack_mapping_size);
+    if (--registered_here == 0)
+        stm_release_thread_altstack();
     free(p);
     tl->_private = NULL;
     tl->shadowstack = tl->shadowstack_base = NULL;
