@@ -14,8 +14,18 @@
 #include "core.h"
 #include "gcpage.h"
 
+#include <time.h>
+
 static size_t major_threshold, major_minimum;
 static long nb_major_collections;
+static double major_seconds; /* for STMGC_STATS */
+
+static double monotonic_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
 static double major_growth;
 static struct list prebuilt_roots;
 static struct list mark_stack; /* pairs (object, view base) */
@@ -39,12 +49,13 @@ void majorgc_teardown(void)
         }
         fprintf(stderr,
                 "stmgc stats: %lu commits, %lu aborts, %lu minor and %ld "
-                "major collections, %zu bytes live\n",
+                "major collections (%.1f ms), %zu bytes live\n",
                 (unsigned long)commits, (unsigned long)aborts,
                 (unsigned long)minors, nb_major_collections,
-                gcpage_bytes_in_use());
+                major_seconds * 1e3, gcpage_bytes_in_use());
     }
     nb_major_collections = 0;
+    major_seconds = 0;
     list_free(&prebuilt_roots);
     list_free(&mark_stack);
 }
@@ -164,6 +175,7 @@ void major_collection(void)
     struct segment *seg = current_segment();
     if (seg->num == 0)
         _stm_fatal_outside_transaction("stm_collect");
+    double start = monotonic_seconds();
     bool had_frozen_log = seg->state == TS_INEVITABLE;
     if (!had_frozen_log)
         log_freeze(seg);
@@ -193,6 +205,7 @@ void major_collection(void)
         major_threshold = major_minimum;
 
     nb_major_collections++;
+    major_seconds += monotonic_seconds() - start;
     resume_other_threads();
     if (!had_frozen_log)
         log_unfreeze(seg);
