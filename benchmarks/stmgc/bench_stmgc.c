@@ -362,10 +362,19 @@ static long read_pss_kb(void)
     return v;
 }
 
-/* A live heap: an array of chunks, each a node with 500 references to
-   small nodes (4 KiB + 500 * 32 bytes = 20 KiB live per chunk). */
+/* A live heap: chunks of 20 KiB (a node with 500 references to small
+   nodes), reachable from a two-level index (root -> 1024 index nodes ->
+   chunks), so that a transaction writing one chunk's slot does not make
+   the next minor collection trace a huge array (card marking, which
+   would, is issue 4). */
+#define INDEX_FANOUT 1024
 static object_t *mem_root;
 static long mem_chunks;
+
+static object_t *chunk_slot_holder(long c)
+{
+    return get_ref(mem_root, (uint32_t)(c / INDEX_FANOUT));
+}
 
 static void *memory_writer(void *arg)
 {
@@ -375,7 +384,7 @@ static void *memory_writer(void *arg)
     for (int i = 0; i < 20000; i++) {
         stm_start_transaction(&stl);
         long c = (long)(xorshift(&seed) % mem_chunks);
-        object_t *chunk = get_ref(mem_root, c);
+        object_t *chunk = get_ref(chunk_slot_holder(c), c % INDEX_FANOUT);
         object_t *leaf = get_ref(chunk, (uint32_t)(xorshift(&seed) % 500));
         set_value(leaf, get_value(leaf) + 1);
         stm_commit_transaction();
@@ -389,8 +398,13 @@ static void bench_memory(long mib)
     rewind_jmp_buf rjbuf;
     enter_thread(&rjbuf);
     mem_chunks = mib * 1024 * 1024 / (20 * 1024);
-    mem_root = new_old_node((uint32_t)mem_chunks, 0);
+    long nb_index = (mem_chunks + INDEX_FANOUT - 1) / INDEX_FANOUT;
+    mem_root = new_old_node((uint32_t)nb_index, 0);
     STM_PUSH_ROOT(stl, mem_root);
+    stm_start_inevitable_transaction(&stl);
+    for (long i = 0; i < nb_index; i++)
+        set_ref(mem_root, (uint32_t)i, new_node(INDEX_FANOUT, i));
+    stm_commit_transaction();
     for (long c = 0; c < mem_chunks; c++) {
         stm_start_inevitable_transaction(&stl);
         object_t *chunk = new_node(500, c);
@@ -400,9 +414,10 @@ static void bench_memory(long mib)
             STM_POP_ROOT(stl, chunk);
             set_ref(chunk, (uint32_t)k, leaf);
         }
-        STM_POP_ROOT(stl, mem_root);
-        set_ref(mem_root, c, chunk);
-        STM_PUSH_ROOT(stl, mem_root);
+        STM_PUSH_ROOT(stl, chunk);
+        object_t *holder = chunk_slot_holder(c);
+        STM_POP_ROOT(stl, chunk);
+        set_ref(holder, (uint32_t)(c % INDEX_FANOUT), chunk);
         stm_commit_transaction();
     }
     long rss_built = read_status_kb("VmRSS:");
