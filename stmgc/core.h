@@ -212,6 +212,7 @@ extern __thread stm_thread_local_t *stm_test_active_tl;
 void set_gs_to_segment(long num);
 void acquire_segment(stm_thread_local_t *tl);
 void release_segment(stm_thread_local_t *tl);
+void give_back_segment(struct segment *seg);
 void signal_segment(struct segment *seg);
 void restore_nursery_end(struct segment *seg);
 void handle_safe_point_requests(void);

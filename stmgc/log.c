@@ -215,14 +215,18 @@ struct commit_entry *log_tail_of(struct segment *seg)
     return atomic_load(&seg->last_applied);
 }
 
-/* Wait until 'freeze' is followed by its owner's commit, staying
-   responsive to abort and pause requests. */
-static void wait_for_unfreeze(struct commit_entry *freeze)
+/* Wait until 'freeze', the segment's last applied entry, is followed by
+   its owner's commit, staying responsive to abort and pause requests.
+   A pause validates the segment, which may move it past 'freeze': then
+   nothing protects that entry from the trimmer any more, so stop looking
+   at it and let the caller validate again. */
+static void wait_for_unfreeze(struct segment *seg, struct commit_entry *freeze)
 {
     int round = 0;
     while (atomic_load(&freeze->next) == NULL) {
-        if (STM_SEGMENT->running_thread != NULL)
-            handle_safe_point_requests();
+        handle_safe_point_requests();
+        if (atomic_load(&seg->last_applied) != freeze)
+            return;
         stm_backoff_wait(&round);
     }
 }
@@ -234,7 +238,7 @@ bool log_append(struct segment *seg, struct commit_entry *entry)
             return false;
         struct commit_entry *tail = atomic_load(&seg->last_applied);
         if (tail->kind == ENTRY_FREEZE && tail->segment_num != seg->num) {
-            wait_for_unfreeze(tail);
+            wait_for_unfreeze(seg, tail);
             continue;
         }
         entry->seq = tail->seq + 1;
@@ -343,7 +347,7 @@ static void catch_up_idle_segment(struct segment *seg)
     while ((next = atomic_load(&e->next)) != NULL)
         e = next;
     apply_entries_to_segment(seg, e);
-    atomic_store(&seg->owner, NULL);
+    give_back_segment(seg); /* wakes a thread waiting for a segment */
 }
 
 /* Write into the master every entry that all participants applied, and

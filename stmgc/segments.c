@@ -95,7 +95,7 @@ static int try_take_any(stm_thread_local_t *tl)
     return 0;
 }
 
-static void give_back(struct segment *seg)
+void give_back_segment(struct segment *seg)
 {
     atomic_store(&seg->owner, NULL);
     if (atomic_load(&segment_waiters) > 0) {
@@ -115,7 +115,8 @@ void acquire_segment(stm_thread_local_t *tl)
                 /* the CAS ordered our ownership before this load */
                 if (!sync_requested())
                     break;
-                give_back(get_segment(num)); /* a sync started meanwhile */
+                give_back_segment(
+                    get_segment(num)); /* a sync started meanwhile */
             }
         }
         pthread_mutex_lock(&sync_lock);
@@ -145,7 +146,7 @@ void release_segment(stm_thread_local_t *tl)
        dozen cycles, so release builds keep %gs where it is) */
     set_gs_to_segment(0);
 #endif
-    give_back(seg);
+    give_back_segment(seg);
 }
 
 /* Waiting at a safe point while another thread has the world stopped.
