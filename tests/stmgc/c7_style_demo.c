@@ -18,7 +18,8 @@
 
 #include <stmgc.h>
 
-#define NB_SLOTS 16 /* per thread */
+#define NB_SLOTS     16 /* the newest nodes kept per thread */
+#define NODES_PER_TX 64 /* allocations per transaction */
 
 typedef TLPREFIX struct node_s node_t;
 enum { TYPE_NODE = 1, TYPE_ROOT = 2 };
@@ -89,11 +90,11 @@ static void *thread_main(void *arg)
         node_t *holder = root->holders[id];
         /* push a few nodes on this thread's own list and cut it after
            NB_SLOTS nodes: allocation, reads and writes */
-        for (int k = 0; k < 4; k++) {
+        for (int k = 0; k < NODES_PER_TX; k++) {
             node_t *n = (node_t *)stm_allocate(sizeof(struct node_s));
             stm_read((object_t *)holder);
             n->type_id = TYPE_NODE;
-            n->value = i * 4 + k;
+            n->value = i * NODES_PER_TX + k;
             n->next = holder->next;
             stm_write((object_t *)holder);
             holder->next = n;
@@ -108,7 +109,7 @@ static void *thread_main(void *arg)
             p->next = NULL;
         }
         if (i % 64 == 0) {
-            /* a little sharing: the commit counter */
+            /* a little sharing: the commit counter, now and then */
             stm_write((object_t *)root);
             root->commits += 64;
         }
@@ -150,7 +151,7 @@ static int verify(int nthreads)
         node_t *holder = root->holders[t];
         stm_read((object_t *)holder);
         node_t *p = holder->next;
-        int64_t expected = transactions_per_thread * 4 - 1;
+        int64_t expected = transactions_per_thread * NODES_PER_TX - 1;
         for (int k = 0; k < NB_SLOTS; k++) {
             if (p == NULL) {
                 printf("ERROR: thread %d's list is too short\n", t);
