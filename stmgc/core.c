@@ -117,6 +117,8 @@ void reset_transaction_data(struct segment *seg)
     list_clear(&seg->fresh_outside);
     list_clear(&seg->commit_survivors);
     list_clear(&seg->young_ids);
+    if (seg->young_id_index.count != 0)
+        addrmap_free(&seg->young_id_index);
     list_clear(&seg->on_abort);
     list_clear(&seg->on_commit);
     free_backups(seg, false);

@@ -25,6 +25,7 @@
 #define STMGC_CORE_H
 
 #include "shared.h"
+#include "addrmap.h"
 
 #define NB_SEGMENTS      STM_NB_SEGMENTS
 #define SEGMENT_SIZE     (1UL << 37) /* 128 GiB of address space each */
@@ -145,11 +146,12 @@ struct segment {
     struct list backups;      /* char*: their pre-transaction content */
     struct list old_pointing_to_nursery; /* need tracing at minor GC */
     struct list young_outside;           /* young objects outside the nursery */
-    struct list fresh_outside;    /* subset created since the last minor GC */
-    struct list commit_survivors; /* moved to master by the final minor
-                                     GC; freed if the commit fails */
-    struct list young_ids;        /* pairs (nursery obj, reserved address) */
-    struct list on_commit;        /* pairs (key, callback) */
+    struct list fresh_outside;     /* subset created since the last minor GC */
+    struct list commit_survivors;  /* moved to master by the final minor
+                                      GC; freed if the commit fails */
+    struct list young_ids;         /* pairs (nursery obj, reserved address) */
+    struct addrmap young_id_index; /* the same, for lookups */
+    struct list on_commit;         /* pairs (key, callback) */
     struct list on_abort;
     struct backup_chunk *backup_chunks;
     /* commit log entries are carved from this segment's chunks and

@@ -19,9 +19,9 @@ long stm_id(object_t *obj)
         return (long)o;
     struct segment *seg = current_segment();
     prepare_young_id(seg, o);
-    for (size_t i = 0; i < seg->young_ids.count; i += 2)
-        if (seg->young_ids.items[i] == o)
-            return (long)seg->young_ids.items[i + 1];
+    uintptr_t reserved = addrmap_get(&seg->young_id_index, o);
+    if (reserved != 0)
+        return (long)reserved;
     stm_fatal("internal error: stm_id() lost a reserved address");
 }
 

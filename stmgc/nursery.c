@@ -39,9 +39,9 @@ uintptr_t allocate_old_for_segment(struct segment *seg, size_t size)
 
 static uintptr_t reserved_address_of(struct segment *seg, uintptr_t young)
 {
-    for (size_t i = 0; i < seg->young_ids.count; i += 2)
-        if (seg->young_ids.items[i] == young)
-            return seg->young_ids.items[i + 1];
+    uintptr_t reserved = addrmap_get(&seg->young_id_index, young);
+    if (reserved != 0)
+        return reserved;
     stm_fatal("internal error: nursery object %p has no reserved address",
               (void *)young);
 }
@@ -163,6 +163,8 @@ void minor_collection(bool commit_mode)
             gcpage_free(seg->num, seg->young_ids.items[i + 1]);
     }
     list_clear(&seg->young_ids);
+    if (seg->young_id_index.count != 0)
+        addrmap_free(&seg->young_id_index);
 
     if (commit_mode) {
         atomic_thread_fence(memory_order_seq_cst); /* see pages.c */
@@ -177,6 +179,12 @@ void minor_collection(bool commit_mode)
     seg->pub->nursery_current = (stm_char *)NURSERY_START;
     seg->nb_minor_collections++;
     gc_seg = NULL;
+    /* these per-thread work lists stay allocated between collections;
+       give back what a big collection made them grow to */
+    if (gc_scan.capacity > 65536)
+        list_free(&gc_scan);
+    if (gc_sizes.capacity > 65536)
+        list_free(&gc_sizes);
 }
 
 void nursery_reset_after_abort(struct segment *seg)
@@ -252,5 +260,6 @@ void prepare_young_id(struct segment *seg, uintptr_t obj)
         allocate_old_for_segment(seg, (size_t)stmcb_size_rounded_up(h));
     list_append(&seg->young_ids, obj);
     list_append(&seg->young_ids, reserved);
+    addrmap_put(&seg->young_id_index, obj, reserved);
     h->stm_flags |= GCFLAG_HAS_SHADOW;
 }

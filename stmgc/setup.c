@@ -128,6 +128,7 @@ void stm_teardown(void)
         list_free(&seg->fresh_outside);
         list_free(&seg->commit_survivors);
         list_free(&seg->young_ids);
+        addrmap_free(&seg->young_id_index);
         list_free(&seg->on_commit);
         list_free(&seg->on_abort);
         free_backups(seg, true);

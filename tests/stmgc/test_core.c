@@ -167,6 +167,37 @@ struct static_node {
     struct static_node *refs[1];
 };
 
+static void test_many_young_ids(void)
+{
+    /* ids of many nursery objects: each one moves exactly to its id */
+    static long ids[300];
+    ENTER_FRAMES();
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    object_t *head = NULL;
+    for (int i = 0; i < 300; i++) {
+        STM_PUSH_ROOT(tl1, head);
+        object_t *n = new_node(1, i);
+        STM_POP_ROOT(tl1, head);
+        NODE(n)->refs[0] = head;
+        head = n;
+        ids[i] = stm_id(n);
+    }
+    for (object_t *p = head; p != NULL; p = get_ref(p, 0))
+        CU_ASSERT_EQUAL(stm_id(p), ids[get_value(p)]);
+    STM_PUSH_ROOT(tl1, head);
+    stm_collect(0);
+    STM_POP_ROOT(tl1, head);
+    int seen = 0;
+    for (object_t *p = head; p != NULL; p = get_ref(p, 0)) {
+        CU_ASSERT_EQUAL((long)(uintptr_t)p, ids[get_value(p)]);
+        seen++;
+    }
+    CU_ASSERT_EQUAL(seen, 300);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
 static void test_prebuilt_objects(void)
 {
     static struct static_node s2 = {{0}, 1, 22, {NULL}};
@@ -745,6 +776,7 @@ int main(void)
         {"commit and abort callbacks",
          STM_ONLY_TEST(test_commit_and_abort_callbacks), true},
         {"prebuilt objects", test_prebuilt_objects, false},
+        {"many young ids", test_many_young_ids, false},
         {"page privatization and resharing",
          STM_ONLY_TEST(test_page_privatization_and_resharing), true},
     };
