@@ -54,7 +54,7 @@ static void start_transaction_in_segment(stm_thread_local_t *tl, bool retrying)
         seg->pub->transaction_read_version = 1;
     }
     seg->state = TS_NONE;
-    validate_segment(seg, false);
+    validate_segment(seg);
     atomic_store_explicit(&seg->must_abort, AR_NONE, memory_order_relaxed);
     if (sync_requested())
         handle_safe_point_requests();

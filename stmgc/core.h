@@ -227,14 +227,12 @@ void stm_backoff_wait(int *round);
 void log_init(void);
 void log_teardown(void);
 void log_free_segment_chunks(struct segment *seg);
-struct commit_entry *log_tail_of(struct segment *seg);
-bool validate_segment(struct segment *seg, bool may_wait);
+bool validate_segment(struct segment *seg);
 void apply_entries_to_segment(struct segment *seg, struct commit_entry *upto);
 bool log_append(struct segment *seg, struct commit_entry *entry);
 struct commit_entry *entry_for_modified_objects(struct segment *seg);
 void log_freeze(struct segment *seg);
 void log_unfreeze(struct segment *seg);
-bool log_is_frozen_by_other(struct segment *seg);
 void log_join(struct segment *seg);
 void log_trim(void);
 void log_catch_up_everything(void);
@@ -261,7 +259,6 @@ void free_log_entry(struct commit_entry *e);
 uint64_t stm_now_ticks(void);
 
 /* ---- nursery.c ---- */
-void nursery_init_segment(struct segment *seg);
 void minor_collection(bool commit_mode);
 void nursery_reset_after_abort(struct segment *seg);
 uintptr_t allocate_old_for_segment(struct segment *seg, size_t size);

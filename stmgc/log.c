@@ -192,9 +192,8 @@ void apply_entries_to_segment(struct segment *seg, struct commit_entry *upto)
 /* Bring the segment's view up to the current tail.  Returns false, and
    changes nothing, if a newer entry conflicts with the running
    transaction's reads. */
-bool validate_segment(struct segment *seg, bool unused)
+bool validate_segment(struct segment *seg)
 {
-    (void)unused;
     struct commit_entry *e = atomic_load(&seg->last_applied);
     struct commit_entry *last = e;
     bool check = seg->state != TS_NONE;
@@ -208,11 +207,6 @@ bool validate_segment(struct segment *seg, bool unused)
     }
     apply_entries_to_segment(seg, last);
     return true;
-}
-
-struct commit_entry *log_tail_of(struct segment *seg)
-{
-    return atomic_load(&seg->last_applied);
 }
 
 /* Wait until 'freeze', the segment's last applied entry, is followed by
@@ -234,7 +228,7 @@ static void wait_for_unfreeze(struct segment *seg, struct commit_entry *freeze)
 bool log_append(struct segment *seg, struct commit_entry *entry)
 {
     for (;;) {
-        if (!validate_segment(seg, true))
+        if (!validate_segment(seg))
             return false;
         struct commit_entry *tail = atomic_load(&seg->last_applied);
         if (tail->kind == ENTRY_FREEZE && tail->segment_num != seg->num) {
@@ -308,14 +302,6 @@ void log_unfreeze(struct segment *seg)
     struct commit_entry *e = new_entry(seg, ENTRY_NORMAL, 0, 0);
     if (!log_append(seg, e))
         stm_fatal("internal error: a frozen log changed under its owner");
-}
-
-bool log_is_frozen_by_other(struct segment *seg)
-{
-    struct commit_entry *e = atomic_load(&seg->last_applied), *next;
-    while ((next = atomic_load(&e->next)) != NULL)
-        e = next;
-    return e->kind == ENTRY_FREEZE && e->segment_num != seg->num;
 }
 
 /* Outside a transaction: the waiter is no participant, so entries may be

@@ -160,7 +160,7 @@ static void pause_for_sync(struct segment *seg)
     for (;;) {
         if (seg->state != TS_NONE)
             minor_collection(false);
-        if (!validate_segment(seg, false))
+        if (!validate_segment(seg))
             abort_with_reason(AR_WRITE_READ);
         pthread_mutex_lock(&sync_lock);
         if (!sync_requested_by_other(seg)) {
@@ -218,7 +218,7 @@ static bool pause_switched_out(struct segment *seg, struct segment *leader)
     set_gs_to_segment(seg->num);
     if (seg->state == TS_REGULAR || seg->state == TS_INEVITABLE)
         minor_collection(false);
-    if (!validate_segment(seg, false))
+    if (!validate_segment(seg))
         abort_remotely(seg, AR_WRITE_READ);
     set_gs_to_segment(leader->num);
     atomic_store(&seg->paused_generation, sync_generation);

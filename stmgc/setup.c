@@ -151,9 +151,9 @@ void stm_teardown(void)
 
 void stm_thread_registered(stm_thread_local_t *tl)
 {
-    tl->_private->preferred_segment =
+    /* spread threads over segments: each tends to keep its own */
+    tl->last_associated_segment_num =
         1 + (tl->thread_local_counter - 1) % NB_SEGMENTS;
-    tl->last_associated_segment_num = tl->_private->preferred_segment;
     set_gs_to_segment(0); /* "outside a transaction" */
 }
 

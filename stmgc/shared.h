@@ -20,7 +20,6 @@
 struct stm_tl_private_s {
     char *shadowstack_mapping;
     size_t shadowstack_mapping_size;
-    int preferred_segment;
     uint64_t first_start_time; /* of the transaction being retried */
     long consecutive_aborts;
 };

@@ -39,17 +39,19 @@ static uint64_t xorshift(uint64_t *s)
     return *s = x;
 }
 
-static void enter_thread(rewind_jmp_buf *rjbuf)
-{
-    stm_register_thread_local(&stl);
-    stm_rewind_jmp_enterframe(&stl, rjbuf);
-}
+/* Macros, not functions: the rewind frame registered must be the thread
+   function's own, which stays alive while it runs transactions. */
+#define ENTER_THREAD(rjbuf)                                                    \
+    do {                                                                       \
+        stm_register_thread_local(&stl);                                       \
+        stm_rewind_jmp_enterframe(&stl, &(rjbuf));                             \
+    } while (0)
 
-static void leave_thread(rewind_jmp_buf *rjbuf)
-{
-    stm_rewind_jmp_leaveframe(&stl, rjbuf);
-    stm_unregister_thread_local(&stl);
-}
+#define LEAVE_THREAD(rjbuf)                                                    \
+    do {                                                                       \
+        stm_rewind_jmp_leaveframe(&stl, &(rjbuf));                             \
+        stm_unregister_thread_local(&stl);                                     \
+    } while (0)
 
 static void run_threads(int n, void *(*fn)(void *))
 {
@@ -70,7 +72,7 @@ static volatile int64_t sink;
 static void bench_barriers(void)
 {
     rewind_jmp_buf rjbuf;
-    enter_thread(&rjbuf);
+    ENTER_THREAD(rjbuf);
     object_t *objs[NB_BARRIER_OBJS];
     int64_t *plain = calloc(NB_BARRIER_OBJS, 16);
     for (int i = 0; i < NB_BARRIER_OBJS; i++)
@@ -138,7 +140,7 @@ static void bench_barriers(void)
            t_plain_read * 1e9 / n, t_plain_write * 1e9 / n,
            t_malloc * 1e9 / nalloc);
     free(plain);
-    leave_thread(&rjbuf);
+    LEAVE_THREAD(rjbuf);
 }
 
 /* --------------------------------------------------- small transactions */
@@ -153,7 +155,7 @@ static void *smalltx_worker(void *arg)
 {
     long id = (long)arg;
     rewind_jmp_buf rjbuf;
-    enter_thread(&rjbuf);
+    ENTER_THREAD(rjbuf);
     object_t *mine = smalltx_private[id];
     long aborts = 0;
     for (long i = 0; i < smalltx_count; i++) {
@@ -166,14 +168,14 @@ static void *smalltx_worker(void *arg)
         stm_commit_transaction();
     }
     atomic_fetch_add(&total_aborts, aborts);
-    leave_thread(&rjbuf);
+    LEAVE_THREAD(rjbuf);
     return NULL;
 }
 
 static void bench_smalltx(int threads)
 {
     rewind_jmp_buf rjbuf;
-    enter_thread(&rjbuf);
+    ENTER_THREAD(rjbuf);
     smalltx_shared = new_old_node(SMALLTX_SHARED, 0);
     STM_PUSH_ROOT(stl, smalltx_shared);
     for (int t = 0; t < threads; t++) {
@@ -198,7 +200,7 @@ static void bench_smalltx(int threads)
            "ns_per_tx=%.1f aborts=%ld\n",
            threads, total, elapsed, total / elapsed, elapsed * 1e9 / total,
            atomic_load(&total_aborts));
-    leave_thread(&rjbuf);
+    LEAVE_THREAD(rjbuf);
 }
 
 /* ------------------------------------------------- conflict-free work */
@@ -239,7 +241,7 @@ static void *parallel_worker(void *arg)
 {
     rewind_jmp_buf rjbuf;
     (void)arg;
-    enter_thread(&rjbuf);
+    ENTER_THREAD(rjbuf);
     stm_start_inevitable_transaction(&stl);
     object_t *ring = new_node(16, 0);
     STM_PUSH_ROOT(stl, ring);
@@ -264,7 +266,7 @@ static void *parallel_worker(void *arg)
     }
     STM_POP_ROOT_DROP(stl);
     atomic_fetch_add(&total_aborts, aborts);
-    leave_thread(&rjbuf);
+    LEAVE_THREAD(rjbuf);
     return NULL;
 }
 
@@ -296,7 +298,7 @@ static void *hotspot_worker(void *arg)
 {
     rewind_jmp_buf rjbuf;
     (void)arg;
-    enter_thread(&rjbuf);
+    ENTER_THREAD(rjbuf);
     long aborts = 0;
     for (long i = 0; i < hot_per_thread; i++) {
         aborts += stm_start_transaction(&stl);
@@ -304,14 +306,14 @@ static void *hotspot_worker(void *arg)
         stm_commit_transaction();
     }
     atomic_fetch_add(&total_aborts, aborts);
-    leave_thread(&rjbuf);
+    LEAVE_THREAD(rjbuf);
     return NULL;
 }
 
 static void bench_hotspot(int threads)
 {
     rewind_jmp_buf rjbuf;
-    enter_thread(&rjbuf);
+    ENTER_THREAD(rjbuf);
     hot_counter = new_old_node(0, 0);
     STM_PUSH_ROOT(stl, hot_counter);
     double t0 = now();
@@ -330,7 +332,7 @@ static void bench_hotspot(int threads)
            threads, commits, elapsed, commits / elapsed,
            atomic_load(&total_aborts),
            (double)atomic_load(&total_aborts) / commits);
-    leave_thread(&rjbuf);
+    LEAVE_THREAD(rjbuf);
 }
 
 /* --------------------------------------------------------------- memory */
@@ -380,7 +382,7 @@ static void *memory_writer(void *arg)
 {
     rewind_jmp_buf rjbuf;
     uint64_t seed = 12345 + (uint64_t)(long)arg;
-    enter_thread(&rjbuf);
+    ENTER_THREAD(rjbuf);
     for (int i = 0; i < 20000; i++) {
         stm_start_transaction(&stl);
         long c = (long)(xorshift(&seed) % mem_chunks);
@@ -389,14 +391,14 @@ static void *memory_writer(void *arg)
         set_value(leaf, get_value(leaf) + 1);
         stm_commit_transaction();
     }
-    leave_thread(&rjbuf);
+    LEAVE_THREAD(rjbuf);
     return NULL;
 }
 
 static void bench_memory(long mib)
 {
     rewind_jmp_buf rjbuf;
-    enter_thread(&rjbuf);
+    ENTER_THREAD(rjbuf);
     mem_chunks = mib * 1024 * 1024 / (20 * 1024);
     long nb_index = (mem_chunks + INDEX_FANOUT - 1) / INDEX_FANOUT;
     mem_root = new_old_node((uint32_t)nb_index, 0);
@@ -438,7 +440,7 @@ static void bench_memory(long mib)
            pss_after_gc / 1024.0, rss_built / 1024.0, rss_written / 1024.0,
            rss_after_gc / 1024.0, hwm / 1024.0);
     STM_POP_ROOT_DROP(stl);
-    leave_thread(&rjbuf);
+    LEAVE_THREAD(rjbuf);
 }
 
 int main(int argc, char **argv)

@@ -66,18 +66,38 @@ static int env_int(const char *name, int dflt)
         atomic_fetch_add(&stress_aborts, (aborts));   \
     } while (0)
 
+/* A worker thread: until the time is up, transactions that each run
+   'body' with a fresh random number (drawn before the transaction starts,
+   so that a retry after an abort makes the same choice). */
+static void *stress_worker(long thread, void (*body)(uint64_t r))
+{
+    rewind_jmp_buf rjbuf;
+    uint64_t seed = 0x9E3779B97F4A7C15ULL * (uint64_t)(thread + 1);
+    long commits = 0, aborts = 0;
+    STRESS_THREAD_ENTER(rjbuf);
+    while (!atomic_load(&stress_stop)) {
+        uint64_t r = xorshift(&seed);
+        aborts += stm_start_transaction(&stl);
+        body(r);
+        stm_commit_transaction();
+        commits++;
+    }
+    STRESS_THREAD_LEAVE(rjbuf, commits, aborts);
+    return NULL;
+}
+
 /* main(): set up the library and this thread around the whole run. */
-#define STRESS_MAIN_ENTER(rjbuf)                                               \
-    do {                                                                       \
-        stm_setup();                                                           \
-        STRESS_THREAD_ENTER(rjbuf);                                            \
+#define STRESS_MAIN_ENTER(rjbuf)    \
+    do {                            \
+        stm_setup();                \
+        STRESS_THREAD_ENTER(rjbuf); \
     } while (0)
 
-#define STRESS_MAIN_LEAVE(rjbuf)                                               \
-    do {                                                                       \
-        STM_POP_ROOT_DROP(stl);                                                \
-        STRESS_THREAD_LEAVE(rjbuf, 0, 0);                                      \
-        stm_teardown();                                                        \
+#define STRESS_MAIN_LEAVE(rjbuf)          \
+    do {                                  \
+        STM_POP_ROOT_DROP(stl);           \
+        STRESS_THREAD_LEAVE(rjbuf, 0, 0); \
+        stm_teardown();                   \
     } while (0)
 
 /* Runs 'body(thread_index)' on every thread for the time budget. */

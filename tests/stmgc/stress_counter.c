@@ -4,20 +4,15 @@
 
 static object_t *counter;
 
+static void increment(uint64_t r)
+{
+    (void)r;
+    set_value(counter, get_value(counter) + 1);
+}
+
 static void *worker(void *arg)
 {
-    rewind_jmp_buf rjbuf;
-    long commits = 0, aborts = 0;
-    (void)arg;
-    STRESS_THREAD_ENTER(rjbuf);
-    while (!atomic_load(&stress_stop)) {
-        aborts += stm_start_transaction(&stl);
-        set_value(counter, get_value(counter) + 1);
-        stm_commit_transaction();
-        commits++;
-    }
-    STRESS_THREAD_LEAVE(rjbuf, commits, aborts);
-    return NULL;
+    return stress_worker((long)arg, increment);
 }
 
 int main(void)

@@ -49,64 +49,57 @@ static object_t *build_list(int length)
     return head;
 }
 
+static void mutate_or_check(uint64_t r)
+{
+    int i = (int)((r >> 4) % NB_SLOTS), j = (int)((r >> 12) % NB_SLOTS);
+    switch (r % 8) {
+    case 0:
+    case 1: {
+        object_t *l = build_list((int)((r >> 20) % 40));
+        set_ref(table, i, l);
+        break;
+    }
+    case 2: {
+        object_t *a = get_ref(table, i), *b = get_ref(table, j);
+        set_ref(table, i, b);
+        set_ref(table, j, a);
+        break;
+    }
+    case 3: {
+        /* append one element at the front of a list */
+        object_t *head = get_ref(table, i);
+        if (head == NULL)
+            break;
+        STM_PUSH_ROOT(stl, head);
+        object_t *e = new_node(2, 0);
+        STM_POP_ROOT(stl, head);
+        /* renumber: new element 0, the others shift by one */
+        int64_t n = 0;
+        for (object_t *p = get_ref(head, 0); p; p = get_ref(p, 0))
+            set_value(p, (++n) * 7 + 3);
+        NODE(e)->value = 3;
+        NODE(e)->refs[0] = get_ref(head, 0);
+        NODE(e)->refs[1] = head;
+        set_ref(head, 0, e);
+        set_value(head, get_value(head) + 1);
+        break;
+    }
+    case 4:
+        if ((r >> 30) % 64 == 0)
+            stm_collect(1);
+        else
+            stm_collect(0);
+        break;
+    default:
+        check_list(get_ref(table, i));
+        check_list(get_ref(table, j));
+        break;
+    }
+}
+
 static void *worker(void *arg)
 {
-    rewind_jmp_buf rjbuf;
-    uint64_t seed = 0x2545F4914F6CDD1DULL * (uint64_t)((long)arg + 3);
-    long commits = 0, aborts = 0;
-    STRESS_THREAD_ENTER(rjbuf);
-    while (!atomic_load(&stress_stop)) {
-        uint64_t r = xorshift(&seed);
-        aborts += stm_start_transaction(&stl);
-        int i = (int)((r >> 4) % NB_SLOTS), j = (int)((r >> 12) % NB_SLOTS);
-        switch (r % 8) {
-        case 0:
-        case 1: {
-            object_t *l = build_list((int)((r >> 20) % 40));
-            set_ref(table, i, l);
-            break;
-        }
-        case 2: {
-            object_t *a = get_ref(table, i), *b = get_ref(table, j);
-            set_ref(table, i, b);
-            set_ref(table, j, a);
-            break;
-        }
-        case 3: {
-            /* append one element at the front of a list */
-            object_t *head = get_ref(table, i);
-            if (head == NULL)
-                break;
-            STM_PUSH_ROOT(stl, head);
-            object_t *e = new_node(2, 0);
-            STM_POP_ROOT(stl, head);
-            /* renumber: new element 0, the others shift by one */
-            int64_t n = 0;
-            for (object_t *p = get_ref(head, 0); p; p = get_ref(p, 0))
-                set_value(p, (++n) * 7 + 3);
-            NODE(e)->value = 3;
-            NODE(e)->refs[0] = get_ref(head, 0);
-            NODE(e)->refs[1] = head;
-            set_ref(head, 0, e);
-            set_value(head, get_value(head) + 1);
-            break;
-        }
-        case 4:
-            if ((r >> 30) % 64 == 0)
-                stm_collect(1);
-            else
-                stm_collect(0);
-            break;
-        default:
-            check_list(get_ref(table, i));
-            check_list(get_ref(table, j));
-            break;
-        }
-        stm_commit_transaction();
-        commits++;
-    }
-    STRESS_THREAD_LEAVE(rjbuf, commits, aborts);
-    return NULL;
+    return stress_worker((long)arg, mutate_or_check);
 }
 
 int main(void)

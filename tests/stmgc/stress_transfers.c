@@ -8,38 +8,31 @@
 
 static object_t *bank; /* node with one reference per account */
 
+static void transfer_or_audit(uint64_t r)
+{
+    if (r % 16 == 0) {
+        /* an audit: a consistent snapshot always sums to the total */
+        int64_t sum = 0;
+        for (int i = 0; i < NB_ACCOUNTS; i++)
+            sum += get_value(get_ref(bank, i));
+        STRESS_CHECK(sum == (int64_t)NB_ACCOUNTS * INITIAL, "audit saw %ld",
+                     (long)sum);
+        return;
+    }
+    int from = (int)((r >> 8) % NB_ACCOUNTS);
+    int to = (int)((r >> 24) % NB_ACCOUNTS);
+    int64_t amount = (int64_t)((r >> 40) % 50);
+    object_t *a = get_ref(bank, from), *b = get_ref(bank, to);
+    set_value(a, get_value(a) - amount);
+    set_value(b, get_value(b) + amount);
+    /* some garbage, so that minor collections happen */
+    for (int i = 0; i < 8; i++)
+        new_node(2, i);
+}
+
 static void *worker(void *arg)
 {
-    rewind_jmp_buf rjbuf;
-    uint64_t seed = 0x9E3779B97F4A7C15ULL * (uint64_t)((long)arg + 1);
-    long commits = 0, aborts = 0;
-    STRESS_THREAD_ENTER(rjbuf);
-    while (!atomic_load(&stress_stop)) {
-        uint64_t r = xorshift(&seed);
-        aborts += stm_start_transaction(&stl);
-        if (r % 16 == 0) {
-            /* an audit: a consistent snapshot always sums to the total */
-            int64_t sum = 0;
-            for (int i = 0; i < NB_ACCOUNTS; i++)
-                sum += get_value(get_ref(bank, i));
-            STRESS_CHECK(sum == (int64_t)NB_ACCOUNTS * INITIAL, "audit saw %ld",
-                         (long)sum);
-        } else {
-            int from = (int)((r >> 8) % NB_ACCOUNTS);
-            int to = (int)((r >> 24) % NB_ACCOUNTS);
-            int64_t amount = (int64_t)((r >> 40) % 50);
-            object_t *a = get_ref(bank, from), *b = get_ref(bank, to);
-            set_value(a, get_value(a) - amount);
-            set_value(b, get_value(b) + amount);
-            /* some garbage, so that minor collections happen */
-            for (int i = 0; i < 8; i++)
-                new_node(2, i);
-        }
-        stm_commit_transaction();
-        commits++;
-    }
-    STRESS_THREAD_LEAVE(rjbuf, commits, aborts);
-    return NULL;
+    return stress_worker((long)arg, transfer_or_audit);
 }
 
 int main(void)
