@@ -363,6 +363,21 @@ void free_backups(struct segment *seg, bool all)
     }
 }
 
+/* The write barrier's own safe point.  Unlike an allocation it must never
+   move an object: callers hold pointers to young objects across
+   stm_write() without the shadow stack.  So instead of pausing (which
+   empties the nursery) for another thread's collection, a waiting
+   transaction aborts and retries after it. */
+static void write_barrier_safe_point(struct segment *seg)
+{
+    int reason = atomic_load(&seg->must_abort);
+    bool can_abort = seg->state == TS_REGULAR || seg->state == TS_ABORT_PENDING;
+    if (reason != AR_NONE && can_abort)
+        abort_with_reason(reason);
+    if (sync_requested_by_other(seg) && can_abort)
+        abort_with_reason(AR_OTHER);
+}
+
 /* Decide a write-write conflict on 'obj', locked by 'owner_num'.
    Returns when the lock may be retried; aborts if we lose. */
 static void write_write_contention(struct segment *seg, int owner_num,
@@ -382,7 +397,7 @@ static void write_write_contention(struct segment *seg, int owner_num,
         while (atomic_load(lock) == owner_num) {
             atomic_store(&other->must_abort, AR_WRITE_WRITE);
             signal_segment(other);
-            handle_safe_point_requests();
+            write_barrier_safe_point(seg);
             stm_backoff_wait(&round);
         }
         return;
@@ -390,7 +405,7 @@ static void write_write_contention(struct segment *seg, int owner_num,
     /* we lose: give the winner a moment, so that our retry does not run
        straight into the same lock again */
     while (atomic_load(lock) == owner_num && round < 100) {
-        handle_safe_point_requests();
+        write_barrier_safe_point(seg);
         stm_backoff_wait(&round);
     }
     abort_with_reason(AR_WRITE_WRITE);
@@ -401,8 +416,7 @@ void _stm_write_slowpath(object_t *obj)
     struct segment *seg = current_segment();
     if (seg->num == 0 || seg->state == TS_NONE)
         _stm_fatal_outside_transaction("stm_write");
-    if (atomic_load(&seg->must_abort) != AR_NONE)
-        handle_safe_point_requests();
+    write_barrier_safe_point(seg);
     uintptr_t o = (uintptr_t)obj;
     struct object_s *h = (struct object_s *)REAL_ADDRESS(seg->base, o);
 

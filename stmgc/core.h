@@ -221,6 +221,7 @@ void handle_safe_point_requests(void);
 void stop_other_threads(struct segment *leader);
 void resume_other_threads(void);
 bool sync_requested(void);
+bool sync_requested_by_other(struct segment *seg);
 void stm_backoff_wait(int *round);
 
 /* ---- log.c ---- */

@@ -55,7 +55,7 @@ bool sync_requested(void)
     return atomic_load(&sync_leader) != 0;
 }
 
-static bool sync_requested_by_other(struct segment *seg)
+bool sync_requested_by_other(struct segment *seg)
 {
     int leader = atomic_load(&sync_leader);
     return leader != 0 && leader != seg->num;

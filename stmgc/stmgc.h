@@ -193,7 +193,9 @@ __attribute__((always_inline)) static inline void stm_read(object_t *obj)
 }
 
 /* Write barrier: call it before any change to 'obj'.  Not needed right
-   after stm_allocate(). */
+   after stm_allocate().  Unlike c7's, it never moves an object (it may
+   abort the transaction instead), so pointers to young objects may be
+   held across it without the shadow stack. */
 __attribute__((always_inline)) static inline void stm_write(object_t *obj)
 {
     _STM_CHECK_IN_TRANSACTION("stm_write");
@@ -283,7 +285,8 @@ void stm_commit_transaction(void);
 void stm_abort_transaction(void) __attribute__((noreturn));
 
 /* Inevitable transactions never abort; at most one runs at a time.
-   Becoming inevitable may itself abort (or wait for another one). */
+   Becoming inevitable may itself abort, or wait for another one: it is a
+   safe point (young objects may move), like an allocation. */
 #ifdef STMGC_GIL
 static inline int stm_is_inevitable(void)
 {
