@@ -205,8 +205,11 @@ static void bench_smalltx(int threads)
 
 /* ------------------------------------------------- conflict-free work */
 
-#define PARALLEL_TOTAL_TREES 400000
-static long parallel_per_thread, trees_per_tx = 20;
+#define PARALLEL_TOTAL_TREES 2000000
+static long trees_per_tx = 20;
+/* Transactions left to run: threads claim them one at a time, so a thread
+   slowed down by the machine does not leave the other idle at the end. */
+static atomic_long parallel_left;
 
 /* Each transaction builds 20 small binary trees of 63 nodes and checks
    them (temporary data, as an interpreter makes between two transaction
@@ -247,7 +250,7 @@ static void *parallel_worker(void *arg)
     STM_PUSH_ROOT(stl, ring);
     stm_commit_transaction();
     long aborts = 0;
-    for (long i = 0; i < parallel_per_thread; i++) {
+    for (long i = 0; atomic_fetch_sub(&parallel_left, 1) > 0; i++) {
         aborts += stm_start_transaction(&stl);
         object_t *t = NULL;
         for (long k = 0; k < trees_per_tx; k++) {
@@ -279,13 +282,14 @@ static double cpu_seconds(void)
 
 static void bench_parallel(int threads)
 {
-    parallel_per_thread = PARALLEL_TOTAL_TREES / trees_per_tx / threads;
+    long transactions = PARALLEL_TOTAL_TREES / trees_per_tx;
+    atomic_store(&parallel_left, transactions);
     double t0 = now(), c0 = cpu_seconds();
     run_threads(threads, parallel_worker);
     double elapsed = now() - t0, cpu = cpu_seconds() - c0;
     printf("threads=%d trees_per_tx=%ld transactions=%ld seconds=%.4f "
            "cpu_seconds=%.4f aborts=%ld\n",
-           threads, trees_per_tx, parallel_per_thread * threads, elapsed, cpu,
+           threads, trees_per_tx, transactions, elapsed, cpu,
            atomic_load(&total_aborts));
 }
 
