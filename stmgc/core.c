@@ -65,6 +65,7 @@ static void start_transaction_in_segment(stm_thread_local_t *tl, bool retrying)
 
     if (!retrying)
         p->first_start_time = stm_now_ticks();
+    p->thread_local_obj_at_start = tl->thread_local_obj;
     seg->start_time = p->first_start_time;
     seg->state = TS_REGULAR;
     if (stm_gc_stress)
@@ -257,6 +258,7 @@ void abort_with_reason(enum abort_reason reason)
 
     if (tl->mem_clear_on_abort != NULL)
         memset(tl->mem_clear_on_abort, 0, tl->mem_bytes_to_clear_on_abort);
+    tl->thread_local_obj = tl->_private->thread_local_obj_at_start;
 
     seg->state = TS_NONE;
     seg->nb_aborts++;

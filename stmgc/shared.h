@@ -22,6 +22,9 @@ struct stm_tl_private_s {
     size_t shadowstack_mapping_size;
     uint64_t first_start_time; /* of the transaction being retried */
     long consecutive_aborts;
+    /* thread_local_obj when the transaction started: an abort puts it
+       back (c7 semantics); a root meanwhile */
+    object_t *thread_local_obj_at_start;
 };
 
 extern pthread_mutex_t stm_tl_list_lock;

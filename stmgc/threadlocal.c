@@ -111,6 +111,8 @@ void stm_for_each_root_slot(void (*visit)(stm_thread_local_t *tl,
                 if (((uintptr_t)p->ss & 7) == 0) /* not a marker */
                     visit(tl, &p->ss);
             visit(tl, &tl->thread_local_obj);
+            if (tl->_private->thread_local_obj_at_start != NULL)
+                visit(tl, &tl->_private->thread_local_obj_at_start);
             tl = tl->next;
         } while (tl != stm_all_thread_locals);
     }

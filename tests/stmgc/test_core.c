@@ -573,6 +573,29 @@ static void test_abort_restores_shadowstack_and_clears_memory(void)
     LEAVE_FRAMES();
 }
 
+/* c7 semantics: an abort puts back the thread_local_obj the transaction
+   started with, and that object stays alive meanwhile. */
+static void test_abort_restores_thread_local_obj(void)
+{
+    ENTER_FRAMES();
+    begin(&tl1);
+    stm_start_inevitable_transaction(&tl1);
+    tl1.thread_local_obj = new_node(0, 41);
+    stm_commit_transaction();
+    static object_t *at_start;
+    at_start = tl1.thread_local_obj;
+    if (stm_start_transaction(&tl1) == 0) {
+        tl1.thread_local_obj = new_node(0, 42);
+        stm_collect(1); /* the replaced object must survive */
+        stm_abort_transaction();
+    }
+    CU_ASSERT_PTR_EQUAL(tl1.thread_local_obj, at_start);
+    CU_ASSERT_EQUAL(get_value(tl1.thread_local_obj), 41);
+    tl1.thread_local_obj = NULL;
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
 static void test_objects_of_aborted_transaction_are_gone(void)
 {
     static uint64_t before;
@@ -761,6 +784,8 @@ int main(void)
         {"abort restores shadow stack, clears memory",
          STM_ONLY_TEST(test_abort_restores_shadowstack_and_clears_memory),
          true},
+        {"abort restores thread_local_obj",
+         STM_ONLY_TEST(test_abort_restores_thread_local_obj), true},
         {"aborted transaction's objects are gone",
          STM_ONLY_TEST(test_objects_of_aborted_transaction_are_gone), true},
         {"minor GC moves objects, fixes roots",
