@@ -1,0 +1,203 @@
+/* transaction.c -- (transaction f args...) and (run-transactions): queued
+ * calls run on worker threads, each call one transaction.
+ *
+ * Each worker owns a queue shard, a prebuilt container holding a cons
+ * chain of cells (body . frame).  A worker fetches its next cell in a
+ * small transaction that only touches its own shard: no fetch waits for
+ * another worker's, unlike the original duhton's single queue taken under
+ * an inevitable transaction.  An empty-handed worker takes a cell from
+ * another shard in the same small transaction.
+ *
+ * Calls queued by a running transaction go to the thread's
+ * thread_local_obj (which an abort puts back as it was) and reach the
+ * shard in the next fetch: the long transaction never writes a shard, so
+ * a thief can never make it abort.
+ *
+ * 'pending' counts cells queued and not yet finished: a worker adds what
+ * its transaction queued minus the one it ran, after the commit, so the
+ * count cannot reach zero while work exists; zero means everybody stops.
+ */
+#include "duhton.h"
+
+#include <pthread.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <time.h>
+
+int du_num_threads = STM_NB_SEGMENTS;
+size_t du_stack_size = 64UL << 20;
+__thread bool du_is_main_thread;
+
+static DuContainer **shards;
+static int nb_shards;
+static _Atomic long pending;
+static __thread long queued_by_this_transaction;
+
+void du_transaction_queue(DuObject *body, DuFrame *frame)
+{
+    DuObject *cell = du_cons_new(body, (DuObject *)frame);
+    DuObject *chain = (DuObject *)du_tl.thread_local_obj;
+    du_tl.thread_local_obj =
+        (object_t *)du_cons_new(cell, chain != NULL ? chain : Du_None);
+    queued_by_this_transaction++;
+}
+
+bool du_transactions_pending(void)
+{
+    return du_tl.thread_local_obj != NULL;
+}
+
+static void make_shards(int n)
+{
+    if (n <= nb_shards)
+        return;
+    shards = realloc(shards, n * sizeof(*shards));
+    if (shards == NULL)
+        du_fatal("out of memory (queue shards)");
+    for (int i = nb_shards; i < n; i++) {
+        /* a template per shard: stm_setup_prebuilt maps each static
+           address to one heap object */
+        struct du_container_s *t = calloc(1, sizeof(*t));
+        if (t == NULL)
+            du_fatal("out of memory (queue shards)");
+        t->ob.type = DUTYPE_CONTAINER;
+        shards[i] = (DuContainer *)stm_setup_prebuilt((object_t *)t);
+        du_container_set((DuObject *)shards[i], Du_None);
+    }
+    nb_shards = n;
+}
+
+static void push_cell(int shard, DuObject *cell)
+{
+    DuObject *s = (DuObject *)shards[shard];
+    DuObject *link = du_cons_new(cell, du_container_get(s));
+    du_container_set(s, link);
+}
+
+static DuObject *pop_cell(int shard)
+{
+    DuObject *s = (DuObject *)shards[shard];
+    DuObject *head = du_container_get(s);
+    if (head->type != DUTYPE_CONS)
+        return NULL;
+    du_container_set(s, du_cdr(head));
+    return du_car(head);
+}
+
+/* Moves the cells this thread's last transaction queued into a shard. */
+static void publish_queued(int shard)
+{
+    while (du_tl.thread_local_obj != NULL &&
+           (DuObject *)du_tl.thread_local_obj != Du_None) {
+        DuObject *chain = (DuObject *)du_tl.thread_local_obj;
+        push_cell(shard, du_car((DuObject *)du_tl.thread_local_obj));
+        chain = (DuObject *)du_tl.thread_local_obj; /* may have moved */
+        du_tl.thread_local_obj = (object_t *)du_cdr(chain);
+    }
+    du_tl.thread_local_obj = NULL;
+}
+
+static void idle_wait(unsigned *rounds)
+{
+    if (++*rounds < 64) {
+        sched_yield();
+        return;
+    }
+    struct timespec ts = {0, *rounds < 1024 ? 20000 : 500000};
+    nanosleep(&ts, NULL);
+}
+
+/* The next cell for worker w, or NULL when all the work is done. */
+static DuObject *fetch(int w)
+{
+    unsigned rounds = 0;
+    while (1) {
+        stm_start_transaction(&du_tl);
+        publish_queued(w);
+        DuObject *cell = pop_cell(w);
+        for (int i = 1; cell == NULL && i < nb_shards; i++)
+            cell = pop_cell((w + i) % nb_shards);
+        DU_PUSH(cell);
+        stm_commit_transaction();
+        DU_POP(cell);
+        if (cell != NULL)
+            return cell;
+        if (atomic_load(&pending) == 0)
+            return NULL;
+        idle_wait(&rounds);
+    }
+}
+
+static void *worker_main(void *arg)
+{
+    int w = (int)(intptr_t)arg;
+    rewind_jmp_buf rjbuf;
+    stm_register_thread_local(&du_tl);
+    stm_rewind_jmp_enterframe(&du_tl, &rjbuf);
+    du_thread_started();
+    DuObject *cell;
+    while ((cell = fetch(w)) != NULL) {
+        DU_PUSH(cell);
+        stm_start_transaction(&du_tl);
+        /* after an abort we come back here with the shadow stack as it
+           was: take the cell from it */
+        queued_by_this_transaction = 0;
+        cell = (DuObject *)du_tl.shadowstack[-1].ss;
+        du_progn(du_car(cell), du_cdr(cell));
+        stm_commit_transaction();
+        DU_DROP();
+        atomic_fetch_add(&pending, queued_by_this_transaction - 1);
+    }
+    stm_rewind_jmp_leaveframe(&du_tl, &rjbuf);
+    stm_unregister_thread_local(&du_tl);
+    return NULL;
+}
+
+pthread_t du_start_thread(void *(*fn)(void *), void *arg)
+{
+    pthread_attr_t attr;
+    pthread_t th;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, du_stack_size);
+    int err = pthread_create(&th, &attr, fn, arg);
+    pthread_attr_destroy(&attr);
+    if (err != 0)
+        du_fatal("cannot start a thread (pthread_create: error %d)", err);
+    return th;
+}
+
+/* In the main program's (inevitable) transaction: spread the queued
+   calls over the shards, commit, let the workers run them all, start a
+   new transaction.  Objects move at the commit: callers keep theirs on
+   the shadow stack. */
+void du_run_transactions(void)
+{
+    if (!du_is_main_thread)
+        du_fatal("run-transactions: only the main program can run "
+                 "transactions, not a transaction");
+    if (!du_transactions_pending())
+        return;
+    make_shards(du_num_threads);
+    long n = 0;
+    while ((DuObject *)du_tl.thread_local_obj != Du_None) {
+        DuObject *chain = (DuObject *)du_tl.thread_local_obj;
+        push_cell((int)(n % du_num_threads), du_car(chain));
+        chain = (DuObject *)du_tl.thread_local_obj;
+        du_tl.thread_local_obj = (object_t *)du_cdr(chain);
+        n++;
+    }
+    du_tl.thread_local_obj = NULL;
+    atomic_store(&pending, n);
+    stm_commit_transaction();
+
+    pthread_t *threads = malloc(du_num_threads * sizeof(pthread_t));
+    if (threads == NULL)
+        du_fatal("out of memory (threads)");
+    for (int i = 0; i < du_num_threads; i++)
+        threads[i] = du_start_thread(worker_main, (void *)(intptr_t)i);
+    for (int i = 0; i < du_num_threads; i++)
+        pthread_join(threads[i], NULL);
+    free(threads);
+
+    stm_start_inevitable_transaction(&du_tl);
+}
