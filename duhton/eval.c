@@ -28,6 +28,8 @@ DuFrame *du_bind_call(DuObject *name, DuObject *params, DuObject *args,
     DU_PUSH(callee);
     /* shadow stack: name, params, args, caller, callee */
     struct stm_shadowentry_s *roots = du_tl.shadowstack - 5;
+    params = (DuObject *)roots[1].ss; /* the allocation may have moved them */
+    args = (DuObject *)roots[2].ss;
     while (params->type == DUTYPE_CONS) {
         if (args->type != DUTYPE_CONS)
             du_fatal("call to '%s': not enough arguments",

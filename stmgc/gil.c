@@ -70,6 +70,7 @@ void stm_setup(void)
                                 NURSERY_MAX_SIZE) &
                    ~(PAGE_SIZE - 1);
     gc_stress = stm_env_flag("STMGC_GC_STRESS");
+    stm_poison_nursery = gc_stress || stm_env_flag("STMGC_POISON_NURSERY");
     stm_major_gc_settings(&major_minimum, &major_growth);
     major_threshold = major_minimum;
 
@@ -313,7 +314,7 @@ static void minor_collection(void)
 
     uintptr_t used =
         (uintptr_t)_stm_gil_segment.nursery_current - nursery_start;
-    if (gc_stress && used > 0)
+    if (stm_poison_nursery && used > 0)
         memset((char *)nursery_start, 0xDD, used);
     _stm_gil_segment.nursery_current = (stm_char *)nursery_start;
     nb_minor++;

@@ -174,7 +174,7 @@ void minor_collection(bool commit_mode)
         list_clear(&gc_sizes);
     }
 
-    if (stm_gc_stress && used > 0)
+    if (stm_poison_nursery && used > 0)
         memset(REAL_ADDRESS(seg->base, NURSERY_START), 0xDD, used);
     seg->pub->nursery_current = (stm_char *)NURSERY_START;
     seg->nb_minor_collections++;
@@ -192,7 +192,7 @@ void nursery_reset_after_abort(struct segment *seg)
     stm_thread_local_t *tl = seg->pub->running_thread;
     uintptr_t used = (uintptr_t)seg->pub->nursery_current - NURSERY_START;
     tl->last_abort__bytes_in_nursery = (long)used;
-    if (stm_gc_stress && used > 0)
+    if (stm_poison_nursery && used > 0)
         memset(REAL_ADDRESS(seg->base, NURSERY_START), 0xDD, used);
     seg->pub->nursery_current = (stm_char *)NURSERY_START;
 }

@@ -22,6 +22,8 @@ size_t stm_env_size(const char *name, size_t dflt, size_t min, size_t max)
     return (size_t)v;
 }
 
+bool stm_poison_nursery;
+
 bool stm_env_flag(const char *name)
 {
     const char *s = getenv(name);

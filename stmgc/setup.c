@@ -78,6 +78,7 @@ void stm_setup(void)
                                        16 * 1024, NURSERY_MAX_SIZE);
     nursery_size &= ~(PAGE_SIZE - 1);
     stm_gc_stress = stm_env_flag("STMGC_GC_STRESS");
+    stm_poison_nursery = stm_gc_stress || stm_env_flag("STMGC_POISON_NURSERY");
 
     size_t total = (NB_SEGMENTS + 1) * SEGMENT_SIZE;
     void *res = mmap(NULL, total, PROT_NONE,

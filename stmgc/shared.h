@@ -52,6 +52,10 @@ void stm_for_each_root_slot(void (*visit)(stm_thread_local_t *tl,
 
 /* ---- settings.c: the STMGC_* environment variables ---- */
 size_t stm_env_size(const char *name, size_t dflt, size_t min, size_t max);
+/* STMGC_POISON_NURSERY=1 (implied by STMGC_GC_STRESS): fill the nursery
+   with 0xDD after each minor collection, so that a pointer to a young
+   object kept without the shadow stack reads garbage once it moved */
+extern bool stm_poison_nursery;
 bool stm_env_flag(const char *name);
 void stm_major_gc_settings(size_t *minimum, double *growth);
 
