@@ -155,5 +155,6 @@ int main(int argc, char **argv)
     stm_setup();
     pthread_join(du_start_thread(interpreter_main, NULL), NULL);
     fflush(stdout);
+    stm_teardown(); /* prints STMGC_STATS=1's counters */
     return 0;
 }

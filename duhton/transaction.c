@@ -22,11 +22,16 @@
 #include <pthread.h>
 #include <sched.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
 int du_num_threads = STM_NB_SEGMENTS;
 size_t du_stack_size = 64UL << 20;
 __thread bool du_is_main_thread;
+
+/* DUHTON_QUEUE=single: the original design, for measurements only: one
+   queue, taken from in inevitable transactions (doc/duhton.md) */
+static bool single_inevitable_queue;
 
 static DuContainer **shards;
 static int nb_shards;
@@ -111,8 +116,13 @@ static void idle_wait(unsigned *rounds)
 static DuObject *fetch(int w)
 {
     unsigned rounds = 0;
+    if (single_inevitable_queue)
+        w = 0;
     while (1) {
-        stm_start_transaction(&du_tl);
+        if (single_inevitable_queue)
+            stm_start_inevitable_transaction(&du_tl);
+        else
+            stm_start_transaction(&du_tl);
         publish_queued(w);
         DuObject *cell = pop_cell(w);
         for (int i = 1; cell == NULL && i < nb_shards; i++)
@@ -177,11 +187,13 @@ void du_run_transactions(void)
                  "transactions, not a transaction");
     if (!du_transactions_pending())
         return;
-    make_shards(du_num_threads);
+    const char *mode = getenv("DUHTON_QUEUE");
+    single_inevitable_queue = mode != NULL && strcmp(mode, "single") == 0;
+    make_shards(single_inevitable_queue ? 1 : du_num_threads);
     long n = 0;
     while ((DuObject *)du_tl.thread_local_obj != Du_None) {
         DuObject *chain = (DuObject *)du_tl.thread_local_obj;
-        push_cell((int)(n % du_num_threads), du_car(chain));
+        push_cell((int)(n % nb_shards), du_car(chain));
         chain = (DuObject *)du_tl.thread_local_obj;
         du_tl.thread_local_obj = (object_t *)du_cdr(chain);
         n++;
