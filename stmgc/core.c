@@ -115,6 +115,7 @@ void reset_transaction_data(struct segment *seg)
     list_clear(&seg->backups);
     list_clear(&seg->old_pointing_to_nursery);
     list_clear(&seg->young_outside);
+    list_clear(&seg->young_dirty);
     list_clear(&seg->fresh_outside);
     list_clear(&seg->commit_survivors);
     list_clear(&seg->young_ids);
@@ -149,21 +150,31 @@ void stm_commit_transaction(void)
     /* 1. survivors of the nursery go straight to the master */
     minor_collection(true);
 
-    /* 2. young objects outside the nursery: from our view to the rest */
+    /* 2. young objects outside the nursery become old: the dirty ones
+       are copied from our view to the master, the others are there
+       already and only need their flags changed (nursery.c) */
     uintptr_t obj;
     LIST_FOREACH(&seg->young_outside, obj)
     {
         struct object_s *h = (struct object_s *)REAL_ADDRESS(seg->base, obj);
-        h->stm_flags =
-            (h->stm_flags & ~GCFLAG_YOUNG_OUTSIDE) | GCFLAG_WRITE_BARRIER;
-        size_t size = object_size_in(seg->base, obj);
-        memcpy(REAL_ADDRESS(master_base(), obj), h, size);
+        uint32_t flags =
+            (h->stm_flags & ~(GCFLAG_YOUNG_OUTSIDE | GCFLAG_YOUNG_DIRTY)) |
+            GCFLAG_WRITE_BARRIER;
+        if (h->stm_flags & GCFLAG_YOUNG_DIRTY) {
+            h->stm_flags = flags;
+            memcpy(REAL_ADDRESS(master_base(), obj), h,
+                   object_size_in(seg->base, obj));
+        } else {
+            ((struct object_s *)REAL_ADDRESS(master_base(), obj))->stm_flags =
+                flags;
+        }
     }
     if (!list_is_empty(&seg->young_outside)) {
         atomic_thread_fence(memory_order_seq_cst); /* see pages.c */
         LIST_FOREACH(&seg->young_outside, obj)
         {
-            publish_new_object(obj, object_size_in(seg->base, obj), seg->num);
+            /* the clean ones' new flags reach our view here too */
+            publish_new_object(obj, object_size_in(master_base(), obj), 0);
         }
     }
 
@@ -423,7 +434,13 @@ void _stm_write_slowpath(object_t *obj)
     struct object_s *h = (struct object_s *)REAL_ADDRESS(seg->base, o);
 
     if (h->stm_flags & GCFLAG_YOUNG_OUTSIDE) {
-        /* ours since this transaction began: only the GC must know */
+        /* ours since this transaction began: only the GC must know, and
+           the commit must copy it from our view (nursery.c) */
+        if (!(h->stm_flags & GCFLAG_YOUNG_DIRTY)) {
+            mark_private_pages(seg, o, object_size_in(seg->base, o));
+            h->stm_flags |= GCFLAG_YOUNG_DIRTY;
+            list_append(&seg->young_dirty, o);
+        }
         list_append(&seg->old_pointing_to_nursery, o);
         h->stm_flags &= ~GCFLAG_WRITE_BARRIER;
         return;

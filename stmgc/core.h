@@ -48,6 +48,9 @@
 #define GCFLAG_WRITE_BARRIER _STM_GCFLAG_WRITE_BARRIER
 /* created by the running transaction, outside the nursery */
 #define GCFLAG_YOUNG_OUTSIDE 0x02
+/* young object outside the nursery whose bytes are in this segment's view
+   (not only in the master): the commit copies it (see nursery.c) */
+#define GCFLAG_YOUNG_DIRTY 0x08
 /* nursery object whose final address was already chosen (stm_id) */
 #define GCFLAG_HAS_SHADOW 0x04
 /* nursery copy of an object that was moved: new address at offset 8 */
@@ -146,6 +149,7 @@ struct segment {
     struct list backups;      /* char*: their pre-transaction content */
     struct list old_pointing_to_nursery; /* need tracing at minor GC */
     struct list young_outside;           /* young objects outside the nursery */
+    struct list young_dirty;             /* those of them with GCFLAG_YOUNG_DIRTY */
     struct list fresh_outside;     /* subset created since the last minor GC */
     struct list commit_survivors;  /* moved to master by the final minor
                                       GC; freed if the commit fails */

@@ -1,13 +1,19 @@
 /* nursery.c -- allocation slow paths and the minor collection.
  *
  * Each segment bump-allocates in its own nursery.  A minor collection
- * copies the live nursery objects out:
- *  - at commit ("commit mode") straight into the master, since nobody
- *    can reach them before the commit is published (pages.c copies them
- *    into segments holding private copies of those pages);
- *  - in the middle of a transaction into the segment's own view, where
- *    they stay "young outside the nursery" (GCFLAG_YOUNG_OUTSIDE) until
- *    the commit publishes them.
+ * copies the live nursery objects out, always straight into the master
+ * (and, as pages.c does for every new object, into the views holding
+ * private copies of those pages): nobody else can reach them before the
+ * transaction commits, and writing them through the segment's own view
+ * would cost a copy-on-write fault per page and a copy at commit.
+ *  - At commit ("commit mode") they simply become old.
+ *  - In the middle of a transaction they stay "young outside the
+ *    nursery" (GCFLAG_YOUNG_OUTSIDE).  The first write to one of them
+ *    (the write barrier's slow path) makes its page private in our view
+ *    and flags it GCFLAG_YOUNG_DIRTY: the commit copies the dirty ones
+ *    from our view to the master, and for the clean ones only updates
+ *    the flags.  Large objects allocated outside the nursery are dirty
+ *    from the start (their creator fills them in our view).
  * Roots: the shadow stack, thread_local_obj, the old objects written
  * since the last minor collection, and the young objects outside the
  * nursery created since then.  Everything a minor collection leaves
@@ -18,7 +24,6 @@
 
 /* the collection in progress on this thread */
 static __thread struct segment *gc_seg;
-static __thread char *gc_dest_base;
 static __thread bool gc_commit_mode;
 static __thread struct list gc_scan;
 static __thread struct list gc_sizes; /* size of each commit survivor */
@@ -62,9 +67,7 @@ static void minor_visit(object_t **slot)
     uintptr_t moved = (h->stm_flags & GCFLAG_HAS_SHADOW)
                           ? reserved_address_of(seg, young)
                           : allocate_old_for_segment(seg, size);
-    if (!gc_commit_mode)
-        mark_private_pages(seg, moved, size);
-    char *dst = REAL_ADDRESS(gc_dest_base, moved);
+    char *dst = REAL_ADDRESS(master_base(), moved);
     if (size <= 64) {
         /* most objects are small: no call to memcpy */
         for (size_t i = 0; i < size; i += 8)
@@ -79,12 +82,9 @@ static void minor_visit(object_t **slot)
     ((object_t **)src)[1] = (object_t *)moved;
     *slot = (object_t *)moved;
     list_append(&gc_scan, moved);
-    if (gc_commit_mode) {
-        list_append(&seg->commit_survivors, moved);
-        list_append(&gc_sizes, size);
-    } else {
-        list_append(&seg->young_outside, moved);
-    }
+    list_append(gc_commit_mode ? &seg->commit_survivors : &seg->young_outside,
+                moved);
+    list_append(&gc_sizes, size);
 }
 
 static void trace_in(char *base, uintptr_t obj)
@@ -107,7 +107,9 @@ void minor_collection(bool commit_mode)
     struct segment *seg = current_segment();
     stm_thread_local_t *tl = seg->pub->running_thread;
     uintptr_t used = (uintptr_t)seg->pub->nursery_current - NURSERY_START;
-    size_t first_survivor = seg->commit_survivors.count;
+    struct list *moved_to =
+        commit_mode ? &seg->commit_survivors : &seg->young_outside;
+    size_t first_moved = moved_to->count;
 
     if (used == 0 && list_is_empty(&seg->fresh_outside)) {
         /* nothing young can be referenced: only re-arm the barriers */
@@ -122,7 +124,6 @@ void minor_collection(bool commit_mode)
     }
     gc_seg = seg;
     gc_commit_mode = commit_mode;
-    gc_dest_base = commit_mode ? master_base() : seg->base;
 
     visit_shadowstack(tl);
     minor_visit(&tl->thread_local_obj);
@@ -137,7 +138,7 @@ void minor_collection(bool commit_mode)
     }
     while (!list_is_empty(&gc_scan)) {
         obj = list_pop(&gc_scan);
-        trace_in(gc_dest_base, obj);
+        trace_in(master_base(), obj);
     }
 
     /* what the collection looked at must come back through the barrier
@@ -166,13 +167,13 @@ void minor_collection(bool commit_mode)
     if (seg->young_id_index.count != 0)
         addrmap_free(&seg->young_id_index);
 
-    if (commit_mode) {
-        atomic_thread_fence(memory_order_seq_cst); /* see pages.c */
-        for (size_t i = first_survivor; i < seg->commit_survivors.count; i++)
-            publish_new_object(seg->commit_survivors.items[i],
-                               gc_sizes.items[i - first_survivor], 0);
-        list_clear(&gc_sizes);
-    }
+    /* the moved objects are in the master: also into the views (ours
+       included) that hold private copies of their pages */
+    atomic_thread_fence(memory_order_seq_cst); /* see pages.c */
+    for (size_t i = first_moved; i < moved_to->count; i++)
+        publish_new_object(moved_to->items[i], gc_sizes.items[i - first_moved],
+                           0);
+    list_clear(&gc_sizes);
 
     if (stm_poison_nursery && used > 0)
         memset(REAL_ADDRESS(seg->base, NURSERY_START), 0xDD, used);
@@ -244,8 +245,10 @@ object_t *_stm_allocate_external(ssize_t size)
     mark_private_pages(seg, obj, (size_t)size);
     char *real = REAL_ADDRESS(seg->base, obj);
     memset(real, 0, (size_t)size);
-    ((struct object_s *)real)->stm_flags = GCFLAG_YOUNG_OUTSIDE;
+    ((struct object_s *)real)->stm_flags =
+        GCFLAG_YOUNG_OUTSIDE | GCFLAG_YOUNG_DIRTY;
     list_append(&seg->young_outside, obj);
+    list_append(&seg->young_dirty, obj);
     list_append(&seg->fresh_outside, obj);
     return (object_t *)obj;
 }

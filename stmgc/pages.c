@@ -42,31 +42,30 @@ void mark_private_pages(struct segment *seg, uintptr_t obj, size_t size)
     }
 }
 
-static uint64_t masks_of_range(uintptr_t obj, size_t size)
-{
-    uintptr_t first = obj & ~(PAGE_SIZE - 1);
-    uintptr_t last = (obj + size - 1) & ~(PAGE_SIZE - 1);
-    uint64_t all = 0;
-    for (uintptr_t page = first; page <= last; page += PAGE_SIZE)
-        all |= atomic_load(cow_mask_of_page(page));
-    return all;
-}
-
 /* The object's bytes are in the master; copy them into every private
-   view of its pages, except 'except_segment' (which has them already). */
+   view of its pages, except 'except_segment' (which has them already).
+   Page by page: a view whose copy of one page is private may share the
+   next one with the master, and writing there would privatize it behind
+   the mask's back, so that later objects published on that page would
+   never reach it (a bug found by duhton's GC stress with 8 threads). */
 void publish_new_object(uintptr_t obj, size_t size, int except_segment)
 {
-    uint64_t mask = atomic_load_explicit(
-        cow_mask_of_page(obj & ~(PAGE_SIZE - 1)), memory_order_relaxed);
-    if ((((obj & (PAGE_SIZE - 1)) + size) > PAGE_SIZE))
-        mask = masks_of_range(obj, size);
-    if (except_segment > 0)
-        mask &= ~(1ULL << (except_segment - 1));
-    while (mask) {
-        int num = __builtin_ctzll(mask) + 1;
-        mask &= mask - 1;
-        memcpy(REAL_ADDRESS(get_segment(num)->base, obj),
-               REAL_ADDRESS(master_base(), obj), size);
+    uint64_t except =
+        except_segment > 0 ? ~(1ULL << (except_segment - 1)) : ~0ULL;
+    uintptr_t start = obj, end = obj + size;
+    while (start < end) {
+        uintptr_t page = start & ~(PAGE_SIZE - 1);
+        uintptr_t stop = page + PAGE_SIZE < end ? page + PAGE_SIZE : end;
+        uint64_t mask =
+            atomic_load_explicit(cow_mask_of_page(page), memory_order_relaxed) &
+            except;
+        while (mask) {
+            int num = __builtin_ctzll(mask) + 1;
+            mask &= mask - 1;
+            memcpy(REAL_ADDRESS(get_segment(num)->base, start),
+                   REAL_ADDRESS(master_base(), start), stop - start);
+        }
+        start = stop;
     }
 }
 
@@ -138,7 +137,7 @@ void reshare_segment_pages(struct segment *seg)
              p += PAGE_SIZE)
             list_append(&keep, p);
     }
-    LIST_FOREACH(&seg->young_outside, obj)
+    LIST_FOREACH(&seg->young_dirty, obj) /* the clean ones are in the master */
     {
         size_t size = object_size_in(seg->base, obj);
         for (uintptr_t p = obj & ~(PAGE_SIZE - 1); p < obj + size;

@@ -126,6 +126,7 @@ void stm_teardown(void)
         list_free(&seg->backups);
         list_free(&seg->old_pointing_to_nursery);
         list_free(&seg->young_outside);
+        list_free(&seg->young_dirty);
         list_free(&seg->fresh_outside);
         list_free(&seg->commit_survivors);
         list_free(&seg->young_ids);

@@ -133,6 +133,7 @@ long _stm_count_private_pages(long segment_num);
 long _stm_count_log_entries(void);
 uint64_t _stm_total_allocated(void);
 bool _stm_is_live_old_object(object_t *obj);
+long _stm_count_unmarked_private_pages(void);
 #endif
 
 

@@ -86,4 +86,43 @@ bool _stm_is_live_old_object(object_t *obj)
     return in_old_area((uintptr_t)obj) && gcpage_is_allocated((uintptr_t)obj);
 }
 
+/* The invariant pages.c relies on: a segment's view of an old page is a
+   private copy only if the segment's bit is set in that page's mask
+   (otherwise new objects published there would never reach the view).
+   Reads /proc/self/pagemap: bit 61 of an entry is clear for an anonymous
+   page, i.e. a copy-on-write copy.  Call it while nothing else runs.
+   Returns the number of offending pages (0 if pagemap is unreadable). */
+long _stm_count_unmarked_private_pages(void)
+{
+    FILE *f = fopen("/proc/self/pagemap", "rb");
+    if (f == NULL)
+        return 0;
+    uintptr_t end = gcpage_high_water();
+    long bad = 0;
+    for (int num = 1; num <= NB_SEGMENTS; num++) {
+        uint64_t bit = 1ULL << (num - 1);
+        char *base = get_segment(num)->base;
+        for (uintptr_t page = OLD_START; page < end; page += PAGE_SIZE) {
+            uint64_t entry;
+            uintptr_t vpage = (uintptr_t)(base + page) / PAGE_SIZE;
+            if (fseek(f, (long)(vpage * sizeof(entry)), SEEK_SET) != 0 ||
+                fread(&entry, sizeof(entry), 1, f) != 1)
+                break;
+            bool present = (entry >> 63) & 1,
+                 file_or_shared = (entry >> 61) & 1;
+            if (present && !file_or_shared &&
+                !(atomic_load(cow_mask_of_page(page)) & bit)) {
+                if (bad < 5)
+                    fprintf(stderr,
+                            "segment %d: page %#lx is a private copy but "
+                            "its mask bit is clear\n",
+                            num, (unsigned long)page);
+                bad++;
+            }
+        }
+    }
+    fclose(f);
+    return bad;
+}
+
 #endif

@@ -740,6 +740,58 @@ static void test_page_privatization_and_resharing(void)
     LEAVE_FRAMES();
 }
 
+/* A new object that straddles two pages, published while another
+   segment has a private copy of the first page only: that segment gets
+   the bytes of the first page, and its second page stays shared (it
+   used to be written through, which made it private behind the page
+   masks: new objects published there later were never seen). */
+static void test_publish_object_across_pages(void)
+{
+    static uintptr_t last;
+    static long pushed, seg2;
+    ENTER_FRAMES();
+    begin(&tl1);
+    pushed = 0;
+    /* commit one survivor at a time until the next one will straddle */
+    while (1) {
+        stm_start_transaction(&tl1);
+        STM_PUSH_ROOT(tl1, new_node(4, 0));
+        stm_commit_transaction();
+        pushed++;
+        last = (uintptr_t)tl1.shadowstack[-1].ss;
+        uintptr_t next = last + node_size(4);
+        if ((next & 4095) + node_size(4) > 4096 &&
+            (last & ~4095UL) == (next & ~4095UL))
+            break;
+        CU_ASSERT_FATAL(pushed < 1000);
+    }
+    uintptr_t first_page = (last & ~4095UL) / 4096;
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    seg2 = STM_SEGMENT->segment_num;
+    set_value((object_t *)last, 7); /* only the first page is written */
+    stm_commit_transaction();
+    CU_ASSERT(_stm_is_private_page(seg2, first_page));
+    CU_ASSERT(!_stm_is_private_page(seg2, first_page + 1));
+
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    STM_PUSH_ROOT(tl1, new_node(4, 8));
+    stm_commit_transaction();
+    pushed++;
+    CU_ASSERT_EQUAL((uintptr_t)tl1.shadowstack[-1].ss, last + node_size(4));
+    CU_ASSERT_EQUAL(_stm_count_unmarked_private_pages(), 0);
+
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    CU_ASSERT_EQUAL(get_value(tl1.shadowstack[-1].ss), 8);
+    CU_ASSERT_EQUAL(get_value((object_t *)last), 7);
+    stm_commit_transaction();
+    begin(&tl1);
+    tl1.shadowstack -= pushed;
+    LEAVE_FRAMES();
+}
+
 #else
 #    define STM_ONLY_TEST(fn) NULL
 #endif
@@ -804,6 +856,8 @@ int main(void)
         {"many young ids", test_many_young_ids, false},
         {"page privatization and resharing",
          STM_ONLY_TEST(test_page_privatization_and_resharing), true},
+        {"publishing an object across two pages",
+         STM_ONLY_TEST(test_publish_object_across_pages), true},
     };
     int not_applicable = 0;
     for (size_t i = 0; i < sizeof(tests) / sizeof(tests[0]); i++) {
