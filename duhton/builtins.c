@@ -34,8 +34,8 @@ static inline bool args_more(struct args *a)
 /* Evaluates the next expression; the result is not rooted. */
 static inline DuObject *args_next(struct args *a)
 {
-    DuObject *v = du_eval(du_car((DuObject *)a->roots[0].ss),
-                          (DuObject *)a->roots[1].ss);
+    DuObject *v =
+        du_eval(du_car((DuObject *)a->roots[0].ss), (DuObject *)a->roots[1].ss);
     a->roots[0].ss = (object_t *)du_cdr((DuObject *)a->roots[0].ss);
     return v;
 }
@@ -186,7 +186,16 @@ static DuObject *du_b_defined(DuObject *exprs, DuObject *frame)
 
 /* --------------------------------------------------------- arithmetic */
 
-enum arith_op { OP_ADD, OP_SUB, OP_MUL, OP_DIV, OP_MOD, OP_XOR, OP_SHL, OP_SHR };
+enum arith_op {
+    OP_ADD,
+    OP_SUB,
+    OP_MUL,
+    OP_DIV,
+    OP_MOD,
+    OP_XOR,
+    OP_SHL,
+    OP_SHR
+};
 
 /* C int semantics without C's undefined behaviour: wrap-around, shift
    counts modulo 32 (what x86 does), INT_MIN / -1 == INT_MIN. */
@@ -235,10 +244,10 @@ static DuObject *arith(DuObject *exprs, DuObject *frame, enum arith_op op,
     return du_int_new(acc);
 }
 
-#define ARITH(name, op, form)                                                  \
-    static DuObject *name(DuObject *exprs, DuObject *frame)                    \
-    {                                                                          \
-        return arith(exprs, frame, op, form);                                  \
+#define ARITH(name, op, form)                               \
+    static DuObject *name(DuObject *exprs, DuObject *frame) \
+    {                                                       \
+        return arith(exprs, frame, op, form);               \
     }
 ARITH(du_b_add, OP_ADD, "+")
 ARITH(du_b_sub, OP_SUB, "-")
@@ -281,10 +290,10 @@ static DuObject *compare(DuObject *exprs, DuObject *frame, enum cmp_op op,
     return du_int_new(r);
 }
 
-#define COMPARE(name, op, form)                                                \
-    static DuObject *name(DuObject *exprs, DuObject *frame)                    \
-    {                                                                          \
-        return compare(exprs, frame, op, form);                                \
+#define COMPARE(name, op, form)                             \
+    static DuObject *name(DuObject *exprs, DuObject *frame) \
+    {                                                       \
+        return compare(exprs, frame, op, form);             \
     }
 COMPARE(du_b_lt, CMP_LT, "<")
 COMPARE(du_b_le, CMP_LE, "<=")
@@ -632,8 +641,8 @@ void du_builtins_setup(void)
     };
     for (size_t i = 0; i < sizeof(table) / sizeof(table[0]); i++)
         du_symbol_set_builtin(table[i].name, table[i].fn);
-    static const char *const type_symbols[] = {"int",  "symbol",   "NoneType",
-                                               "cons", "list",     "container"};
+    static const char *const type_symbols[] = {"int",  "symbol", "NoneType",
+                                               "cons", "list",   "container"};
     for (size_t i = 0; i < 6; i++)
         du_symbol_intern(type_symbols[i]);
     du_frame_set_variable(du_globals, du_symbol_intern("None"), Du_None);

@@ -185,8 +185,8 @@ void du_frame_set_variable(DuFrame *frame, DuObject *symbol, DuObject *value);
 void du_frame_set_function(DuFrame *frame, DuObject *symbol, DuObject *params,
                            DuObject *body);
 /* the function bound to 'symbol' in 'frame' only: true and its parts */
-bool du_frame_get_function(DuFrame *frame, DuObject *symbol,
-                           DuObject **params, DuObject **body);
+bool du_frame_get_function(DuFrame *frame, DuObject *symbol, DuObject **params,
+                           DuObject **body);
 
 /* ------------------------------------------------------------ runtime */
 

@@ -66,8 +66,8 @@ DuObject *du_frame_get_variable(DuFrame *frame, DuObject *symbol)
     return e ? e->value : NULL;
 }
 
-bool du_frame_get_function(DuFrame *frame, DuObject *symbol,
-                           DuObject **params, DuObject **body)
+bool du_frame_get_function(DuFrame *frame, DuObject *symbol, DuObject **params,
+                           DuObject **body)
 {
     int32_t slot;
     DuBinding *e = find(frame, ((DuSymbol *)symbol)->id, &slot);

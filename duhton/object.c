@@ -10,10 +10,10 @@
 #include <unistd.h>
 
 static const char *const type_names[DUTYPE__END] = {
-    [DUTYPE_NONE] = "NoneType",   [DUTYPE_INT] = "int",
-    [DUTYPE_SYMBOL] = "symbol",   [DUTYPE_CONS] = "cons",
-    [DUTYPE_LIST] = "list",       [DUTYPE_CONTAINER] = "container",
-    [DUTYPE_ITEMS] = "items",     [DUTYPE_FRAME] = "frame",
+    [DUTYPE_NONE] = "NoneType",     [DUTYPE_INT] = "int",
+    [DUTYPE_SYMBOL] = "symbol",     [DUTYPE_CONS] = "cons",
+    [DUTYPE_LIST] = "list",         [DUTYPE_CONTAINER] = "container",
+    [DUTYPE_ITEMS] = "items",       [DUTYPE_FRAME] = "frame",
     [DUTYPE_BINDINGS] = "bindings",
 };
 

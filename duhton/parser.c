@@ -116,7 +116,7 @@ static bool balanced(const char *p, const char *end, bool incomplete_ok)
     long depth = 0;
     while (p < end) {
         char c = *p;
-        if (c == ';' ) {
+        if (c == ';') {
             while (p < end && *p != '\n')
                 p++;
             continue;

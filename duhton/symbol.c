@@ -34,8 +34,8 @@ static void grow_table(void)
         struct symbol_record *r = table[i];
         if (r == NULL)
             continue;
-        size_t j = hash_name(r->info.name, strlen(r->info.name)) &
-                   (new_size - 1);
+        size_t j =
+            hash_name(r->info.name, strlen(r->info.name)) & (new_size - 1);
         while (t[j] != NULL)
             j = (j + 1) & (new_size - 1);
         t[j] = r;
@@ -52,8 +52,7 @@ DuObject *du_symbol_intern_len(const char *name, size_t len)
         j = hash_name(name, len) & (table_size - 1);
         for (; table[j] != NULL; j = (j + 1) & (table_size - 1)) {
             struct symbol_record *r = table[j];
-            if (strncmp(r->info.name, name, len) == 0 &&
-                r->info.name[len] == 0)
+            if (strncmp(r->info.name, name, len) == 0 && r->info.name[len] == 0)
                 return (DuObject *)r->info.heap;
         }
     }

@@ -79,16 +79,6 @@ static void push_cell(int shard, DuObject *cell)
     du_container_set(s, link);
 }
 
-static DuObject *pop_cell(int shard)
-{
-    DuObject *s = (DuObject *)shards[shard];
-    DuObject *head = du_container_get(s);
-    if (head->type != DUTYPE_CONS)
-        return NULL;
-    du_container_set(s, du_cdr(head));
-    return du_car(head);
-}
-
 /* Moves the cells this thread's last transaction queued into a shard. */
 static void publish_queued(int shard)
 {
@@ -112,31 +102,69 @@ static void idle_wait(unsigned *rounds)
     nanosleep(&ts, NULL);
 }
 
-/* The next cell for worker w, or NULL when all the work is done. */
-static DuObject *fetch(int w)
+/* Takes up to 'want' cells off shard w, or one from another shard.
+   Returns the chain starting at the first taken cell and sets *taken;
+   the chain goes on past them (cons cells never change, so sharing the
+   tail with the shard is harmless). */
+static DuObject *take_cells(int w, long want, long *taken)
+{
+    DuObject *s = (DuObject *)shards[w];
+    DuObject *first = du_container_get(s), *rest = first;
+    long n = 0;
+    while (n < want && rest->type == DUTYPE_CONS) {
+        rest = du_cdr(rest);
+        n++;
+    }
+    if (n > 0) {
+        du_container_set(s, rest);
+        *taken = n;
+        return first;
+    }
+    for (int i = 1; i < nb_shards; i++) {
+        DuObject *other = (DuObject *)shards[(w + i) % nb_shards];
+        DuObject *head = du_container_get(other);
+        if (head->type == DUTYPE_CONS) {
+            du_container_set(other, du_cdr(head));
+            *taken = 1;
+            return head;
+        }
+    }
+    *taken = 0;
+    return NULL;
+}
+
+/* The next cells for worker w, in one small transaction: publishes
+   what its last transactions queued, then takes up to 'want' cells.
+   Returns NULL when all the work is done. */
+static DuObject *fetch(int w, long want, long *taken)
 {
     unsigned rounds = 0;
     if (single_inevitable_queue)
-        w = 0;
+        w = 0, want = 1;
     while (1) {
         if (single_inevitable_queue)
             stm_start_inevitable_transaction(&du_tl);
         else
             stm_start_transaction(&du_tl);
         publish_queued(w);
-        DuObject *cell = pop_cell(w);
-        for (int i = 1; cell == NULL && i < nb_shards; i++)
-            cell = pop_cell((w + i) % nb_shards);
-        DU_PUSH(cell);
+        DuObject *chain = take_cells(w, want, taken);
+        DU_PUSH(chain);
         stm_commit_transaction();
-        DU_POP(cell);
-        if (cell != NULL)
-            return cell;
+        DU_POP(chain);
+        if (chain != NULL)
+            return chain;
         if (atomic_load(&pending) == 0)
             return NULL;
         idle_wait(&rounds);
     }
 }
+
+/* Short transactions are fetched several at a time: a fetch is a
+   transaction of its own, with a commit that every other segment
+   replays.  Long ones one at a time, so that no worker sits on work
+   that an idle one could take. */
+#define BATCH_MAX         32
+#define SHORT_TRANSACTION 100000 /* time-stamp counter ticks: ~50 us */
 
 static void *worker_main(void *arg)
 {
@@ -145,19 +173,42 @@ static void *worker_main(void *arg)
     stm_register_thread_local(&du_tl);
     stm_rewind_jmp_enterframe(&du_tl, &rjbuf);
     du_thread_started();
-    DuObject *cell;
-    while ((cell = fetch(w)) != NULL) {
-        DU_PUSH(cell);
+    /* the cells fetched and not run yet, between transactions: old
+       objects, kept alive by this shadow-stack slot */
+    DU_PUSH(Du_None);
+    struct stm_shadowentry_s *batch = du_tl.shadowstack - 1;
+    long batch_left = 0, batch_size = 1;
+    while (1) {
+        if (batch_left == 0) {
+            DuObject *chain = fetch(w, batch_size, &batch_left);
+            if (chain == NULL)
+                break;
+            batch->ss = (object_t *)chain;
+        }
+        /* outside a transaction: the cells are old and never change */
+        DuObject *chain = (DuObject *)batch->ss;
+        DU_PUSH(du_car(chain));
+        batch->ss = (object_t *)du_cdr(chain);
+        batch_left--;
+
+        uint64_t start = __builtin_ia32_rdtsc();
         stm_start_transaction(&du_tl);
         /* after an abort we come back here with the shadow stack as it
            was: take the cell from it */
         queued_by_this_transaction = 0;
-        cell = (DuObject *)du_tl.shadowstack[-1].ss;
+        DuObject *cell = (DuObject *)du_tl.shadowstack[-1].ss;
         du_progn(du_car(cell), du_cdr(cell));
         stm_commit_transaction();
         DU_DROP();
         atomic_fetch_add(&pending, queued_by_this_transaction - 1);
+        if (__builtin_ia32_rdtsc() - start < SHORT_TRANSACTION) {
+            if (batch_size < BATCH_MAX)
+                batch_size *= 2;
+        } else {
+            batch_size = 1;
+        }
     }
+    DU_DROP();
     stm_rewind_jmp_leaveframe(&du_tl, &rjbuf);
     stm_unregister_thread_local(&du_tl);
     return NULL;

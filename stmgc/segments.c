@@ -83,15 +83,25 @@ static bool try_take(struct segment *seg, stm_thread_local_t *tl)
     return atomic_compare_exchange_strong(&seg->owner, &expected, tl);
 }
 
+/* A thread keeps the segment it had (its private pages are there);
+   otherwise a free segment that already takes part in the log comes
+   before one that does not: every participant must be kept up to date,
+   and one left idle costs the log trimmer a copy of every commit (and
+   memory for its private pages), so short-lived threads must not make
+   the set grow. */
 static int try_take_any(stm_thread_local_t *tl)
 {
     int preferred = tl->last_associated_segment_num;
     if (preferred >= 1 && preferred <= NB_SEGMENTS &&
         try_take(get_segment(preferred), tl))
         return preferred;
-    for (int i = 1; i <= NB_SEGMENTS; i++)
-        if (i != preferred && try_take(get_segment(i), tl))
-            return i;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 1; i <= NB_SEGMENTS; i++) {
+            struct segment *seg = get_segment(i);
+            if (i != preferred && seg->participant == (pass == 0) &&
+                try_take(seg, tl))
+                return i;
+        }
     return 0;
 }
 

@@ -153,9 +153,9 @@ void stm_teardown(void)
 
 void stm_thread_registered(stm_thread_local_t *tl)
 {
-    /* spread threads over segments: each tends to keep its own */
-    tl->last_associated_segment_num =
-        1 + (tl->thread_local_counter - 1) % NB_SEGMENTS;
+    /* no segment yet: the first transaction prefers one that already
+       takes part in the log (segments.c) */
+    tl->last_associated_segment_num = 0;
     set_gs_to_segment(0); /* "outside a transaction" */
 }
 
