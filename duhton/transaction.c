@@ -134,9 +134,12 @@ static DuObject *take_cells(int w, long want, long *taken)
 }
 
 /* The next cells for worker w, in one small transaction: publishes
-   what its last transactions queued, then takes up to 'want' cells.
-   Returns NULL when all the work is done. */
-static DuObject *fetch(int w, long want, long *taken)
+   what its last transactions queued, then takes up to 'want' cells into
+   the shadow-stack slot 'batch' (set inside the transaction: in the GIL
+   build, objects may move as soon as it ends).  Returns false when all
+   the work is done. */
+static bool fetch(int w, long want, long *taken,
+                  struct stm_shadowentry_s *batch)
 {
     unsigned rounds = 0;
     if (single_inevitable_queue)
@@ -146,15 +149,18 @@ static DuObject *fetch(int w, long want, long *taken)
             stm_start_inevitable_transaction(&du_tl);
         else
             stm_start_transaction(&du_tl);
+        /* an aborted attempt may have left a young object there */
+        batch->ss = (object_t *)Du_None;
         publish_queued(w);
         DuObject *chain = take_cells(w, want, taken);
-        DU_PUSH(chain);
+        bool found = chain != NULL;
+        if (found)
+            batch->ss = (object_t *)chain;
         stm_commit_transaction();
-        DU_POP(chain);
-        if (chain != NULL)
-            return chain;
+        if (found)
+            return true;
         if (atomic_load(&pending) == 0)
-            return NULL;
+            return false;
         idle_wait(&rounds);
     }
 }
@@ -173,33 +179,30 @@ static void *worker_main(void *arg)
     stm_register_thread_local(&du_tl);
     stm_rewind_jmp_enterframe(&du_tl, &rjbuf);
     du_thread_started();
-    /* the cells fetched and not run yet, between transactions: old
-       objects, kept alive by this shadow-stack slot */
+    /* the chain of cells fetched last, kept alive by this shadow-stack
+       slot; heap objects are only touched inside transactions (the GIL
+       build moves them at any collection), so between transactions only
+       the count of cells already run changes */
     DU_PUSH(Du_None);
     struct stm_shadowentry_s *batch = du_tl.shadowstack - 1;
-    long batch_left = 0, batch_size = 1;
+    long batch_size = 1, batch_count = 0, batch_done = 0;
     while (1) {
-        if (batch_left == 0) {
-            DuObject *chain = fetch(w, batch_size, &batch_left);
-            if (chain == NULL)
+        if (batch_done == batch_count) {
+            if (!fetch(w, batch_size, &batch_count, batch))
                 break;
-            batch->ss = (object_t *)chain;
+            batch_done = 0;
         }
-        /* outside a transaction: the cells are old and never change */
-        DuObject *chain = (DuObject *)batch->ss;
-        DU_PUSH(du_car(chain));
-        batch->ss = (object_t *)du_cdr(chain);
-        batch_left--;
-
         uint64_t start = __builtin_ia32_rdtsc();
         stm_start_transaction(&du_tl);
-        /* after an abort we come back here with the shadow stack as it
-           was: take the cell from it */
+        /* after an abort we come back here: the same cell again */
         queued_by_this_transaction = 0;
-        DuObject *cell = (DuObject *)du_tl.shadowstack[-1].ss;
+        DuObject *link = (DuObject *)batch->ss;
+        for (long i = 0; i < batch_done; i++)
+            link = du_cdr(link);
+        DuObject *cell = du_car(link);
         du_progn(du_car(cell), du_cdr(cell));
         stm_commit_transaction();
-        DU_DROP();
+        batch_done++;
         atomic_fetch_add(&pending, queued_by_this_transaction - 1);
         if (__builtin_ia32_rdtsc() - start < SHORT_TRANSACTION) {
             if (batch_size < BATCH_MAX)
