@@ -40,6 +40,17 @@ if [ "$1" = demo ]; then
     echo "== with STM (libstmgc) and with one global lock (libstmgc-gil)"
     ./benchmarks/stmgc/demo "$threads" 200000
     ./benchmarks/stmgc/demo_gil "$threads" 200000
+    echo "== duhton: n-queens (12), one transaction per placement of the first"
+    echo "== three queens, with 1 and $threads worker threads"
+    for bin in duhton duhton-gil; do
+        for t in 1 "$threads"; do
+            start=$(date +%s.%N)
+            out=$(./duhton/$bin --num-threads "$t" duhton/demo/nqueens.duh)
+            end=$(date +%s.%N)
+            echo "$bin, $t thread(s): $out  [$(echo "$start $end" |
+                awk '{printf "%.2f s", $2 - $1}')]"
+        done
+    done
 else
     make -j"$jobs" check
 fi
