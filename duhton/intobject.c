@@ -17,7 +17,7 @@ void du_ints_setup(void)
         t->ob.type = DUTYPE_INT;
         t->value = v;
         small_ints[v - SMALL_MIN] =
-            (DuObject *)stm_setup_prebuilt((object_t *)t);
+            (DuObject *)stm_setup_prebuilt((object_t *)(uintptr_t)t);
     }
 }
 

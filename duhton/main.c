@@ -112,7 +112,8 @@ static void *interpreter_main(void *arg)
     stm_start_inevitable_transaction(&du_tl);
 
     static struct du_frame_s globals_template = {.ob.type = DUTYPE_FRAME};
-    du_globals = (DuFrame *)stm_setup_prebuilt((object_t *)&globals_template);
+    du_globals =
+        (DuFrame *)stm_setup_prebuilt((object_t *)(uintptr_t)&globals_template);
     du_objects_setup();
     du_builtins_setup();
 

@@ -104,7 +104,8 @@ DuObject *Du_None;
 void du_objects_setup(void)
 {
     static struct du_object_s none_template = {.type = DUTYPE_NONE};
-    Du_None = (DuObject *)stm_setup_prebuilt((object_t *)&none_template);
+    Du_None =
+        (DuObject *)stm_setup_prebuilt((object_t *)(uintptr_t)&none_template);
     du_ints_setup();
 }
 
@@ -227,15 +228,15 @@ extern size_t du_stack_size;
 
 void du_thread_started(void)
 {
-    char here;
-    stack_limit = &here - (du_stack_size - DU_STACK_MARGIN);
+    char *here = __builtin_frame_address(0);
+    stack_limit = here - (du_stack_size - DU_STACK_MARGIN);
     shadowstack_limit =
         du_tl.shadowstack_base + STM_SHADOW_STACK_DEPTH - DU_ROOTS_MARGIN;
 }
 
 void du_check_depth(void)
 {
-    char here;
-    if (UNLIKELY(&here < stack_limit || du_tl.shadowstack > shadowstack_limit))
+    char *here = __builtin_frame_address(0);
+    if (UNLIKELY(here < stack_limit || du_tl.shadowstack > shadowstack_limit))
         du_fatal("maximum recursion depth exceeded");
 }

@@ -74,8 +74,8 @@ DuObject *du_symbol_intern_len(const char *name, size_t len)
     r->heap_template.ob.type = DUTYPE_SYMBOL;
     r->heap_template.id = r->info.id;
     r->heap_template.info = &r->info;
-    r->info.heap =
-        (DuSymbol *)stm_setup_prebuilt((object_t *)&r->heap_template);
+    r->info.heap = (DuSymbol *)stm_setup_prebuilt(
+        (object_t *)(uintptr_t)&r->heap_template);
     table[j] = r;
     table_count++;
     return (DuObject *)r->info.heap;

@@ -66,7 +66,7 @@ static void make_shards(int n)
         if (t == NULL)
             du_fatal("out of memory (queue shards)");
         t->ob.type = DUTYPE_CONTAINER;
-        shards[i] = (DuContainer *)stm_setup_prebuilt((object_t *)t);
+        shards[i] = (DuContainer *)stm_setup_prebuilt((object_t *)(uintptr_t)t);
         du_container_set((DuObject *)shards[i], Du_None);
     }
     nb_shards = n;
