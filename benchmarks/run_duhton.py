@@ -22,6 +22,8 @@ import subprocess
 import sys
 import time
 
+import harness
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
 STM = os.path.join(TOP, "duhton/duhton")
@@ -183,7 +185,6 @@ def main():
     for name in names:
         results[name] = measure(name, a.runs)
 
-    cores = os.cpu_count()
     rows = []
     rows.append("Wall-clock seconds of the whole program (start-up, the "
                 "main program's sequential parts and the parallel phases), "
@@ -217,16 +218,8 @@ def main():
             rows.append(note)
             rows.append("")
 
-    header = (f"## duhton benchmarks\n\nMachine: {cores} cores "
-              f"(`{os.uname().machine}`, Linux {os.uname().release}); "
-              f"median of {a.runs} runs, builds alternated; "
-              f"{time.strftime('%Y-%m-%d')}.  Reproduce: `make && "
-              f"benchmarks/run_duhton.py`.\n")
-    text = header + "\n" + "\n".join(rows)
-    print(text)
-    if a.write:
-        with open(OUTPUT, "w") as f:
-            f.write(text)
+    harness.report("duhton benchmarks", a.runs,
+                   "make && benchmarks/run_duhton.py", rows, OUTPUT, a.write)
 
 
 if __name__ == "__main__":

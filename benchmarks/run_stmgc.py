@@ -14,7 +14,8 @@ import re
 import statistics
 import subprocess
 import sys
-import time
+
+import harness
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
@@ -67,7 +68,6 @@ def main():
         if not os.access(exe, os.X_OK):
             sys.exit(f"{exe} is missing: run make first")
     rows = []
-    cores = os.cpu_count()
 
     def want(name):
         return a.only is None or a.only == name
@@ -144,15 +144,9 @@ def main():
             rows.append(f"| {label} | {s[key]:.0f} | {g[key]:.0f} |")
         rows.append("")
 
-    header = (f"## stmgc benchmarks\n\nMachine: {cores} cores "
-              f"(`{os.uname().machine}`, Linux {os.uname().release}); "
-              f"median of {a.runs} runs, builds alternated; "
-              f"{time.strftime('%Y-%m-%d')}.  Reproduce: `make && benchmarks/run_stmgc.py`.\n")
-    text = header + "\n" + "\n".join(rows)
-    print(text)
-    if a.write:
-        with open(os.path.join(TOP, "doc/benchmarks-stmgc.md"), "w") as f:
-            f.write(text)
+    harness.report("stmgc benchmarks", a.runs,
+                   "make && benchmarks/run_stmgc.py", rows,
+                   os.path.join(TOP, "doc/benchmarks-stmgc.md"), a.write)
 
 
 if __name__ == "__main__":

@@ -244,19 +244,20 @@ static DuObject *arith(DuObject *exprs, DuObject *frame, enum arith_op op,
     return du_int_new(acc);
 }
 
-#define ARITH(name, op, form)                               \
+/* one built-in per operator: 'impl' with the operator and its name */
+#define OPERATOR_FORM(name, impl, op, form)                 \
     static DuObject *name(DuObject *exprs, DuObject *frame) \
     {                                                       \
-        return arith(exprs, frame, op, form);               \
+        return impl(exprs, frame, op, form);                \
     }
-ARITH(du_b_add, OP_ADD, "+")
-ARITH(du_b_sub, OP_SUB, "-")
-ARITH(du_b_mul, OP_MUL, "*")
-ARITH(du_b_div, OP_DIV, "/")
-ARITH(du_b_mod, OP_MOD, "%")
-ARITH(du_b_xor, OP_XOR, "^")
-ARITH(du_b_shl, OP_SHL, "<<")
-ARITH(du_b_shr, OP_SHR, ">>")
+OPERATOR_FORM(du_b_add, arith, OP_ADD, "+")
+OPERATOR_FORM(du_b_sub, arith, OP_SUB, "-")
+OPERATOR_FORM(du_b_mul, arith, OP_MUL, "*")
+OPERATOR_FORM(du_b_div, arith, OP_DIV, "/")
+OPERATOR_FORM(du_b_mod, arith, OP_MOD, "%")
+OPERATOR_FORM(du_b_xor, arith, OP_XOR, "^")
+OPERATOR_FORM(du_b_shl, arith, OP_SHL, "<<")
+OPERATOR_FORM(du_b_shr, arith, OP_SHR, ">>")
 
 enum cmp_op { CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE };
 
@@ -290,17 +291,12 @@ static DuObject *compare(DuObject *exprs, DuObject *frame, enum cmp_op op,
     return du_int_new(r);
 }
 
-#define COMPARE(name, op, form)                             \
-    static DuObject *name(DuObject *exprs, DuObject *frame) \
-    {                                                       \
-        return compare(exprs, frame, op, form);             \
-    }
-COMPARE(du_b_lt, CMP_LT, "<")
-COMPARE(du_b_le, CMP_LE, "<=")
-COMPARE(du_b_eq, CMP_EQ, "==")
-COMPARE(du_b_ne, CMP_NE, "!=")
-COMPARE(du_b_gt, CMP_GT, ">")
-COMPARE(du_b_ge, CMP_GE, ">=")
+OPERATOR_FORM(du_b_lt, compare, CMP_LT, "<")
+OPERATOR_FORM(du_b_le, compare, CMP_LE, "<=")
+OPERATOR_FORM(du_b_eq, compare, CMP_EQ, "==")
+OPERATOR_FORM(du_b_ne, compare, CMP_NE, "!=")
+OPERATOR_FORM(du_b_gt, compare, CMP_GT, ">")
+OPERATOR_FORM(du_b_ge, compare, CMP_GE, ">=")
 
 /* (&& ...) stops at the first false argument, (|| ...) at the first true */
 static DuObject *logic(DuObject *exprs, DuObject *frame, bool stop_when)
