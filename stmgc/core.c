@@ -196,6 +196,8 @@ void stm_commit_transaction(void)
     }
 
     /* 4. done: the transaction is now part of history */
+    weakrefs_transaction_done(seg, true);
+    light_finalizers_transaction_done(seg, true);
     seg->state = TS_NONE;
     if (seg->globally_unique) {
         seg->globally_unique = false;
@@ -229,6 +231,9 @@ static void abort_data_of(struct segment *seg)
     }
     release_write_locks(seg);
 
+    /* the transaction's objects die: finalize them while readable */
+    light_finalizers_transaction_done(seg, false);
+    weakrefs_transaction_done(seg, false);
     uintptr_t obj;
     LIST_FOREACH(&seg->young_outside, obj)
     {

@@ -149,7 +149,11 @@ struct segment {
     struct list backups;      /* char*: their pre-transaction content */
     struct list old_pointing_to_nursery; /* need tracing at minor GC */
     struct list young_outside;           /* young objects outside the nursery */
-    struct list young_dirty;             /* those of them with GCFLAG_YOUNG_DIRTY */
+    struct list young_dirty;    /* those of them with GCFLAG_YOUNG_DIRTY */
+    struct list young_weakrefs; /* weakrefs allocated since the last minor GC */
+    struct list weakrefs_outside; /* this transaction's, out of the nursery */
+    struct list
+        young_light_finalizers;    /* this transaction's, see finalizer.c */
     struct list fresh_outside;     /* subset created since the last minor GC */
     struct list commit_survivors;  /* moved to master by the final minor
                                       GC; freed if the commit fails */
@@ -265,6 +269,16 @@ uint64_t stm_now_ticks(void);
 
 /* ---- nursery.c ---- */
 void minor_collection(bool commit_mode);
+
+/* ---- weakref.c, finalizer.c ---- */
+void weakrefs_after_minor(struct segment *seg);
+void weakrefs_transaction_done(struct segment *seg, bool committed);
+void weakrefs_after_mark(void);
+void weakrefs_teardown(void);
+void light_finalizers_after_minor(struct segment *seg);
+void light_finalizers_transaction_done(struct segment *seg, bool committed);
+void light_finalizers_after_mark(void);
+void finalizers_teardown(void);
 void nursery_reset_after_abort(struct segment *seg);
 uintptr_t allocate_old_for_segment(struct segment *seg, size_t size);
 void prepare_young_id(struct segment *seg, uintptr_t obj);

@@ -45,6 +45,12 @@ static struct list mark_stack;
 static struct list prebuilt_roots;
 static struct list on_commit;
 static struct addrmap young_ids; /* nursery object -> reserved address */
+/* weakrefs (see weakref.c for the rules): allocated since the last minor
+   collection, and all the others */
+static struct list young_weakrefs, old_weakrefs;
+/* objects with a light finalizer, in the nursery and outside it */
+static struct list young_light_finalizers, old_light_finalizers;
+void (*stmcb_light_finalizer)(object_t *);
 static struct addrmap static_to_heap, prebuilt_hashes;
 static size_t major_threshold, major_minimum;
 static double major_growth;
@@ -108,6 +114,10 @@ void stm_teardown(void)
     list_free(&scan);
     list_free(&mark_stack);
     list_free(&prebuilt_roots);
+    list_free(&young_weakrefs);
+    list_free(&old_weakrefs);
+    list_free(&young_light_finalizers);
+    list_free(&old_light_finalizers);
     list_free(&on_commit);
     addrmap_free(&young_ids);
     addrmap_free(&static_to_heap);
@@ -277,6 +287,91 @@ static void minor_visit_root(stm_thread_local_t *tl, object_t **slot)
     minor_visit(slot);
 }
 
+/* After a minor collection's tracing: weakrefs follow their targets,
+   light finalizers run for the objects that died in the nursery. */
+static void weakrefs_and_finalizers_after_minor(void)
+{
+    uintptr_t obj;
+    LIST_FOREACH(&young_weakrefs, obj)
+    {
+        struct object_s *h = (struct object_s *)obj;
+        if (!(h->stm_flags & GCFLAG_FORWARDED))
+            continue;
+        uintptr_t moved = ((uintptr_t *)obj)[1];
+        size_t size = (size_t)stmcb_size_rounded_up((struct object_s *)moved);
+        uintptr_t *field = (uintptr_t *)(moved + size - 8);
+        if (in_nursery(*field)) {
+            struct object_s *t = (struct object_s *)*field;
+            *field =
+                (t->stm_flags & GCFLAG_FORWARDED) ? ((uintptr_t *)t)[1] : 0;
+        }
+        list_append(&old_weakrefs, moved);
+    }
+    list_clear(&young_weakrefs);
+    LIST_FOREACH(&young_light_finalizers, obj)
+    {
+        struct object_s *h = (struct object_s *)obj;
+        if (h->stm_flags & GCFLAG_FORWARDED)
+            list_append(&old_light_finalizers, ((uintptr_t *)obj)[1]);
+        else if (stmcb_light_finalizer != NULL)
+            stmcb_light_finalizer((object_t *)obj);
+    }
+    list_clear(&young_light_finalizers);
+}
+
+/* After a major collection's marking, before sweeping. */
+static void weakrefs_and_finalizers_after_mark(void)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < old_weakrefs.count; i++) {
+        uintptr_t w = old_weakrefs.items[i];
+        if (!gcpage_is_marked(w))
+            continue;
+        old_weakrefs.items[kept++] = w;
+        size_t size = (size_t)stmcb_size_rounded_up((struct object_s *)w);
+        uintptr_t *field = (uintptr_t *)(w + size - 8);
+        if (*field != 0 && !gcpage_is_marked(*field))
+            *field = 0;
+    }
+    old_weakrefs.count = kept;
+    kept = 0;
+    for (size_t i = 0; i < old_light_finalizers.count; i++) {
+        uintptr_t o = old_light_finalizers.items[i];
+        if (gcpage_is_marked(o))
+            old_light_finalizers.items[kept++] = o;
+        else if (stmcb_light_finalizer != NULL)
+            stmcb_light_finalizer((object_t *)o);
+    }
+    old_light_finalizers.count = kept;
+}
+
+object_t *stm_allocate_weakref(ssize_t size_rounded_up)
+{
+    if (size_rounded_up < 16 || size_rounded_up >= _STM_FAST_ALLOC)
+        stm_fatal("stm_allocate_weakref(%ld): the size must be at least 16 "
+                  "and below %d",
+                  (long)size_rounded_up, _STM_FAST_ALLOC);
+    object_t *obj = stm_allocate(size_rounded_up);
+    list_append(&young_weakrefs, (uintptr_t)obj);
+    return obj;
+}
+
+object_t *stm_setup_prebuilt_weakref(object_t *staticobj)
+{
+    object_t *obj = stm_setup_prebuilt(staticobj);
+    size_t size = (size_t)stmcb_size_rounded_up((struct object_s *)obj);
+    object_t **field = (object_t **)((char *)obj + size - 8);
+    *field = stm_setup_prebuilt(*field);
+    return obj;
+}
+
+void stm_enable_light_finalizer(object_t *obj)
+{
+    list_append(in_nursery((uintptr_t)obj) ? &young_light_finalizers
+                                           : &old_light_finalizers,
+                (uintptr_t)obj);
+}
+
 static void minor_collection(void)
 {
     stm_for_each_root_slot(minor_visit_root);
@@ -292,6 +387,7 @@ static void minor_collection(void)
     }
     while (!list_is_empty(&scan))
         stmcb_trace((struct object_s *)list_pop(&scan), minor_visit);
+    weakrefs_and_finalizers_after_minor();
 
     LIST_FOREACH(&remembered, obj)
     {
@@ -383,6 +479,7 @@ static void major_collection(void)
     stm_for_each_root_slot(mark_root);
     while (!list_is_empty(&mark_stack))
         stmcb_trace((struct object_s *)list_pop(&mark_stack), mark_visit);
+    weakrefs_and_finalizers_after_mark();
     gcpage_sweep(NULL, NULL);
     size_t live = gcpage_bytes_in_use();
     major_threshold = (size_t)((double)live * major_growth);

@@ -185,6 +185,8 @@ void major_collection(void)
 
     log_catch_up_everything();
     mark_everything();
+    weakrefs_after_mark();
+    light_finalizers_after_mark();
     /* keep what the heap will grow back to before the next collection */
     set_release_budget(2 * major_threshold);
     gcpage_sweep(on_object_freed, NULL);

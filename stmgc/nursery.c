@@ -167,6 +167,9 @@ void minor_collection(bool commit_mode)
     if (seg->young_id_index.count != 0)
         addrmap_free(&seg->young_id_index);
 
+    weakrefs_after_minor(seg);
+    light_finalizers_after_minor(seg);
+
     /* the moved objects are in the master: also into the views (ours
        included) that hold private copies of their pages */
     atomic_thread_fence(memory_order_seq_cst); /* see pages.c */

@@ -127,6 +127,9 @@ void stm_teardown(void)
         list_free(&seg->old_pointing_to_nursery);
         list_free(&seg->young_outside);
         list_free(&seg->young_dirty);
+        list_free(&seg->young_weakrefs);
+        list_free(&seg->weakrefs_outside);
+        list_free(&seg->young_light_finalizers);
         list_free(&seg->fresh_outside);
         list_free(&seg->commit_survivors);
         list_free(&seg->young_ids);
@@ -136,6 +139,8 @@ void stm_teardown(void)
         free_backups(seg, true);
     }
     majorgc_teardown();
+    weakrefs_teardown();
+    finalizers_teardown();
     prebuilt_teardown();
     hash_id_teardown();
     log_teardown();

@@ -353,6 +353,26 @@ void stm_set_prebuilt_identityhash(object_t *obj, long hash);
 /* 1 while the object may still move (it is in the nursery). */
 long stm_can_move(object_t *obj);
 
+/* Weak references.  A weakref object's last word, at the byte offset
+   stmcb_size_rounded_up(obj) - sizeof(void *), refers to another object
+   without keeping it alive: stmcb_trace() must not report that word.
+   Set it right after stm_allocate_weakref(), before anything else may
+   collect, and never change it: it becomes NULL after the collection
+   that frees its target, in every segment.  (The size must be below
+   _STM_FAST_ALLOC; c7 assumed 16.) */
+object_t *stm_allocate_weakref(ssize_t size_rounded_up);
+/* stm_setup_prebuilt() for a static weakref: its target is set up as a
+   prebuilt object too. */
+object_t *stm_setup_prebuilt_weakref(object_t *);
+
+/* Light finalizers: stmcb_light_finalizer(obj) is called once, when obj
+   dies (at the collection that frees it, or when the transaction that
+   created it aborts), on any thread; it may read obj but must not
+   allocate, use barriers or start transactions.  Set the pointer before
+   enabling any. */
+extern void (*stmcb_light_finalizer)(object_t *);
+void stm_enable_light_finalizer(object_t *);
+
 /* ==================== END ==================== */
 
 #endif

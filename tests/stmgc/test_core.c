@@ -223,6 +223,167 @@ static void test_prebuilt_objects(void)
     LEAVE_FRAMES();
 }
 
+/* A weakref in these tests: a node without references, whose value (its
+   last word) is the weak pointer. */
+static object_t *new_weakref_to(object_t *target)
+{
+    STM_PUSH_ROOT(tl1, target);
+    object_t *w = stm_allocate_weakref(node_size(0));
+    STM_POP_ROOT(tl1, target);
+    NODE(w)->nrefs = 0;
+    NODE(w)->value = (int64_t)(uintptr_t)target;
+    return w;
+}
+
+static object_t *weak_target(object_t *w)
+{
+    return (object_t *)(uintptr_t)get_value(w);
+}
+
+static void test_weakref_minor_collection(void)
+{
+    ENTER_FRAMES();
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    /* the target survives: the weakref follows it out of the nursery */
+    object_t *t = new_node(0, 7);
+    STM_PUSH_ROOT(tl1, t);
+    object_t *w = new_weakref_to(t);
+    STM_PUSH_ROOT(tl1, w);
+    stm_collect(0);
+    STM_POP_ROOT(tl1, w);
+    STM_POP_ROOT(tl1, t);
+    CU_ASSERT(!_stm_in_nursery(t));
+    CU_ASSERT_PTR_EQUAL(weak_target(w), t);
+    CU_ASSERT_EQUAL(get_value(weak_target(w)), 7);
+    /* the target dies young: the reference is cleared (with GC stress the
+       weakref's own allocation already moved the target out of the
+       nursery: then a later major collection clears it) */
+    w = new_weakref_to(new_node(0, 8));
+    bool target_was_young = _stm_in_nursery(weak_target(w));
+    STM_PUSH_ROOT(tl1, w);
+    stm_collect(0);
+    if (target_was_young)
+        CU_ASSERT_PTR_NULL(weak_target(tl1.shadowstack[-1].ss));
+    /* (a running transaction's own objects stay alive until it ends) */
+    stm_commit_transaction();
+    stm_start_transaction(&tl1);
+    stm_collect(1);
+    CU_ASSERT_PTR_NULL(weak_target(tl1.shadowstack[-1].ss));
+    STM_POP_ROOT_DROP(tl1);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+static void test_weakref_major_collection(void)
+{
+    ENTER_FRAMES();
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    object_t *t1 = new_node(0, 1);
+    STM_PUSH_ROOT(tl1, t1);
+    object_t *w1 = new_weakref_to(t1);
+    STM_PUSH_ROOT(tl1, w1);
+    object_t *w2 = new_weakref_to(new_node(0, 2));
+    STM_PUSH_ROOT(tl1, w2);
+    stm_commit_transaction(); /* w2's target is garbage */
+    stm_start_transaction(&tl1);
+    stm_collect(1);
+    CU_ASSERT_PTR_NULL(weak_target(tl1.shadowstack[-1].ss));
+    /* an old target that only a weakref refers to dies at the next major
+       collection; one still referenced stays */
+    object_t *t3 = new_node(0, 3);
+    STM_PUSH_ROOT(tl1, t3);
+    object_t *w3 = new_weakref_to(t3);
+    STM_PUSH_ROOT(tl1, w3);
+    stm_commit_transaction(); /* both old now */
+    stm_start_transaction(&tl1);
+    w3 = tl1.shadowstack[-1].ss;
+    CU_ASSERT(weak_target(w3) != NULL);
+    CU_ASSERT_EQUAL(get_value(weak_target(w3)), 3);
+    stm_commit_transaction();
+    /* t3 is garbage from now on (between transactions: the shadow stack
+       saved at a transaction's start is a root too, for aborts) */
+    tl1.shadowstack[-2].ss = NULL;
+    stm_start_transaction(&tl1);
+    stm_collect(1);
+    CU_ASSERT_PTR_NULL(weak_target(tl1.shadowstack[-1].ss));
+    w1 = tl1.shadowstack[-4].ss;
+    t1 = tl1.shadowstack[-5].ss;
+    CU_ASSERT_PTR_EQUAL(weak_target(w1), t1);
+    CU_ASSERT_EQUAL(get_value(weak_target(w1)), 1);
+    stm_commit_transaction();
+    tl1.shadowstack -= 5;
+    LEAVE_FRAMES();
+}
+
+static void test_prebuilt_weakref(void)
+{
+    static struct static_node target = {{0}, 0, 42, {NULL}};
+    static struct static_node weak = {{0}, 0, 0, {NULL}};
+    weak.value = (int64_t)(uintptr_t)&target;
+    ENTER_FRAMES();
+    object_t *w = stm_setup_prebuilt_weakref((object_t *)(uintptr_t)&weak);
+    object_t *t = stm_setup_prebuilt((object_t *)(uintptr_t)&target);
+    x = w;
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    CU_ASSERT_PTR_EQUAL(weak_target(x), t);
+    stm_collect(1); /* prebuilt targets never die */
+    CU_ASSERT_PTR_EQUAL(weak_target(x), t);
+    CU_ASSERT_EQUAL(get_value(weak_target(x)), 42);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+/* light finalizers record what they saw */
+static long finalized_count;
+static int64_t finalized_values[16];
+
+static void record_finalizer(object_t *obj)
+{
+    if (finalized_count < 16)
+        finalized_values[finalized_count] = NODE(obj)->value;
+    finalized_count++;
+}
+
+static void test_light_finalizers(void)
+{
+    ENTER_FRAMES();
+    stmcb_light_finalizer = record_finalizer;
+    finalized_count = 0;
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    object_t *dies_young = new_node(0, 10);
+    stm_enable_light_finalizer(dies_young);
+    object_t *lives = new_node(0, 11);
+    stm_enable_light_finalizer(lives);
+    STM_PUSH_ROOT(tl1, lives);
+    object_t *dies_old = new_node(0, 12);
+    stm_enable_light_finalizer(dies_old);
+    STM_PUSH_ROOT(tl1, dies_old);
+    stm_collect(0);
+    CU_ASSERT_EQUAL(finalized_count, 1);
+    CU_ASSERT_EQUAL(finalized_values[0], 10);
+    stm_commit_transaction();
+    STM_POP_ROOT_DROP(tl1); /* dies_old is garbage now */
+    stm_start_transaction(&tl1);
+    stm_collect(1);
+    CU_ASSERT_EQUAL(finalized_count, 2);
+    CU_ASSERT_EQUAL(finalized_values[1], 12);
+    stm_collect(1); /* once only */
+    CU_ASSERT_EQUAL(finalized_count, 2);
+    stm_commit_transaction();
+    STM_POP_ROOT_DROP(tl1);
+    stm_start_transaction(&tl1);
+    stm_collect(1);
+    CU_ASSERT_EQUAL(finalized_count, 3);
+    CU_ASSERT_EQUAL(finalized_values[2], 11);
+    stm_commit_transaction();
+    stmcb_light_finalizer = NULL;
+    LEAVE_FRAMES();
+}
+
 /* The tests below need transactions running side by side or aborts:
    the GIL build has neither. */
 #ifndef STMGC_GIL
@@ -792,6 +953,81 @@ static void test_publish_object_across_pages(void)
     LEAVE_FRAMES();
 }
 
+/* A major collection clears a dead target's weakref in every view,
+   including that of a running transaction which made the weakref's page
+   private (by writing another object there): the collection keeps that
+   copy. */
+static void test_weakref_cleared_in_every_segment(void)
+{
+    static long seg2, pushed;
+    static uintptr_t page;
+    ENTER_FRAMES();
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    object_t *t = new_node(0, 5);
+    STM_PUSH_ROOT(tl1, t);
+    /* a weakref and a neighbour on the same page */
+    pushed = 1;
+    while (1) {
+        object_t *w = new_weakref_to(tl1.shadowstack[-pushed].ss);
+        STM_PUSH_ROOT(tl1, w);
+        object_t *n = new_node(0, 6);
+        STM_PUSH_ROOT(tl1, n);
+        pushed += 2;
+        stm_commit_transaction();
+        x = tl1.shadowstack[-2].ss;
+        y = tl1.shadowstack[-1].ss;
+        stm_start_transaction(&tl1);
+        if ((uintptr_t)x / 4096 == (uintptr_t)y / 4096)
+            break;
+        CU_ASSERT_FATAL(pushed < 100);
+    }
+    stm_commit_transaction();
+    page = (uintptr_t)x / 4096;
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    seg2 = STM_SEGMENT->segment_num;
+    set_value(y, 7); /* the page goes private; the transaction goes on */
+    CU_ASSERT_PTR_EQUAL(weak_target(x), tl1.shadowstack[-pushed].ss);
+    begin(&tl1);
+    tl1.shadowstack[-pushed].ss = NULL; /* the target is garbage now */
+    stm_start_transaction(&tl1);
+    stm_collect(1);
+    CU_ASSERT_PTR_NULL(weak_target(x));
+    stm_commit_transaction();
+    begin(&tl2);
+    CU_ASSERT(_stm_is_private_page(seg2, page));
+    CU_ASSERT_PTR_NULL(weak_target(x));
+    stm_commit_transaction();
+    begin(&tl1);
+    tl1.shadowstack -= pushed;
+    LEAVE_FRAMES();
+}
+
+/* The objects of an aborted transaction die with it. */
+static void test_light_finalizer_at_abort(void)
+{
+    ENTER_FRAMES();
+    stmcb_light_finalizer = record_finalizer;
+    finalized_count = 0;
+    begin(&tl1);
+    if (stm_start_transaction(&tl1) == 0) {
+        object_t *o = new_node(0, 20);
+        stm_enable_light_finalizer(o);
+        STM_PUSH_ROOT(tl1, o);
+        stm_collect(0); /* out of the nursery: young outside */
+        object_t *young = new_node(0, 21);
+        stm_enable_light_finalizer(young);
+        CU_ASSERT_EQUAL(finalized_count, 0);
+        stm_abort_transaction();
+    }
+    CU_ASSERT_EQUAL(finalized_count, 2);
+    CU_ASSERT(finalized_values[0] + finalized_values[1] == 41);
+    stm_commit_transaction();
+    stmcb_light_finalizer = NULL;
+    LEAVE_FRAMES();
+}
+
 #else
 #    define STM_ONLY_TEST(fn) NULL
 #endif
@@ -854,6 +1090,14 @@ int main(void)
          STM_ONLY_TEST(test_commit_and_abort_callbacks), true},
         {"prebuilt objects", test_prebuilt_objects, false},
         {"many young ids", test_many_young_ids, false},
+        {"weakref: minor collection", test_weakref_minor_collection, false},
+        {"weakref: major collection", test_weakref_major_collection, false},
+        {"weakref: prebuilt", test_prebuilt_weakref, false},
+        {"weakref cleared in every segment",
+         STM_ONLY_TEST(test_weakref_cleared_in_every_segment), true},
+        {"light finalizers", test_light_finalizers, false},
+        {"light finalizer at abort",
+         STM_ONLY_TEST(test_light_finalizer_at_abort), true},
         {"page privatization and resharing",
          STM_ONLY_TEST(test_page_privatization_and_resharing), true},
         {"publishing an object across two pages",
