@@ -521,6 +521,15 @@ object_t *_stm_allocate_old(ssize_t size_rounded_up)
     return (object_t *)obj;
 }
 
+object_t *stm_allocate_preexisting(ssize_t size_rounded_up,
+                                   const char *initial_data)
+{
+    object_t *o = _stm_allocate_old(size_rounded_up);
+    memcpy((char *)o, initial_data, (size_t)size_rounded_up);
+    o->stm_flags = GCFLAG_WRITE_BARRIER;
+    return o;
+}
+
 char *_stm_real_address(object_t *o)
 {
     return (char *)o;

@@ -99,3 +99,25 @@ char *_stm_real_address(object_t *o)
         return NULL;
     return STM_SEGMENT->segment_base + (uintptr_t)o;
 }
+
+/* An old object that every segment sees at once, as if committed long
+   ago: written into the master and into the private copies of its
+   pages.  Not a root: the caller stores it somewhere reachable before
+   the next collection. */
+object_t *stm_allocate_preexisting(ssize_t size_rounded_up,
+                                   const char *initial_data)
+{
+    if (size_rounded_up < 16 || (size_rounded_up & 7) != 0)
+        stm_fatal("stm_allocate_preexisting(%ld): the size must be a "
+                  "multiple of 8 and at least 16",
+                  (long)size_rounded_up);
+    pthread_mutex_lock(&prebuilt_lock);
+    uintptr_t obj = allocate_in_master((size_t)size_rounded_up);
+    char *dst = REAL_ADDRESS(master_base(), obj);
+    memcpy(dst, initial_data, (size_t)size_rounded_up);
+    ((struct object_s *)dst)->stm_flags = GCFLAG_WRITE_BARRIER;
+    atomic_thread_fence(memory_order_seq_cst);
+    publish_new_object(obj, (size_t)size_rounded_up, 0);
+    pthread_mutex_unlock(&prebuilt_lock);
+    return (object_t *)obj;
+}

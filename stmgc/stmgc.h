@@ -353,6 +353,13 @@ void stm_set_prebuilt_identityhash(object_t *obj, long hash);
 /* 1 while the object may still move (it is in the nursery). */
 long stm_can_move(object_t *obj);
 
+/* An old object with the given contents (header included, its flags
+   are overwritten), which every transaction sees at once, as if it had
+   been committed long ago.  Not a root: store it somewhere reachable
+   before the next collection. */
+object_t *stm_allocate_preexisting(ssize_t size_rounded_up,
+                                   const char *initial_data);
+
 /* Weak references.  A weakref object's last word, at the byte offset
    stmcb_size_rounded_up(obj) - sizeof(void *), refers to another object
    without keeping it alive: stmcb_trace() must not report that word.

@@ -1004,6 +1004,38 @@ static void test_weakref_cleared_in_every_segment(void)
     LEAVE_FRAMES();
 }
 
+/* A preexisting object is visible at once to a transaction that started
+   before it was made, and written through the write barrier as usual. */
+static void test_preexisting_object(void)
+{
+    static struct node_s data;
+    ENTER_FRAMES();
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    memset(&data, 0, sizeof(data));
+    data.value = 99;
+    x = stm_allocate_preexisting(node_size(0), (const char *)&data);
+    CU_ASSERT(!_stm_in_nursery(x));
+    CU_ASSERT_EQUAL(get_value(x), 99);
+    STM_PUSH_ROOT(tl1, x);
+    begin(&tl2);
+    CU_ASSERT_EQUAL(get_value(x), 99); /* not a commit: it preexists */
+    stm_commit_transaction();
+    begin(&tl1);
+    set_value(x, 100);
+    CU_ASSERT(_stm_was_written(x));
+    stm_commit_transaction();
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    CU_ASSERT_EQUAL(get_value(x), 100);
+    stm_commit_transaction();
+    begin(&tl1);
+    STM_POP_ROOT_DROP(tl1);
+    LEAVE_FRAMES();
+}
+
 /* The objects of an aborted transaction die with it. */
 static void test_light_finalizer_at_abort(void)
 {
@@ -1096,6 +1128,7 @@ int main(void)
         {"weakref cleared in every segment",
          STM_ONLY_TEST(test_weakref_cleared_in_every_segment), true},
         {"light finalizers", test_light_finalizers, false},
+        {"preexisting object", STM_ONLY_TEST(test_preexisting_object), true},
         {"light finalizer at abort",
          STM_ONLY_TEST(test_light_finalizer_at_abort), true},
         {"page privatization and resharing",
