@@ -198,6 +198,7 @@ void stm_commit_transaction(void)
     /* 4. done: the transaction is now part of history */
     weakrefs_transaction_done(seg, true);
     light_finalizers_transaction_done(seg, true);
+    finalizers_transaction_done(seg, true);
     seg->state = TS_NONE;
     if (seg->globally_unique) {
         seg->globally_unique = false;
@@ -210,6 +211,7 @@ void stm_commit_transaction(void)
     if (list_is_empty(&seg->on_commit)) {
         reset_transaction_data(seg);
         release_segment(tl);
+        run_pending_finalizers(tl);
         return;
     }
     struct list callbacks = seg->on_commit;
@@ -218,6 +220,7 @@ void stm_commit_transaction(void)
     release_segment(tl);
     invoke_and_clear_callbacks(&callbacks);
     list_free(&callbacks);
+    run_pending_finalizers(tl);
 }
 
 /* Undo the transaction's effects on the heap: restore the objects it
@@ -234,6 +237,7 @@ static void abort_data_of(struct segment *seg)
     /* the transaction's objects die: finalize them while readable */
     light_finalizers_transaction_done(seg, false);
     weakrefs_transaction_done(seg, false);
+    finalizers_transaction_done(seg, false);
     uintptr_t obj;
     LIST_FOREACH(&seg->young_outside, obj)
     {

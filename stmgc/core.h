@@ -149,11 +149,14 @@ struct segment {
     struct list backups;      /* char*: their pre-transaction content */
     struct list old_pointing_to_nursery; /* need tracing at minor GC */
     struct list young_outside;           /* young objects outside the nursery */
-    struct list young_dirty;    /* those of them with GCFLAG_YOUNG_DIRTY */
-    struct list young_weakrefs; /* weakrefs allocated since the last minor GC */
-    struct list weakrefs_outside; /* this transaction's, out of the nursery */
-    struct list
-        young_light_finalizers;    /* this transaction's, see finalizer.c */
+    /* those of them with GCFLAG_YOUNG_DIRTY */
+    struct list young_dirty;
+    /* weakrefs allocated since the last minor GC; this transaction's
+       weakrefs that left the nursery (weakref.c) */
+    struct list young_weakrefs, weakrefs_outside;
+    /* this transaction's objects with light / regular finalizers
+       (finalizer.c) */
+    struct list young_light_finalizers, young_with_finalizers;
     struct list fresh_outside;     /* subset created since the last minor GC */
     struct list commit_survivors;  /* moved to master by the final minor
                                       GC; freed if the commit fails */
@@ -279,6 +282,12 @@ void light_finalizers_after_minor(struct segment *seg);
 void light_finalizers_transaction_done(struct segment *seg, bool committed);
 void light_finalizers_after_mark(void);
 void finalizers_teardown(void);
+void finalizers_mark_pending(void);
+void finalizers_after_mark(void);
+void finalizers_transaction_done(struct segment *seg, bool committed);
+void run_pending_finalizers(stm_thread_local_t *tl);
+void majorgc_mark_children(uintptr_t obj);
+void majorgc_mark_and_trace(uintptr_t obj);
 void nursery_reset_after_abort(struct segment *seg);
 uintptr_t allocate_old_for_segment(struct segment *seg, size_t size);
 void prepare_young_id(struct segment *seg, uintptr_t obj);

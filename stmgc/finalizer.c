@@ -1,5 +1,7 @@
-/* finalizer.c -- light finalizers (STM build): stmcb_light_finalizer(obj)
- * runs once, when obj dies; it must not allocate nor start anything.
+/* finalizer.c -- finalizers (STM build).
+ *
+ * Light finalizers: stmcb_light_finalizer(obj) runs once, when obj dies;
+ * it must not allocate nor start anything.
  *
  * An object registered by the transaction that created it stays on that
  * segment's list until the transaction ends: a minor collection that
@@ -91,7 +93,128 @@ void light_finalizers_after_mark(void)
     old_light_finalizers.count = kept;
 }
 
+/* ---------------------------------------------- regular finalizers
+ *
+ * An object from stm_allocate_with_finalizer() is a root of the minor
+ * collections of the transaction that made it; if that transaction
+ * commits, it joins 'with_finalizers', else it vanishes unfinalized.
+ * A major collection, once the roots are marked, looks at the unmarked
+ * ones: it marks what each of them reaches; those still unmarked then
+ * (reachable from no other finalizable object) are marked too, with
+ * everything they reach, and queued: they stay alive until their
+ * finalizer ran.  The others wait for a later collection, so a chain is
+ * finalized from its outermost object in.  (An object that reaches
+ * itself through a cycle of finalizable objects is never finalized.)
+ * Queued finalizers run after a commit, each in an inevitable
+ * transaction of its own, on whichever thread commits next.
+ */
+
+void (*stmcb_finalizer)(object_t *);
+
+static struct list with_finalizers;    /* committed, not finalizable yet */
+static struct list pending_finalizers; /* to run: roots until then */
+static _Atomic long nb_pending_finalizers;
+static __thread bool running_finalizers;
+
+object_t *stm_allocate_with_finalizer(ssize_t size_rounded_up)
+{
+    object_t *obj = stm_allocate(size_rounded_up);
+    list_append(&current_segment()->young_with_finalizers, (uintptr_t)obj);
+    return obj;
+}
+
+void finalizers_transaction_done(struct segment *seg, bool committed)
+{
+    struct list *young = &seg->young_with_finalizers;
+    if (committed && young->count > 0) {
+        pthread_mutex_lock(&finalizers_lock);
+        for (size_t i = 0; i < young->count; i++)
+            list_append(&with_finalizers, young->items[i]);
+        pthread_mutex_unlock(&finalizers_lock);
+    }
+    list_clear(young);
+}
+
+/* Major collection, world stopped: the queued objects are roots. */
+void finalizers_mark_pending(void)
+{
+    pthread_mutex_lock(&finalizers_lock);
+    uintptr_t o;
+    LIST_FOREACH(&pending_finalizers, o)
+    {
+        majorgc_mark_and_trace(o);
+    }
+    pthread_mutex_unlock(&finalizers_lock);
+}
+
+/* Major collection, world stopped, roots marked, before sweeping. */
+void finalizers_after_mark(void)
+{
+    pthread_mutex_lock(&finalizers_lock);
+    struct list unreachable = {0};
+    size_t kept = 0;
+    uintptr_t o;
+    LIST_FOREACH(&with_finalizers, o)
+    {
+        if (gcpage_is_marked(o))
+            with_finalizers.items[kept++] = o;
+        else
+            list_append(&unreachable, o);
+    }
+    with_finalizers.count = kept;
+    LIST_FOREACH(&unreachable, o)
+    {
+        majorgc_mark_children(o);
+    }
+    LIST_FOREACH(&unreachable, o)
+    {
+        if (gcpage_is_marked(o)) {
+            list_append(&with_finalizers, o); /* an inner one: later */
+        } else {
+            majorgc_mark_and_trace(o);
+            list_append(&pending_finalizers, o);
+        }
+    }
+    atomic_store(&nb_pending_finalizers, (long)pending_finalizers.count);
+    pthread_mutex_unlock(&finalizers_lock);
+    list_free(&unreachable);
+}
+
+/* After a commit, outside any transaction. */
+void run_pending_finalizers(stm_thread_local_t *tl)
+{
+    if (atomic_load_explicit(&nb_pending_finalizers, memory_order_relaxed) ==
+            0 ||
+        running_finalizers)
+        return;
+    running_finalizers = true; /* their own commits come back here */
+    while (1) {
+        /* in the transaction first: no collection can run between taking
+           the object off the queue and rooting it */
+        stm_start_inevitable_transaction(tl);
+        uintptr_t obj = 0;
+        pthread_mutex_lock(&finalizers_lock);
+        if (!list_is_empty(&pending_finalizers)) {
+            obj = list_pop(&pending_finalizers);
+            atomic_fetch_sub(&nb_pending_finalizers, 1);
+        }
+        pthread_mutex_unlock(&finalizers_lock);
+        if (obj != 0 && stmcb_finalizer != NULL) {
+            STM_PUSH_ROOT(*tl, obj);
+            stmcb_finalizer((object_t *)obj);
+            STM_POP_ROOT_DROP(*tl);
+        }
+        stm_commit_transaction();
+        if (obj == 0)
+            break;
+    }
+    running_finalizers = false;
+}
+
 void finalizers_teardown(void)
 {
     list_free(&old_light_finalizers);
+    list_free(&with_finalizers);
+    list_free(&pending_finalizers);
+    atomic_store(&nb_pending_finalizers, 0);
 }

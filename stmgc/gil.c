@@ -51,6 +51,11 @@ static struct list young_weakrefs, old_weakrefs;
 /* objects with a light finalizer, in the nursery and outside it */
 static struct list young_light_finalizers, old_light_finalizers;
 void (*stmcb_light_finalizer)(object_t *);
+/* regular finalizers (see finalizer.c): young ones, committed ones, and
+   the ones found unreachable, to run after the next commit */
+static struct list young_with_finalizers, with_finalizers, pending_finalizers;
+static __thread bool running_finalizers;
+void (*stmcb_finalizer)(object_t *);
 static struct addrmap static_to_heap, prebuilt_hashes;
 static size_t major_threshold, major_minimum;
 static double major_growth;
@@ -118,6 +123,9 @@ void stm_teardown(void)
     list_free(&old_weakrefs);
     list_free(&young_light_finalizers);
     list_free(&old_light_finalizers);
+    list_free(&young_with_finalizers);
+    list_free(&with_finalizers);
+    list_free(&pending_finalizers);
     list_free(&on_commit);
     addrmap_free(&young_ids);
     addrmap_free(&static_to_heap);
@@ -173,7 +181,9 @@ long stm_start_transaction(stm_thread_local_t *tl)
     return 0;
 }
 
-void stm_commit_transaction(void)
+static _Atomic long nb_pending_finalizers;
+
+static void end_section(void)
 {
     stm_thread_local_t *tl = running("stm_commit_transaction");
     struct list callbacks = on_commit;
@@ -186,6 +196,37 @@ void stm_commit_transaction(void)
     for (size_t i = 0; i + 1 < callbacks.count; i += 2)
         ((void (*)(void *))callbacks.items[i + 1])((void *)callbacks.items[i]);
     list_free(&callbacks);
+}
+
+/* Queued finalizers run after a commit, each in a section of its own,
+   on the thread that committed ('running_finalizers' keeps their own
+   commits from coming back here). */
+void stm_commit_transaction(void)
+{
+    stm_thread_local_t *tl = _stm_gil_segment.running_thread;
+    end_section();
+    if (atomic_load_explicit(&nb_pending_finalizers, memory_order_relaxed) ==
+            0 ||
+        running_finalizers)
+        return;
+    running_finalizers = true;
+    while (1) {
+        stm_start_inevitable_transaction(tl);
+        uintptr_t obj = 0;
+        if (!list_is_empty(&pending_finalizers)) {
+            obj = list_pop(&pending_finalizers);
+            atomic_fetch_sub(&nb_pending_finalizers, 1);
+        }
+        if (obj != 0 && stmcb_finalizer != NULL) {
+            STM_PUSH_ROOT(*tl, obj);
+            stmcb_finalizer((object_t *)obj);
+            STM_POP_ROOT_DROP(*tl);
+        }
+        end_section();
+        if (obj == 0)
+            break;
+    }
+    running_finalizers = false;
 }
 
 void stm_abort_transaction(void)
@@ -319,6 +360,8 @@ static void weakrefs_and_finalizers_after_minor(void)
     list_clear(&young_light_finalizers);
 }
 
+static void find_finalizable(void);
+
 /* After a major collection's marking, before sweeping. */
 static void weakrefs_and_finalizers_after_mark(void)
 {
@@ -334,6 +377,7 @@ static void weakrefs_and_finalizers_after_mark(void)
             *field = 0;
     }
     old_weakrefs.count = kept;
+    find_finalizable();
     kept = 0;
     for (size_t i = 0; i < old_light_finalizers.count; i++) {
         uintptr_t o = old_light_finalizers.items[i];
@@ -343,6 +387,13 @@ static void weakrefs_and_finalizers_after_mark(void)
             stmcb_light_finalizer((object_t *)o);
     }
     old_light_finalizers.count = kept;
+}
+
+object_t *stm_allocate_with_finalizer(ssize_t size_rounded_up)
+{
+    object_t *obj = stm_allocate(size_rounded_up);
+    list_append(&young_with_finalizers, (uintptr_t)obj);
+    return obj;
 }
 
 object_t *stm_allocate_weakref(ssize_t size_rounded_up)
@@ -375,6 +426,11 @@ void stm_enable_light_finalizer(object_t *obj)
 static void minor_collection(void)
 {
     stm_for_each_root_slot(minor_visit_root);
+    for (size_t i = 0; i < young_with_finalizers.count; i++) {
+        minor_visit((object_t **)&young_with_finalizers.items[i]);
+        list_append(&with_finalizers, young_with_finalizers.items[i]);
+    }
+    list_clear(&young_with_finalizers);
 
     uintptr_t obj;
     LIST_FOREACH(&remembered, obj)
@@ -471,14 +527,59 @@ static void mark_root(stm_thread_local_t *tl, object_t **slot)
     mark_push((uintptr_t)*slot);
 }
 
+static void drain_marks(void)
+{
+    while (!list_is_empty(&mark_stack))
+        stmcb_trace((struct object_s *)list_pop(&mark_stack), mark_visit);
+}
+
+/* After the roots are marked (and weakrefs cleared): the unreachable
+   objects with finalizers that no other one reaches are kept alive and
+   queued (finalizer.c explains). */
+static void find_finalizable(void)
+{
+    struct list unreachable = {0};
+    size_t kept = 0;
+    uintptr_t o;
+    LIST_FOREACH(&with_finalizers, o)
+    {
+        if (gcpage_is_marked(o))
+            with_finalizers.items[kept++] = o;
+        else
+            list_append(&unreachable, o);
+    }
+    with_finalizers.count = kept;
+    LIST_FOREACH(&unreachable, o)
+    {
+        stmcb_trace((struct object_s *)o, mark_visit);
+        drain_marks();
+    }
+    LIST_FOREACH(&unreachable, o)
+    {
+        if (gcpage_is_marked(o)) {
+            list_append(&with_finalizers, o);
+        } else {
+            mark_push(o);
+            drain_marks();
+            list_append(&pending_finalizers, o);
+        }
+    }
+    atomic_store(&nb_pending_finalizers, (long)pending_finalizers.count);
+    list_free(&unreachable);
+}
+
 static void major_collection(void)
 {
     minor_collection();
     for (size_t i = 0; i < prebuilt_roots.count; i++)
         mark_push(prebuilt_roots.items[i]);
     stm_for_each_root_slot(mark_root);
-    while (!list_is_empty(&mark_stack))
-        stmcb_trace((struct object_s *)list_pop(&mark_stack), mark_visit);
+    uintptr_t o;
+    LIST_FOREACH(&pending_finalizers, o)
+    {
+        mark_push(o);
+    }
+    drain_marks();
     weakrefs_and_finalizers_after_mark();
     gcpage_sweep(NULL, NULL);
     size_t live = gcpage_bytes_in_use();

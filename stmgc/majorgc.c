@@ -97,6 +97,20 @@ static void drain_mark_stack(void)
     }
 }
 
+/* For finalizer.c (committed objects, read in the master, which the
+   collection brought up to date). */
+void majorgc_mark_children(uintptr_t obj)
+{
+    trace_for_mark(obj, master_base());
+    drain_mark_stack();
+}
+
+void majorgc_mark_and_trace(uintptr_t obj)
+{
+    mark_push(obj, master_base());
+    drain_mark_stack();
+}
+
 static void mark_saved_root(void *slot)
 {
     mark_push(*(uintptr_t *)slot, master_base());
@@ -185,7 +199,10 @@ void major_collection(void)
 
     log_catch_up_everything();
     mark_everything();
+    finalizers_mark_pending();
+    /* weakrefs go before finalizers bring objects back to life */
     weakrefs_after_mark();
+    finalizers_after_mark();
     light_finalizers_after_mark();
     /* keep what the heap will grow back to before the next collection */
     set_release_budget(2 * major_threshold);

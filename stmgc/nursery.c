@@ -127,6 +127,9 @@ void minor_collection(bool commit_mode)
 
     visit_shadowstack(tl);
     minor_visit(&tl->thread_local_obj);
+    /* objects with finalizers live until finalized (finalizer.c) */
+    for (size_t i = 0; i < seg->young_with_finalizers.count; i++)
+        minor_visit((object_t **)&seg->young_with_finalizers.items[i]);
     uintptr_t obj;
     LIST_FOREACH(&seg->old_pointing_to_nursery, obj)
     {

@@ -380,6 +380,17 @@ object_t *stm_setup_prebuilt_weakref(object_t *);
 extern void (*stmcb_light_finalizer)(object_t *);
 void stm_enable_light_finalizer(object_t *);
 
+/* Regular finalizers: an object from stm_allocate_with_finalizer() that
+   becomes unreachable is kept alive, with everything it reaches, and
+   stmcb_finalizer(obj) runs once, after the major collection that found
+   it, in an inevitable transaction of its own, on the next thread to
+   commit.  Chains are finalized from the outermost object in (an object
+   reachable from another finalizable one waits for a later collection);
+   one that reaches itself through finalizable objects never is.  An
+   object whose creating transaction aborts is never finalized. */
+extern void (*stmcb_finalizer)(object_t *);
+object_t *stm_allocate_with_finalizer(ssize_t size_rounded_up);
+
 /* ==================== END ==================== */
 
 #endif

@@ -384,6 +384,76 @@ static void test_light_finalizers(void)
     LEAVE_FRAMES();
 }
 
+/* regular finalizers record the value of the object and of its first
+   reference (the object must still be whole) */
+static long regular_count;
+static int64_t regular_values[8], regular_referents[8];
+
+static void record_regular_finalizer(object_t *obj)
+{
+    CU_ASSERT(stm_is_inevitable());
+    if (regular_count < 8) {
+        regular_values[regular_count] = get_value(obj);
+        object_t *ref = NODE(obj)->nrefs > 0 ? get_ref(obj, 0) : NULL;
+        regular_referents[regular_count] = ref ? get_value(ref) : -1;
+    }
+    regular_count++;
+}
+
+static object_t *new_finalized_node(uint32_t nrefs, int64_t value)
+{
+    object_t *o = stm_allocate_with_finalizer(node_size(nrefs));
+    NODE(o)->nrefs = nrefs;
+    NODE(o)->value = value;
+    for (uint32_t i = 0; i < nrefs; i++)
+        NODE(o)->refs[i] = NULL;
+    return o;
+}
+
+static void collect_and_commit(void)
+{
+    stm_start_transaction(&tl1);
+    stm_collect(1);
+    stm_commit_transaction(); /* queued finalizers run after this */
+}
+
+static void test_regular_finalizers(void)
+{
+    ENTER_FRAMES();
+    stmcb_finalizer = record_regular_finalizer;
+    regular_count = 0;
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    /* a chain: a -> b, both with finalizers, and c reachable from b */
+    object_t *b = new_finalized_node(1, 2);
+    STM_PUSH_ROOT(tl1, b);
+    object_t *c = new_node(0, 3);
+    STM_POP_ROOT(tl1, b);
+    set_ref(b, 0, c);
+    STM_PUSH_ROOT(tl1, b);
+    object_t *a = new_finalized_node(1, 1);
+    STM_POP_ROOT(tl1, b);
+    set_ref(a, 0, b);
+    STM_PUSH_ROOT(tl1, a);
+    stm_commit_transaction();
+    collect_and_commit(); /* still reachable */
+    CU_ASSERT_EQUAL(regular_count, 0);
+    STM_POP_ROOT_DROP(tl1);
+    collect_and_commit(); /* a first: b is reachable from it */
+    CU_ASSERT_EQUAL(regular_count, 1);
+    CU_ASSERT_EQUAL(regular_values[0], 1);
+    CU_ASSERT_EQUAL(regular_referents[0], 2);
+    collect_and_commit(); /* then b, whole, with c */
+    CU_ASSERT_EQUAL(regular_count, 2);
+    CU_ASSERT_EQUAL(regular_values[1], 2);
+    CU_ASSERT_EQUAL(regular_referents[1], 3);
+    collect_and_commit(); /* never twice */
+    collect_and_commit();
+    CU_ASSERT_EQUAL(regular_count, 2);
+    stmcb_finalizer = NULL;
+    LEAVE_FRAMES();
+}
+
 /* The tests below need transactions running side by side or aborts:
    the GIL build has neither. */
 #ifndef STMGC_GIL
@@ -1004,6 +1074,27 @@ static void test_weakref_cleared_in_every_segment(void)
     LEAVE_FRAMES();
 }
 
+/* An object whose transaction aborted never lived: no finalizer. */
+static void test_no_finalizer_after_abort(void)
+{
+    ENTER_FRAMES();
+    stmcb_finalizer = record_regular_finalizer;
+    regular_count = 0;
+    begin(&tl1);
+    if (stm_start_transaction(&tl1) == 0) {
+        object_t *o = new_finalized_node(0, 9);
+        STM_PUSH_ROOT(tl1, o);
+        stm_collect(0);
+        stm_abort_transaction();
+    }
+    stm_commit_transaction();
+    collect_and_commit();
+    collect_and_commit();
+    CU_ASSERT_EQUAL(regular_count, 0);
+    stmcb_finalizer = NULL;
+    LEAVE_FRAMES();
+}
+
 /* A preexisting object is visible at once to a transaction that started
    before it was made, and written through the write barrier as usual. */
 static void test_preexisting_object(void)
@@ -1128,6 +1219,10 @@ int main(void)
         {"weakref cleared in every segment",
          STM_ONLY_TEST(test_weakref_cleared_in_every_segment), true},
         {"light finalizers", test_light_finalizers, false},
+        {"regular finalizers: order, once, objects whole",
+         test_regular_finalizers, false},
+        {"no finalizer after an abort",
+         STM_ONLY_TEST(test_no_finalizer_after_abort), true},
         {"preexisting object", STM_ONLY_TEST(test_preexisting_object), true},
         {"light finalizer at abort",
          STM_ONLY_TEST(test_light_finalizer_at_abort), true},
