@@ -234,6 +234,7 @@ static void abort_data_of(struct segment *seg)
     }
     release_write_locks(seg);
 
+    clear_marked_cards(seg);
     /* the transaction's objects die: finalize them while readable */
     light_finalizers_transaction_done(seg, false);
     weakrefs_transaction_done(seg, false);
@@ -433,6 +434,31 @@ static void write_write_contention(struct segment *seg, int owner_num,
     abort_with_reason(AR_WRITE_WRITE);
 }
 
+/* The old object 'o' joins the transaction's write set: its write lock,
+   a backup for an abort, its page made private.  Returns true if it was
+   in the write set already. */
+static bool take_for_writing(struct segment *seg, uintptr_t o,
+                             struct object_s *h)
+{
+    _Atomic uint8_t *lock = (_Atomic uint8_t *)write_lock_of(o);
+    for (;;) {
+        uint8_t expected = 0;
+        if (atomic_compare_exchange_strong(lock, &expected, (uint8_t)seg->num))
+            break;
+        if (expected == seg->num)
+            return true;
+        write_write_contention(seg, expected, o);
+    }
+
+    /* a write implies a read: conflicts with later commits of obj */
+    *read_marker_in(seg->base, o) = seg->pub->transaction_read_version;
+    size_t size = object_size_in(seg->base, o);
+    list_append(&seg->backups, (uintptr_t)save_backup(seg, (char *)h, size));
+    list_append(&seg->modified_old, o);
+    mark_private_pages(seg, o, size);
+    return false;
+}
+
 void _stm_write_slowpath(object_t *obj)
 {
     struct segment *seg = current_segment();
@@ -457,29 +483,35 @@ void _stm_write_slowpath(object_t *obj)
     if (!in_old_area(o))
         stm_fatal("stm_write(%p): not an object of the heap", (void *)o);
 
-    _Atomic uint8_t *lock = (_Atomic uint8_t *)write_lock_of(o);
-    for (;;) {
-        uint8_t expected = 0;
-        if (atomic_compare_exchange_strong(lock, &expected, (uint8_t)seg->num))
-            break;
-        if (expected == seg->num) {
-            /* already in our write set; the flag came back after a
-               minor collection */
-            list_append(&seg->old_pointing_to_nursery, o);
-            h->stm_flags &= ~GCFLAG_WRITE_BARRIER;
-            return;
-        }
-        write_write_contention(seg, expected, o);
-    }
-
-    /* a write implies a read: conflicts with later commits of obj */
-    *read_marker_in(seg->base, o) = seg->pub->transaction_read_version;
-    size_t size = object_size_in(seg->base, o);
-    list_append(&seg->backups, (uintptr_t)save_backup(seg, (char *)h, size));
-    list_append(&seg->modified_old, o);
+    /* (if it was ours already, only the flag came back after a minor
+       collection) */
+    take_for_writing(seg, o, h);
     list_append(&seg->old_pointing_to_nursery, o);
-    mark_private_pages(seg, o, size);
     h->stm_flags &= ~GCFLAG_WRITE_BARRIER;
+}
+
+/* Card marking (stmgc.h): an old object that supports cards becomes
+   ours as with stm_write(), but keeps its write-barrier flag, and only
+   the card is remembered for the next minor collection (nursery.c). */
+void _stm_write_card_slowpath(object_t *obj, uintptr_t index)
+{
+    struct segment *seg = current_segment();
+    if (seg->num == 0 || seg->state == TS_NONE)
+        _stm_fatal_outside_transaction("stm_write_card");
+    uintptr_t o = (uintptr_t)obj;
+    struct object_s *h = (struct object_s *)REAL_ADDRESS(seg->base, o);
+    if (stmcb_obj_supports_cards == NULL || stmcb_trace_cards == NULL ||
+        (h->stm_flags & GCFLAG_YOUNG_OUTSIDE) || !in_old_area(o) ||
+        !stmcb_obj_supports_cards(h)) {
+        _stm_write_slowpath(obj);
+        return;
+    }
+    write_barrier_safe_point(seg);
+    take_for_writing(seg, o, h);
+    uintptr_t card = index / STM_CARD_ITEMS;
+    *read_marker_in(seg->base, o + 16 * (card + 1)) = 1;
+    list_append(&seg->marked_cards, o);
+    list_append(&seg->marked_cards, card);
 }
 
 void _stm_become_inevitable(const char *msg)

@@ -157,6 +157,9 @@ struct segment {
     /* this transaction's objects with light / regular finalizers
        (finalizer.c) */
     struct list young_light_finalizers, young_with_finalizers;
+    /* pairs (old object, card index) marked by stm_write_card() since
+       the last minor collection */
+    struct list marked_cards;
     struct list fresh_outside;     /* subset created since the last minor GC */
     struct list commit_survivors;  /* moved to master by the final minor
                                       GC; freed if the commit fails */
@@ -272,6 +275,7 @@ uint64_t stm_now_ticks(void);
 
 /* ---- nursery.c ---- */
 void minor_collection(bool commit_mode);
+void clear_marked_cards(struct segment *seg);
 
 /* ---- weakref.c, finalizer.c ---- */
 void weakrefs_after_minor(struct segment *seg);

@@ -102,6 +102,30 @@ static void visit_shadowstack(stm_thread_local_t *tl)
     }
 }
 
+/* The cards that stm_write_card() marked: trace them, unless the whole
+   object is traced anyway, and forget them. */
+static void trace_marked_cards(struct segment *seg)
+{
+    for (size_t i = 0; i < seg->marked_cards.count; i += 2) {
+        uintptr_t obj = seg->marked_cards.items[i];
+        uintptr_t card = seg->marked_cards.items[i + 1];
+        struct object_s *h = (struct object_s *)REAL_ADDRESS(seg->base, obj);
+        if (h->stm_flags & GCFLAG_WRITE_BARRIER)
+            stmcb_trace_cards(h, minor_visit, card * STM_CARD_ITEMS,
+                              (card + 1) * STM_CARD_ITEMS);
+    }
+}
+
+void clear_marked_cards(struct segment *seg)
+{
+    for (size_t i = 0; i < seg->marked_cards.count; i += 2) {
+        uintptr_t obj = seg->marked_cards.items[i];
+        uintptr_t card = seg->marked_cards.items[i + 1];
+        *read_marker_in(seg->base, obj + 16 * (card + 1)) = 0;
+    }
+    list_clear(&seg->marked_cards);
+}
+
 void minor_collection(bool commit_mode)
 {
     struct segment *seg = current_segment();
@@ -120,6 +144,7 @@ void minor_collection(bool commit_mode)
                 GCFLAG_WRITE_BARRIER;
         }
         list_clear(&seg->old_pointing_to_nursery);
+        clear_marked_cards(seg);
         return;
     }
     gc_seg = seg;
@@ -139,6 +164,7 @@ void minor_collection(bool commit_mode)
     {
         trace_in(seg->base, obj);
     }
+    trace_marked_cards(seg);
     while (!list_is_empty(&gc_scan)) {
         obj = list_pop(&gc_scan);
         trace_in(master_base(), obj);
@@ -158,6 +184,7 @@ void minor_collection(bool commit_mode)
     }
     list_clear(&seg->old_pointing_to_nursery);
     list_clear(&seg->fresh_outside);
+    clear_marked_cards(seg);
 
     /* reserved addresses of objects that died are free again */
     for (size_t i = 0; i < seg->young_ids.count; i += 2) {

@@ -128,6 +128,7 @@ void stm_teardown(void)
         list_free(&seg->young_outside);
         list_free(&seg->young_dirty);
         list_free(&seg->young_weakrefs);
+        list_free(&seg->marked_cards);
         list_free(&seg->young_with_finalizers);
         list_free(&seg->weakrefs_outside);
         list_free(&seg->young_light_finalizers);

@@ -353,6 +353,46 @@ void stm_set_prebuilt_identityhash(object_t *obj, long hash);
 /* 1 while the object may still move (it is in the nursery). */
 long stm_can_move(object_t *obj);
 
+/* Card marking, for big arrays of references.  stm_write_card(obj, i)
+   replaces stm_write(obj) before writing item i: for an old object that
+   supports cards, it marks the card of STM_CARD_ITEMS items holding i,
+   and the next minor collection traces only the marked cards (through
+   stmcb_trace_cards(obj, visit, start, stop), items start <= i < stop)
+   instead of the whole object.  The three callbacks are optional (weak):
+   without stmcb_obj_supports_cards, stm_write_card is stm_write.  The
+   object must be at least 16 * (number of cards + 1) bytes long.
+   stmcb_get_card_base_itemsize is for c7 compatibility; it is unused. */
+#define STM_CARD_ITEMS 32
+extern long stmcb_obj_supports_cards(struct object_s *) __attribute__((weak));
+extern void stmcb_trace_cards(struct object_s *, void(object_t **),
+                              uintptr_t start, uintptr_t stop)
+    __attribute__((weak));
+extern void stmcb_get_card_base_itemsize(struct object_s *,
+                                         uintptr_t offset_itemsize[2])
+    __attribute__((weak));
+void _stm_write_card_slowpath(object_t *, uintptr_t index);
+#ifdef STMGC_GIL
+static inline void stm_write_card(object_t *obj, uintptr_t index)
+{
+    (void)index;
+    stm_write(obj);
+}
+#else
+__attribute__((always_inline)) static inline void
+stm_write_card(object_t *obj, uintptr_t index)
+{
+    _STM_CHECK_IN_TRANSACTION("stm_write_card");
+    /* the card's mark: the read-marker slot of the card's 16 * (k + 1)th
+       byte, which no read barrier uses (they mark object starts) */
+    if (UNLIKELY((obj->stm_flags & _STM_GCFLAG_WRITE_BARRIER) != 0) &&
+        ((stm_read_marker_t *)(((uintptr_t)obj +
+                                16 * (index / STM_CARD_ITEMS + 1)) >>
+                               3))
+                ->rm != 1)
+        _stm_write_card_slowpath(obj, index);
+}
+#endif
+
 /* An old object with the given contents (header included, its flags
    are overwritten), which every transaction sees at once, as if it had
    been committed long ago.  Not a root: store it somewhere reachable

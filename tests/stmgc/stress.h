@@ -96,24 +96,26 @@ static void *stress_worker(long thread, void (*body)(uint64_t r))
 #ifdef STMGC_GIL
 #    define STRESS_CHECK_PAGE_MASKS() ((void)0)
 #else
-#    define STRESS_CHECK_PAGE_MASKS()                                          \
-        do {                                                                   \
-            long bad = _stm_count_unmarked_private_pages();                    \
-            if (bad != 0) {                                                    \
-                fprintf(stderr, "FAIL: %ld private page copies missing from "  \
-                        "the masks\n", bad);                                   \
-                exit(1);                                                       \
-            }                                                                  \
+#    define STRESS_CHECK_PAGE_MASKS()                                 \
+        do {                                                          \
+            long bad = _stm_count_unmarked_private_pages();           \
+            if (bad != 0) {                                           \
+                fprintf(stderr,                                       \
+                        "FAIL: %ld private page copies missing from " \
+                        "the masks\n",                                \
+                        bad);                                         \
+                exit(1);                                              \
+            }                                                         \
         } while (0)
 #endif
 
 /* ends with the check that every private page copy is in the masks */
-#define STRESS_MAIN_LEAVE(rjbuf)                                               \
-    do {                                                                       \
-        STM_POP_ROOT_DROP(stl);                                                \
-        STRESS_THREAD_LEAVE(rjbuf, 0, 0);                                      \
-        STRESS_CHECK_PAGE_MASKS();                                             \
-        stm_teardown();                                                        \
+#define STRESS_MAIN_LEAVE(rjbuf)          \
+    do {                                  \
+        STM_POP_ROOT_DROP(stl);           \
+        STRESS_THREAD_LEAVE(rjbuf, 0, 0); \
+        STRESS_CHECK_PAGE_MASKS();        \
+        stm_teardown();                   \
     } while (0)
 
 /* Runs 'body(thread_index)' on every thread for the time budget. */

@@ -454,6 +454,36 @@ static void test_regular_finalizers(void)
     LEAVE_FRAMES();
 }
 
+/* Writing two items of a big old array marks two cards: the minor
+   collection traces those 2 x 32 items, and finds the young objects
+   stored there (nothing else refers to them). */
+static void test_card_marking(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(1000, 0);
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    cards_traced_items = 0;
+    object_t *a = new_node(0, 1);
+    stm_write_card(x, 5);
+    NODE(x)->refs[5] = a;
+    object_t *b = new_node(0, 2);
+    stm_write_card(x, 900);
+    NODE(x)->refs[900] = b;
+    stm_collect(0);
+    CU_ASSERT(!_stm_in_nursery(get_ref(x, 5)));
+    CU_ASSERT_EQUAL(get_value(get_ref(x, 5)), 1);
+    CU_ASSERT_EQUAL(get_value(get_ref(x, 900)), 2);
+#ifndef STMGC_GIL
+    CU_ASSERT_EQUAL(cards_traced_items, 2 * STM_CARD_ITEMS);
+#endif
+    stm_commit_transaction();
+    stm_start_transaction(&tl1);
+    CU_ASSERT_EQUAL(get_value(get_ref(x, 900)), 2);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
 /* The tests below need transactions running side by side or aborts:
    the GIL build has neither. */
 #ifndef STMGC_GIL
@@ -1219,6 +1249,7 @@ int main(void)
         {"weakref cleared in every segment",
          STM_ONLY_TEST(test_weakref_cleared_in_every_segment), true},
         {"light finalizers", test_light_finalizers, false},
+        {"card marking", test_card_marking, false},
         {"regular finalizers: order, once, objects whole",
          test_regular_finalizers, false},
         {"no finalizer after an abort",
