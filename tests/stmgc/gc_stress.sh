@@ -12,7 +12,8 @@ run() {
     fi
 }
 for p in test_core gil_test_core stress_transfers stress_counter stress_graph \
-         gil_stress_transfers gil_stress_counter gil_stress_graph; do
+         stress_weakrefs gil_stress_transfers gil_stress_counter \
+         gil_stress_graph gil_stress_weakrefs; do
     run tests/stmgc/$p
 done
 # the same without the wrgsbase instruction (older kernels and CPUs)
