@@ -68,6 +68,7 @@ static void start_transaction_in_segment(stm_thread_local_t *tl, bool retrying)
     p->thread_local_obj_at_start = tl->thread_local_obj;
     seg->start_time = p->first_start_time;
     seg->state = TS_REGULAR;
+    stm_timing_event(tl, STM_TRANSACTION_START);
     if (stm_gc_stress)
         seg->real_nursery_end = NURSERY_START; /* every allocation collects */
     restore_nursery_end(seg);
@@ -196,6 +197,7 @@ void stm_commit_transaction(void)
     }
 
     /* 4. done: the transaction is now part of history */
+    stm_timing_event(tl, STM_TRANSACTION_COMMIT);
     weakrefs_transaction_done(seg, true);
     light_finalizers_transaction_done(seg, true);
     finalizers_transaction_done(seg, true);
@@ -274,6 +276,9 @@ void abort_with_reason(enum abort_reason reason)
                   "(reason %d)",
                   (int)reason);
     }
+    if (reason == AR_WRITE_READ)
+        stm_timing_contention(tl, STM_CONTENTION_WRITE_READ, NULL);
+    stm_timing_event(tl, STM_TRANSACTION_ABORT);
     if (seg->state != TS_ABORT_PENDING)
         abort_data_of(seg);
 
@@ -407,30 +412,38 @@ static void write_write_contention(struct segment *seg, int owner_num,
                                    uintptr_t obj)
 {
     struct segment *other = get_segment(owner_num);
+    stm_thread_local_t *me = seg->pub->running_thread;
+    stm_timing_contention(me, STM_CONTENTION_WRITE_WRITE,
+                          other->pub->running_thread);
     bool we_win =
         seg->state == TS_INEVITABLE ||
         (other->state != TS_INEVITABLE && seg->start_time < other->start_time);
     _Atomic uint8_t *lock = (_Atomic uint8_t *)write_lock_of(obj);
     int round = 0;
     if (we_win) {
+        stm_timing_event(me, STM_ABORTING_OTHER_CONTENTION);
         if (abort_switched_out(other, AR_WRITE_WRITE))
             return;
         /* the owner may abort and take the lock again in its retry before
            we get it: keep asking for as long as it holds it */
+        stm_timing_event(me, STM_WAIT_CONTENTION);
         while (atomic_load(lock) == owner_num) {
             atomic_store(&other->must_abort, AR_WRITE_WRITE);
             signal_segment(other);
             write_barrier_safe_point(seg);
             stm_backoff_wait(&round);
         }
+        stm_timing_event(me, STM_WAIT_DONE);
         return;
     }
     /* we lose: give the winner a moment, so that our retry does not run
        straight into the same lock again */
+    stm_timing_event(me, STM_WAIT_CONTENTION);
     while (atomic_load(lock) == owner_num && round < 100) {
         write_barrier_safe_point(seg);
         stm_backoff_wait(&round);
     }
+    stm_timing_event(me, STM_WAIT_DONE);
     abort_with_reason(AR_WRITE_WRITE);
 }
 

@@ -162,16 +162,29 @@ static stm_thread_local_t *running(const char *what)
 
 static void maybe_major_collection(void);
 
+char *stm_segment_base_of(stm_thread_local_t *tl)
+{
+    (void)tl;
+    return NULL;
+}
+
+/* Profiling: the one "segment" here is the lock, so waiting for it is
+   STM_WAIT_FREE_SEGMENT. */
 void stm_start_inevitable_transaction(stm_thread_local_t *tl)
 {
     stm_check_can_start(tl);
-    pthread_mutex_lock(&gil);
+    if (pthread_mutex_trylock(&gil) != 0) {
+        stm_timing_event(tl, STM_WAIT_FREE_SEGMENT);
+        pthread_mutex_lock(&gil);
+        stm_timing_event(tl, STM_WAIT_DONE);
+    }
     tl->associated_segment_num = 1;
     tl->last_associated_segment_num = 1;
     _stm_gil_segment.running_thread = tl;
     _stm_gil_segment.nursery_end =
         gc_stress ? (uintptr_t)_stm_gil_segment.nursery_current
                   : nursery_start + nursery_size;
+    stm_timing_event(tl, STM_TRANSACTION_START);
     maybe_major_collection();
 }
 
@@ -186,6 +199,7 @@ static _Atomic long nb_pending_finalizers;
 static void end_section(void)
 {
     stm_thread_local_t *tl = running("stm_commit_transaction");
+    stm_timing_event(tl, STM_TRANSACTION_COMMIT);
     struct list callbacks = on_commit;
     on_commit = (struct list){0};
     nb_commits++;
@@ -425,6 +439,8 @@ void stm_enable_light_finalizer(object_t *obj)
 
 static void minor_collection(void)
 {
+    stm_thread_local_t *tl = _stm_gil_segment.running_thread;
+    stm_timing_event(tl, STM_GC_MINOR_START);
     stm_for_each_root_slot(minor_visit_root);
     for (size_t i = 0; i < young_with_finalizers.count; i++) {
         minor_visit((object_t **)&young_with_finalizers.items[i]);
@@ -470,6 +486,7 @@ static void minor_collection(void)
         memset((char *)nursery_start, 0xDD, used);
     _stm_gil_segment.nursery_current = (stm_char *)nursery_start;
     nb_minor++;
+    stm_timing_event(tl, STM_GC_MINOR_DONE);
 }
 
 object_t *_stm_allocate_external(ssize_t size)
@@ -570,6 +587,8 @@ static void find_finalizable(void)
 
 static void major_collection(void)
 {
+    stm_thread_local_t *tl = _stm_gil_segment.running_thread;
+    stm_timing_event(tl, STM_GC_MAJOR_START);
     minor_collection();
     for (size_t i = 0; i < prebuilt_roots.count; i++)
         mark_push(prebuilt_roots.items[i]);
@@ -587,6 +606,7 @@ static void major_collection(void)
     if (major_threshold < major_minimum)
         major_threshold = major_minimum;
     nb_major++;
+    stm_timing_event(tl, STM_GC_MAJOR_DONE);
 }
 
 static void maybe_major_collection(void)

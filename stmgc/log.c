@@ -217,12 +217,18 @@ bool validate_segment(struct segment *seg)
 static void wait_for_unfreeze(struct segment *seg, struct commit_entry *freeze)
 {
     int round = 0;
+    stm_thread_local_t *me = seg->pub->running_thread;
+    stm_timing_contention(
+        me, STM_CONTENTION_INEVITABLE,
+        get_segment(freeze->segment_num)->pub->running_thread);
+    stm_timing_event(me, STM_WAIT_CONTENTION);
     while (atomic_load(&freeze->next) == NULL) {
         handle_safe_point_requests();
         if (atomic_load(&seg->last_applied) != freeze)
-            return;
+            break;
         stm_backoff_wait(&round);
     }
+    stm_timing_event(me, STM_WAIT_DONE);
 }
 
 bool log_append(struct segment *seg, struct commit_entry *entry)

@@ -190,6 +190,7 @@ void major_collection(void)
     if (seg->num == 0)
         _stm_fatal_outside_transaction("stm_collect");
     double start = monotonic_seconds();
+    stm_timing_event(seg->pub->running_thread, STM_GC_MAJOR_START);
     bool had_frozen_log = seg->state == TS_INEVITABLE;
     if (!had_frozen_log)
         log_freeze(seg);
@@ -228,6 +229,7 @@ void major_collection(void)
     resume_other_threads();
     if (!had_frozen_log)
         log_unfreeze(seg);
+    stm_timing_event(seg->pub->running_thread, STM_GC_MAJOR_DONE);
 }
 
 void maybe_major_collection(void)

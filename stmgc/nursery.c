@@ -147,6 +147,7 @@ void minor_collection(bool commit_mode)
         clear_marked_cards(seg);
         return;
     }
+    stm_timing_event(tl, STM_GC_MINOR_START);
     gc_seg = seg;
     gc_commit_mode = commit_mode;
 
@@ -213,6 +214,7 @@ void minor_collection(bool commit_mode)
     seg->pub->nursery_current = (stm_char *)NURSERY_START;
     seg->nb_minor_collections++;
     gc_seg = NULL;
+    stm_timing_event(tl, STM_GC_MINOR_DONE);
     /* these per-thread work lists stay allocated between collections;
        give back what a big collection made them grow to */
     if (gc_scan.capacity > 65536)

@@ -129,12 +129,14 @@ void acquire_segment(stm_thread_local_t *tl)
                     get_segment(num)); /* a sync started meanwhile */
             }
         }
+        stm_timing_event(tl, STM_WAIT_FREE_SEGMENT);
         pthread_mutex_lock(&sync_lock);
         atomic_fetch_add(&segment_waiters, 1);
         while (sync_requested() || (num = try_take_any(tl)) == 0)
             pthread_cond_wait(&segment_freed_cond, &sync_lock);
         atomic_fetch_sub(&segment_waiters, 1);
         pthread_mutex_unlock(&sync_lock);
+        stm_timing_event(tl, STM_WAIT_DONE);
         break;
     }
     struct segment *seg = get_segment(num);
@@ -144,6 +146,12 @@ void acquire_segment(stm_thread_local_t *tl)
     set_gs_to_segment(num);
     if (!seg->participant)
         log_join(seg);
+}
+
+char *stm_segment_base_of(stm_thread_local_t *tl)
+{
+    int num = tl->associated_segment_num;
+    return num > 0 ? get_segment(num)->base : NULL;
 }
 
 void release_segment(stm_thread_local_t *tl)
@@ -180,10 +188,14 @@ static void pause_for_sync(struct segment *seg)
         uint64_t generation = sync_generation;
         atomic_store(&seg->paused_generation, generation);
         pthread_cond_broadcast(&sync_cond);
+        pthread_mutex_unlock(&sync_lock);
+        stm_timing_event(seg->pub->running_thread, STM_WAIT_SYNC_PAUSE);
+        pthread_mutex_lock(&sync_lock);
         while (sync_requested_by_other(seg) && sync_generation == generation)
             pthread_cond_wait(&sync_cond, &sync_lock);
         bool again = sync_requested_by_other(seg);
         pthread_mutex_unlock(&sync_lock);
+        stm_timing_event(seg->pub->running_thread, STM_WAIT_DONE);
         if (!again)
             return;
     }

@@ -30,6 +30,13 @@ struct stm_tl_private_s {
 extern pthread_mutex_t stm_tl_list_lock;
 extern stm_thread_local_t *stm_all_thread_locals;
 
+/* ---- timing.c ---- */
+void stm_timing_event(stm_thread_local_t *tl, enum stm_event_e event);
+void stm_timing_contention(stm_thread_local_t *tl, enum stm_event_e event,
+                           stm_thread_local_t *other);
+/* each build: the view a thread's objects are read in (NULL: plain) */
+char *stm_segment_base_of(stm_thread_local_t *tl);
+
 /* ---- fatal.c ---- */
 void stm_fatal(const char *fmt, ...)
     __attribute__((noreturn, cold, format(printf, 1, 2)));

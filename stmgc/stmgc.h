@@ -393,6 +393,86 @@ stm_write_card(object_t *obj, uintptr_t index)
 }
 #endif
 
+/* Profiling.  stmcb_timing_event(tl, event, markers) is called (if set)
+   for every event below, on the thread 'tl' it concerns; 'markers' is
+   NULL, or for the contention events an array of two: this thread's
+   innermost marker and the other thread's (zeroes where unknown).  A
+   marker is an odd number and an object that the program pushes with
+   STM_PUSH_MARKER (for instance a code position and the code object),
+   updates with STM_UPDATE_MARKER_NUM and pops with STM_POP_MARKER. */
+enum stm_event_e {
+    /* always START, then later COMMIT or ABORT */
+    STM_TRANSACTION_START,
+    STM_TRANSACTION_COMMIT,
+    STM_TRANSACTION_ABORT,
+    /* contention, with both markers: this thread writes what the other
+       one wrote and holds; a commit of the other one changed what this
+       one read (this one aborts: the other marker is unknown); this one
+       waits for the other's inevitable transaction */
+    STM_CONTENTION_WRITE_WRITE,
+    STM_CONTENTION_WRITE_READ,
+    STM_CONTENTION_INEVITABLE,
+    /* after a contention, this thread wins and aborts the other one */
+    STM_ABORTING_OTHER_CONTENTION,
+    /* always one WAIT_xxx, then later WAIT_DONE (or an abort) */
+    STM_WAIT_FREE_SEGMENT,
+    STM_WAIT_SYNC_PAUSE,
+    STM_WAIT_CONTENTION,
+    STM_WAIT_DONE,
+    /* collections */
+    STM_GC_MINOR_START,
+    STM_GC_MINOR_DONE,
+    STM_GC_MAJOR_START,
+    STM_GC_MAJOR_DONE,
+    _STM_EVENT_N
+};
+
+#define STM_EVENT_NAMES                                                   \
+    "transaction start", "transaction commit", "transaction abort",       \
+        "contention write write", "contention write read",                \
+        "contention inevitable", "aborting other contention",             \
+        "wait free segment", "wait sync pause", "wait contention",        \
+        "wait done", "gc minor start", "gc minor done", "gc major start", \
+        "gc major done"
+
+typedef struct {
+    stm_thread_local_t *tl;
+    char *segment_base; /* where to read 'object' (NULL: the GIL build) */
+    uintptr_t odd_number;
+    object_t *object;
+} stm_loc_marker_t;
+
+extern void (*stmcb_timing_event)(stm_thread_local_t *tl,
+                                  enum stm_event_e event,
+                                  stm_loc_marker_t *markers);
+
+#define STM_PUSH_MARKER(tl, odd_num, p) \
+    do {                                \
+        uintptr_t _odd_num = (odd_num); \
+        assert(_odd_num & 1);           \
+        STM_PUSH_ROOT(tl, _odd_num);    \
+        STM_PUSH_ROOT(tl, p);           \
+    } while (0)
+
+#define STM_POP_MARKER(tl)                        \
+    ({                                            \
+        object_t *_popped = STM_POP_ROOT_RET(tl); \
+        STM_POP_ROOT_DROP(tl);                    \
+        _popped;                                  \
+    })
+
+#define STM_UPDATE_MARKER_NUM(tl, odd_num)                    \
+    do {                                                      \
+        uintptr_t _odd_num = (odd_num);                       \
+        assert(_odd_num & 1);                                 \
+        struct stm_shadowentry_s *_ss = (tl).shadowstack - 2; \
+        while (!(((uintptr_t)(_ss->ss)) & 1)) {               \
+            _ss--;                                            \
+            assert(_ss >= (tl).shadowstack_base);             \
+        }                                                     \
+        _ss->ss = (object_t *)_odd_num;                       \
+    } while (0)
+
 /* An old object with the given contents (header included, its flags
    are overwritten), which every transaction sees at once, as if it had
    been committed long ago.  Not a root: store it somewhere reachable

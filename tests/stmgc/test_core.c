@@ -484,6 +484,70 @@ static void test_card_marking(void)
     LEAVE_FRAMES();
 }
 
+/* profiling events, recorded */
+struct recorded_event {
+    stm_thread_local_t *tl;
+    enum stm_event_e event;
+    bool with_markers;
+    stm_loc_marker_t markers[2];
+};
+static struct recorded_event events[64];
+static int nb_events;
+
+static void record_event(stm_thread_local_t *tl, enum stm_event_e event,
+                         stm_loc_marker_t *markers)
+{
+    if (nb_events >= 64)
+        return;
+    struct recorded_event *e = &events[nb_events++];
+    e->tl = tl;
+    e->event = event;
+    e->with_markers = markers != NULL;
+    if (markers != NULL) {
+        e->markers[0] = markers[0];
+        e->markers[1] = markers[1];
+    }
+}
+
+/* the index of the first recorded 'event' at or after 'from', or -1 */
+static int find_event(enum stm_event_e event, int from)
+{
+    for (int i = from; i < nb_events; i++)
+        if (events[i].event == event)
+            return i;
+    return -1;
+}
+
+static void test_timing_events(void)
+{
+    ENTER_FRAMES();
+    nb_events = 0;
+    stmcb_timing_event = record_event;
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    STM_PUSH_ROOT(tl1, new_node(0, 1));
+    stm_collect(0);
+    stm_collect(1);
+    STM_POP_ROOT_DROP(tl1);
+    stm_commit_transaction();
+    stmcb_timing_event = NULL;
+    int start = find_event(STM_TRANSACTION_START, 0);
+    int minor = find_event(STM_GC_MINOR_START, 0);
+    int major = find_event(STM_GC_MAJOR_START, 0);
+    int major_done = find_event(STM_GC_MAJOR_DONE, 0);
+    int commit = find_event(STM_TRANSACTION_COMMIT, 0);
+    CU_ASSERT_EQUAL(start, 0);
+    CU_ASSERT(start < minor && minor < major && major < major_done &&
+              major_done < commit);
+    CU_ASSERT(find_event(STM_GC_MINOR_DONE, minor) > minor);
+    CU_ASSERT_EQUAL(find_event(STM_TRANSACTION_ABORT, 0), -1);
+    for (int i = 0; i < nb_events; i++) {
+        CU_ASSERT_PTR_EQUAL(events[i].tl, &tl1);
+        CU_ASSERT(!events[i].with_markers);
+    }
+    LEAVE_FRAMES();
+}
+
 /* The tests below need transactions running side by side or aborts:
    the GIL build has neither. */
 #ifndef STMGC_GIL
@@ -1125,6 +1189,85 @@ static void test_no_finalizer_after_abort(void)
     LEAVE_FRAMES();
 }
 
+/* Contention events carry both threads' innermost markers. */
+static void test_timing_write_write_markers(void)
+{
+    static long aborts;
+    ENTER_FRAMES();
+    x = new_old_node(0, 0);
+    y = new_old_node(0, 0);
+    nb_events = 0;
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    STM_PUSH_MARKER(tl1, 29, x);
+    STM_UPDATE_MARKER_NUM(tl1, 31);
+    set_value(x, 1); /* tl1 started first: it wins */
+    begin(&tl2);
+    aborts = stm_start_transaction(&tl2);
+    if (aborts == 0) {
+        stmcb_timing_event = record_event;
+        STM_PUSH_MARKER(tl2, 41, y);
+        set_value(x, 2);
+        CU_FAIL("the younger writer should have aborted");
+    }
+    stmcb_timing_event = NULL;
+    int c = find_event(STM_CONTENTION_WRITE_WRITE, 0);
+    CU_ASSERT_FATAL(c >= 0);
+    CU_ASSERT_PTR_EQUAL(events[c].tl, &tl2);
+    CU_ASSERT(events[c].with_markers);
+    CU_ASSERT_PTR_EQUAL(events[c].markers[0].tl, &tl2);
+    CU_ASSERT_EQUAL(events[c].markers[0].odd_number, 41);
+    CU_ASSERT_PTR_EQUAL(events[c].markers[0].object, y);
+    CU_ASSERT_PTR_EQUAL(events[c].markers[1].tl, &tl1);
+    CU_ASSERT_EQUAL(events[c].markers[1].odd_number, 31);
+    CU_ASSERT_PTR_EQUAL(events[c].markers[1].object, x);
+    int wait = find_event(STM_WAIT_CONTENTION, c);
+    CU_ASSERT(wait > c);
+    CU_ASSERT(find_event(STM_WAIT_DONE, wait) > wait);
+    CU_ASSERT(find_event(STM_TRANSACTION_ABORT, c) > c);
+    stm_commit_transaction();
+    begin(&tl1);
+    CU_ASSERT_PTR_EQUAL(STM_POP_MARKER(tl1), x);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+/* A commit that changed what a transaction read: at its own commit, a
+   write-read contention event, then its abort. */
+static void test_timing_write_read(void)
+{
+    static long aborts;
+    ENTER_FRAMES();
+    x = new_old_node(0, 0);
+    y = new_old_node(0, 0);
+    nb_events = 0;
+    begin(&tl1);
+    aborts = stm_start_transaction(&tl1);
+    if (aborts == 0) {
+        STM_PUSH_MARKER(tl1, 51, x);
+        CU_ASSERT_EQUAL(get_value(x), 0);
+        set_value(y, 1); /* a writer: read-only ones serialize at start */
+        begin(&tl2);
+        stm_start_transaction(&tl2);
+        set_value(x, 5);
+        stm_commit_transaction();
+        begin(&tl1);
+        stmcb_timing_event = record_event;
+        stm_commit_transaction();
+        CU_FAIL("the reader should have aborted");
+    }
+    stmcb_timing_event = NULL;
+    int c = find_event(STM_CONTENTION_WRITE_READ, 0);
+    CU_ASSERT_FATAL(c >= 0);
+    CU_ASSERT_PTR_EQUAL(events[c].tl, &tl1);
+    CU_ASSERT_EQUAL(events[c].markers[0].odd_number, 51);
+    CU_ASSERT_PTR_NULL(events[c].markers[1].tl);
+    CU_ASSERT_EQUAL(find_event(STM_TRANSACTION_ABORT, c), c + 1);
+    CU_ASSERT_EQUAL(get_value(x), 5);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
 /* A preexisting object is visible at once to a transaction that started
    before it was made, and written through the write barrier as usual. */
 static void test_preexisting_object(void)
@@ -1250,6 +1393,11 @@ int main(void)
          STM_ONLY_TEST(test_weakref_cleared_in_every_segment), true},
         {"light finalizers", test_light_finalizers, false},
         {"card marking", test_card_marking, false},
+        {"timing events: transactions, collections", test_timing_events, false},
+        {"timing events: write-write contention and markers",
+         STM_ONLY_TEST(test_timing_write_write_markers), true},
+        {"timing events: write-read contention",
+         STM_ONLY_TEST(test_timing_write_read), true},
         {"regular finalizers: order, once, objects whole",
          test_regular_finalizers, false},
         {"no finalizer after an abort",
