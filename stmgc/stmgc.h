@@ -446,6 +446,19 @@ extern void (*stmcb_timing_event)(stm_thread_local_t *tl,
                                   enum stm_event_e event,
                                   stm_loc_marker_t *markers);
 
+/* Profiling into a binary file (format: doc/timing-log.md, read it with
+   the 'stmlog' tool): sets stmcb_timing_event to a recorder.  With
+   fork_mode, a child process writes 'path.fork<PID>', else it stops
+   logging.  'expand_marker' (may be NULL) writes a marker's text,
+   at most 'output_size' bytes, and returns its length; it is called for
+   contention events only, in the thread that has the event.  Call with
+   path NULL to stop; the file is complete once logging stopped or the
+   process exited normally.  Returns 0, or -1 with errno set. */
+typedef int (*stm_expand_marker_fn)(stm_loc_marker_t *marker, char *output,
+                                    int output_size);
+int stm_set_timing_log(const char *path, int fork_mode,
+                       stm_expand_marker_fn expand_marker);
+
 #define STM_PUSH_MARKER(tl, odd_num, p) \
     do {                                \
         uintptr_t _odd_num = (odd_num); \

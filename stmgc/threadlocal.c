@@ -69,6 +69,7 @@ void stm_unregister_thread_local(stm_thread_local_t *tl)
     if (tl->associated_segment_num != -1)
         stm_fatal("stm_unregister_thread_local() called while the thread "
                   "is running a transaction");
+    stm_timing_log_thread_done();
     pthread_mutex_lock(&stm_tl_list_lock);
     if (tl->next == tl) {
         stm_all_thread_locals = NULL;

@@ -10,6 +10,8 @@
  *   bench_stmgc memory   MIB        a live heap of MIB MiB, then writes
  *
  * Each prints one line of "key=value" pairs; times are wall-clock.
+ * BENCH_TIMING_LOG=FILE records every event with stm_set_timing_log():
+ * the harness measures what the log costs.
  */
 #include <pthread.h>
 #include <stdatomic.h>
@@ -41,16 +43,16 @@ static uint64_t xorshift(uint64_t *s)
 
 /* Macros, not functions: the rewind frame registered must be the thread
    function's own, which stays alive while it runs transactions. */
-#define ENTER_THREAD(rjbuf)                                                    \
-    do {                                                                       \
-        stm_register_thread_local(&stl);                                       \
-        stm_rewind_jmp_enterframe(&stl, &(rjbuf));                             \
+#define ENTER_THREAD(rjbuf)                        \
+    do {                                           \
+        stm_register_thread_local(&stl);           \
+        stm_rewind_jmp_enterframe(&stl, &(rjbuf)); \
     } while (0)
 
-#define LEAVE_THREAD(rjbuf)                                                    \
-    do {                                                                       \
-        stm_rewind_jmp_leaveframe(&stl, &(rjbuf));                             \
-        stm_unregister_thread_local(&stl);                                     \
+#define LEAVE_THREAD(rjbuf)                        \
+    do {                                           \
+        stm_rewind_jmp_leaveframe(&stl, &(rjbuf)); \
+        stm_unregister_thread_local(&stl);         \
     } while (0)
 
 static void run_threads(int n, void *(*fn)(void *))
@@ -462,6 +464,11 @@ int main(int argc, char **argv)
         return 2;
     }
     stm_setup();
+    const char *log = getenv("BENCH_TIMING_LOG");
+    if (log != NULL && stm_set_timing_log(log, 0, NULL) != 0) {
+        perror(log);
+        return 1;
+    }
     if (strcmp(argv[1], "barriers") == 0)
         bench_barriers();
     else if (strcmp(argv[1], "smalltx") == 0)
@@ -483,6 +490,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: unknown benchmark '%s'\n", argv[0], argv[1]);
         return 2;
     }
+    if (log != NULL)
+        stm_set_timing_log(NULL, 0, NULL);
     stm_teardown();
     return 0;
 }

@@ -1,0 +1,243 @@
+/* timing_log.c -- stm_set_timing_log(): profiling events written to a
+ * binary file (format: doc/timing-log.md), both builds.
+ *
+ * Each thread appends its events to a buffer of its own (no lock per
+ * event) and writes it out, under a lock, when it is full, when the
+ * thread unregisters, and when the log is closed.  Timestamps are the
+ * time-stamp counter: a calibration record (counter and nanoseconds) at
+ * the start and at the end lets the reader convert them.
+ */
+#define _GNU_SOURCE
+#include "shared.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define LOG_MAGIC         "STMLOG\0\1" /* 8 bytes: name, format version 1 */
+#define BUFFER_SIZE       (64 * 1024)
+#define EVENT_CALIBRATION 255
+
+struct log_buffer {
+    struct log_buffer *next; /* all of them, for closing */
+    uint32_t thread;         /* of the records in it */
+    size_t used;
+    char data[BUFFER_SIZE];
+};
+
+static int log_fd = -1;
+static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct log_buffer *all_buffers;
+static __thread struct log_buffer *my_buffer;
+static stm_expand_marker_fn log_expand_marker;
+static char *log_path;
+static int log_fork_mode;
+static bool atfork_installed;
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000ULL + (uint64_t)ts.tv_nsec;
+}
+
+static void write_all(const char *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(log_fd, p, n);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return; /* a full disk loses profile data, not the program */
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+/* log_lock held.  A chunk: the thread's number, the length, records. */
+static void flush_buffer(struct log_buffer *b)
+{
+    if (b->used > 0 && log_fd >= 0) {
+        uint32_t header[2] = {b->thread, (uint32_t)b->used};
+        write_all((const char *)header, sizeof(header));
+        write_all(b->data, b->used);
+    }
+    b->used = 0;
+}
+
+static struct log_buffer *thread_buffer(void)
+{
+    if (my_buffer == NULL) {
+        struct log_buffer *b = calloc(1, sizeof(*b));
+        if (b == NULL)
+            return NULL;
+        pthread_mutex_lock(&log_lock);
+        b->next = all_buffers;
+        all_buffers = b;
+        pthread_mutex_unlock(&log_lock);
+        my_buffer = b;
+    }
+    return my_buffer;
+}
+
+/* Records: u8 event, u64 counter; a contention event adds u32 other
+   thread, u8 and u8 marker lengths and the two markers.  A buffer holds
+   the records of one thread at a time (a thread_local_t may move to
+   another OS thread between two registrations: the chunk changes). */
+static void append_record(uint32_t thread, uint8_t event, uint64_t ticks,
+                          bool contention, uint32_t other, const char *m1,
+                          uint8_t n1, const char *m2, uint8_t n2)
+{
+    struct log_buffer *b = thread_buffer();
+    if (b == NULL)
+        return;
+    size_t size = 9 + (contention ? 6 + n1 + n2 : 0);
+    if (b->used + size > BUFFER_SIZE || (b->used > 0 && b->thread != thread)) {
+        pthread_mutex_lock(&log_lock);
+        flush_buffer(b);
+        pthread_mutex_unlock(&log_lock);
+    }
+    b->thread = thread;
+    char *p = b->data + b->used;
+    p[0] = (char)event;
+    memcpy(p + 1, &ticks, 8);
+    if (contention) {
+        memcpy(p + 9, &other, 4);
+        p[13] = (char)n1;
+        p[14] = (char)n2;
+        memcpy(p + 15, m1, n1);
+        memcpy(p + 15 + n1, m2, n2);
+    }
+    b->used += size;
+}
+
+static uint8_t expand(stm_loc_marker_t *m, char *out)
+{
+    if (log_expand_marker == NULL || m->odd_number == 0)
+        return 0;
+    int n = log_expand_marker(m, out, 255);
+    return n < 0 ? 0 : n > 255 ? 255 : (uint8_t)n;
+}
+
+static void record_event(stm_thread_local_t *tl, enum stm_event_e event,
+                         stm_loc_marker_t *markers)
+{
+    uint64_t ticks = __builtin_ia32_rdtsc();
+    uint32_t thread = tl ? (uint32_t)tl->thread_local_counter : 0;
+    if (markers == NULL) {
+        append_record(thread, (uint8_t)event, ticks, false, 0, NULL, 0, NULL,
+                      0);
+        return;
+    }
+    char m1[255], m2[255];
+    uint8_t n1 = expand(&markers[0], m1), n2 = expand(&markers[1], m2);
+    uint32_t other =
+        markers[1].tl ? (uint32_t)markers[1].tl->thread_local_counter : 0;
+    append_record(thread, (uint8_t)event, ticks, true, other, m1, n1, m2, n2);
+}
+
+/* a chunk of thread 0 with one record: event 255, the counter and the
+   clock's nanoseconds, read as close together as possible */
+static void write_calibration(void)
+{
+    uint64_t ticks = __builtin_ia32_rdtsc(), ns = now_ns();
+    char rec[8 + 17];
+    uint32_t header[2] = {0, 17};
+    memcpy(rec, header, 8);
+    rec[8] = (char)EVENT_CALIBRATION;
+    memcpy(rec + 9, &ticks, 8);
+    memcpy(rec + 17, &ns, 8);
+    write_all(rec, sizeof(rec));
+}
+
+/* log_lock held */
+static void close_log_locked(void)
+{
+    if (log_fd < 0)
+        return;
+    for (struct log_buffer *b = all_buffers; b != NULL; b = b->next)
+        flush_buffer(b);
+    write_calibration();
+    close(log_fd);
+    log_fd = -1;
+}
+
+static int open_log_locked(const char *path)
+{
+    log_fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (log_fd < 0)
+        return -1;
+    write_all(LOG_MAGIC, 8);
+    write_calibration();
+    return 0;
+}
+
+/* fork mode: the child writes 'path.fork<PID>' */
+static void after_fork_in_child(void)
+{
+    if (log_fd < 0)
+        return;
+    close(log_fd);
+    log_fd = -1;
+    for (struct log_buffer *b = all_buffers; b != NULL; b = b->next)
+        b->used = 0; /* the parent writes what it had */
+    if (!log_fork_mode) {
+        stmcb_timing_event = NULL;
+        return;
+    }
+    char name[4096];
+    snprintf(name, sizeof(name), "%s.fork%d", log_path, (int)getpid());
+    if (open_log_locked(name) != 0)
+        stmcb_timing_event = NULL;
+}
+
+static void close_at_exit(void)
+{
+    pthread_mutex_lock(&log_lock);
+    close_log_locked();
+    pthread_mutex_unlock(&log_lock);
+}
+
+int stm_set_timing_log(const char *path, int fork_mode,
+                       stm_expand_marker_fn expand_marker)
+{
+    pthread_mutex_lock(&log_lock);
+    if (stmcb_timing_event == record_event)
+        stmcb_timing_event = NULL;
+    close_log_locked();
+    free(log_path);
+    log_path = NULL;
+    int result = 0;
+    if (path != NULL) {
+        log_path = strdup(path);
+        log_fork_mode = fork_mode;
+        log_expand_marker = expand_marker;
+        if (log_path == NULL || open_log_locked(path) != 0) {
+            result = -1;
+        } else {
+            if (!atfork_installed) {
+                pthread_atfork(NULL, NULL, after_fork_in_child);
+                atexit(close_at_exit);
+                atfork_installed = true;
+            }
+            stmcb_timing_event = record_event;
+        }
+    }
+    pthread_mutex_unlock(&log_lock);
+    return result;
+}
+
+/* A thread that unregisters writes out what it logged. */
+void stm_timing_log_thread_done(void)
+{
+    if (my_buffer == NULL)
+        return;
+    pthread_mutex_lock(&log_lock);
+    flush_buffer(my_buffer);
+    pthread_mutex_unlock(&log_lock);
+}
