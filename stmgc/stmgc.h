@@ -393,6 +393,47 @@ stm_write_card(object_t *obj, uintptr_t index)
 }
 #endif
 
+/* Hashtables: maps from integers to objects in which transactions
+   conflict per key.  The program keeps the stm_hashtable_t in an object
+   of its own ('hobj'), whose stmcb_trace() calls stm_hashtable_tracefn(),
+   and frees it with stm_hashtable_free() when that object dies (a light
+   finalizer).  Each key has an entry object, created at its first
+   lookup, even by a read, and never freed before the table: the
+   program's stmcb_size_rounded_up() and stmcb_trace() must recognize
+   entries, by their 'userdata' field (at the offset of a typical type
+   id) equal to stm_hashtable_entry_userdata, which it sets first; an
+   entry is sizeof(struct stm_hashtable_entry_s) bytes and references
+   'object'.  NULL means absent.  stm_hashtable_list() reads every entry,
+   so it conflicts with a concurrent write to any key that had an entry;
+   a key created after it is serialized after it.
+   stm_hashtable_length_upper_bound() is the number of entries, not
+   transactional: an upper bound of the keys present.  (Unlike c7's,
+   stm_hashtable_list() fills a plain C array, or only counts with NULL;
+   entries never move, so the array needs no GC care.) */
+typedef struct stm_hashtable_s stm_hashtable_t;
+typedef TLPREFIX struct stm_hashtable_entry_s stm_hashtable_entry_t;
+struct stm_hashtable_entry_s {
+    struct object_s header;
+    uint32_t userdata;
+    uintptr_t index;
+    object_t *object;
+};
+extern uint32_t stm_hashtable_entry_userdata;
+stm_hashtable_t *stm_hashtable_create(void);
+void stm_hashtable_free(stm_hashtable_t *);
+stm_hashtable_entry_t *stm_hashtable_lookup(object_t *hobj, stm_hashtable_t *,
+                                            uintptr_t key);
+object_t *stm_hashtable_read(object_t *hobj, stm_hashtable_t *, uintptr_t key);
+void stm_hashtable_write(object_t *hobj, stm_hashtable_t *, uintptr_t key,
+                         object_t *nvalue, stm_thread_local_t *);
+void stm_hashtable_write_entry(object_t *hobj, stm_hashtable_entry_t *entry,
+                               object_t *nvalue);
+long stm_hashtable_length_upper_bound(stm_hashtable_t *);
+long stm_hashtable_list(object_t *hobj, stm_hashtable_t *,
+                        stm_hashtable_entry_t **results);
+void stm_hashtable_tracefn(struct object_s *hobj, stm_hashtable_t *,
+                           void visit(object_t **));
+
 /* Profiling.  stmcb_timing_event(tl, event, markers) is called (if set)
    for every event below, on the thread 'tl' it concerns; 'markers' is
    NULL, or for the contention events an array of two: this thread's

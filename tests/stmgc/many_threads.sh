@@ -4,7 +4,8 @@
 # a free segment, and every parallel path is exercised.
 status=0
 for threads in 8 16; do
-    for p in stress_transfers stress_counter stress_graph stress_weakrefs; do
+    for p in stress_transfers stress_counter stress_graph stress_weakrefs \
+             stress_hashtable; do
         if out=$(STRESS_THREADS=$threads STRESS_SECONDS=${STRESS_SECONDS:-2} tests/stmgc/$p 2>&1); then
             echo "ok   $p with $threads threads: $out"
         else

@@ -69,7 +69,8 @@ static int env_int(const char *name, int dflt)
 /* A worker thread: until the time is up, transactions that each run
    'body' with a fresh random number (drawn before the transaction starts,
    so that a retry after an abort makes the same choice). */
-static void *stress_worker(long thread, void (*body)(uint64_t r))
+static __attribute__((unused)) void *stress_worker(long thread,
+                                                   void (*body)(uint64_t r))
 {
     rewind_jmp_buf rjbuf;
     uint64_t seed = 0x9E3779B97F4A7C15ULL * (uint64_t)(thread + 1);

@@ -548,6 +548,41 @@ static void test_timing_events(void)
     LEAVE_FRAMES();
 }
 
+static void test_hashtable_basics(void)
+{
+    ENTER_FRAMES();
+    x = new_hashtable_holder();
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    for (uintptr_t k = 1; k <= 100; k++) {
+        object_t *v = new_node(0, (int64_t)k * 10);
+        stm_hashtable_write(x, hashtable_of(x), k, v, &tl1);
+    }
+    CU_ASSERT_PTR_NULL(stm_hashtable_read(x, hashtable_of(x), 1000));
+    stm_commit_transaction();
+    stm_start_transaction(&tl1);
+    stm_collect(1); /* entries and values live through the holder */
+    long bad = 0;
+    for (uintptr_t k = 1; k <= 100; k++) {
+        object_t *v = stm_hashtable_read(x, hashtable_of(x), k);
+        if (v == NULL || get_value(v) != (int64_t)k * 10)
+            bad++;
+    }
+    CU_ASSERT_EQUAL(bad, 0);
+    stm_hashtable_write(x, hashtable_of(x), 50, NULL, &tl1); /* delete */
+    CU_ASSERT_EQUAL(stm_hashtable_list(x, hashtable_of(x), NULL), 99);
+    CU_ASSERT(stm_hashtable_length_upper_bound(hashtable_of(x)) >= 99);
+    stm_hashtable_entry_t *entries[128];
+    long n = stm_hashtable_list(x, hashtable_of(x), entries);
+    int64_t sum = 0;
+    for (long i = 0; i < n; i++)
+        sum += (int64_t)entries[i]->index;
+    CU_ASSERT_EQUAL(sum, 5050 - 50);
+    stm_commit_transaction();
+    stm_hashtable_free(hashtable_of(x));
+    LEAVE_FRAMES();
+}
+
 /* The tests below need transactions running side by side or aborts:
    the GIL build has neither. */
 #ifndef STMGC_GIL
@@ -1268,6 +1303,58 @@ static void test_timing_write_read(void)
     LEAVE_FRAMES();
 }
 
+/* Conflicts are per key: writers of different keys both commit; a key
+   read as absent and then written by another commit is a conflict; a
+   list conflicts with a write to a listed key. */
+static void test_hashtable_conflicts(void)
+{
+    static long aborts;
+    ENTER_FRAMES();
+    x = new_hashtable_holder();
+    y = new_old_node(0, 0);
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    stm_hashtable_write(x, hashtable_of(x), 1, y, &tl1);
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    stm_hashtable_write(x, hashtable_of(x), 2, y, &tl2);
+    stm_commit_transaction();
+    begin(&tl1);
+    stm_commit_transaction(); /* different keys: both commit */
+
+    aborts = stm_start_transaction(&tl1);
+    if (aborts == 0) {
+        CU_ASSERT_PTR_NULL(stm_hashtable_read(x, hashtable_of(x), 3));
+        set_value(y, 1); /* a writer, so that it validates */
+        begin(&tl2);
+        stm_start_transaction(&tl2);
+        stm_hashtable_write(x, hashtable_of(x), 3, y, &tl2);
+        stm_commit_transaction();
+        begin(&tl1);
+        stm_commit_transaction();
+        CU_FAIL("reading key 3 as absent should conflict");
+    }
+    CU_ASSERT_PTR_EQUAL(stm_hashtable_read(x, hashtable_of(x), 3), y);
+    stm_commit_transaction();
+
+    aborts = stm_start_transaction(&tl1);
+    if (aborts == 0) {
+        CU_ASSERT_EQUAL(stm_hashtable_list(x, hashtable_of(x), NULL), 3);
+        set_value(y, 2);
+        begin(&tl2);
+        stm_start_transaction(&tl2);
+        stm_hashtable_write(x, hashtable_of(x), 2, NULL, &tl2);
+        stm_commit_transaction();
+        begin(&tl1);
+        stm_commit_transaction();
+        CU_FAIL("listing should conflict with a write to a listed key");
+    }
+    CU_ASSERT_EQUAL(stm_hashtable_list(x, hashtable_of(x), NULL), 2);
+    stm_commit_transaction();
+    stm_hashtable_free(hashtable_of(x));
+    LEAVE_FRAMES();
+}
+
 /* A preexisting object is visible at once to a transaction that started
    before it was made, and written through the write barrier as usual. */
 static void test_preexisting_object(void)
@@ -1393,6 +1480,9 @@ int main(void)
          STM_ONLY_TEST(test_weakref_cleared_in_every_segment), true},
         {"light finalizers", test_light_finalizers, false},
         {"card marking", test_card_marking, false},
+        {"hashtable: write, read, delete, list", test_hashtable_basics, false},
+        {"hashtable: per-key conflicts",
+         STM_ONLY_TEST(test_hashtable_conflicts), true},
         {"timing events: transactions, collections", test_timing_events, false},
         {"timing events: write-write contention and markers",
          STM_ONLY_TEST(test_timing_write_write_markers), true},

@@ -22,14 +22,26 @@ static inline ssize_t node_size(uint32_t nrefs)
     return 16 + 8 * (ssize_t)nrefs;
 }
 
+/* A hashtable's holder: a node whose 'nrefs' is this tag, and whose
+   first reference slot holds the stm_hashtable_t (not an object).
+   Hashtable entries look like nodes with one reference (their userdata,
+   where nrefs is, is 1), so they need nothing special. */
+#define HASHTABLE_HOLDER 0x7fffffffu
+
 ssize_t stmcb_size_rounded_up(struct object_s *obj)
 {
-    return node_size(((struct node_s *)obj)->nrefs);
+    uint32_t nrefs = ((struct node_s *)obj)->nrefs;
+    return node_size(nrefs == HASHTABLE_HOLDER ? 1 : nrefs);
 }
 
 void stmcb_trace(struct object_s *obj, void visit(object_t **))
 {
     struct node_s *n = (struct node_s *)obj;
+    if (n->nrefs == HASHTABLE_HOLDER) {
+        stm_hashtable_tracefn(obj, (stm_hashtable_t *)(uintptr_t)n->refs[0],
+                              visit);
+        return;
+    }
     for (uint32_t i = 0; i < n->nrefs; i++)
         visit(&n->refs[i]);
 }
@@ -44,7 +56,8 @@ long cards_traced_items;
 
 long stmcb_obj_supports_cards(struct object_s *obj)
 {
-    return ((struct node_s *)obj)->nrefs >= 64;
+    uint32_t nrefs = ((struct node_s *)obj)->nrefs;
+    return nrefs >= 64 && nrefs != HASHTABLE_HOLDER;
 }
 
 void stmcb_trace_cards(struct object_s *obj, void visit(object_t **),
@@ -110,6 +123,23 @@ static inline void set_ref(object_t *o, uint32_t i, object_t *target)
 {
     stm_write(o);
     NODE(o)->refs[i] = target;
+}
+
+/* An old holder of a new hashtable (entries: userdata 1). */
+static inline object_t *new_hashtable_holder(void)
+{
+    stm_hashtable_entry_userdata = 1;
+    object_t *o = _stm_allocate_old(node_size(1));
+    struct node_s *n = (struct node_s *)_stm_real_address(o);
+    n->nrefs = HASHTABLE_HOLDER;
+    n->refs[0] = (object_t *)(uintptr_t)stm_hashtable_create();
+    return o;
+}
+
+static inline stm_hashtable_t *hashtable_of(object_t *holder)
+{
+    /* the table pointer never changes: no barrier needed */
+    return (stm_hashtable_t *)(uintptr_t)NODE(holder)->refs[0];
 }
 
 #endif

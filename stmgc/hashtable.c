@@ -1,0 +1,215 @@
+/* hashtable.c -- stm_hashtable_*: a map from integers to objects whose
+ * transactions conflict per key (both builds).
+ *
+ * Each key has an entry, a small immortal-looking old object {index,
+ * object}: reading a key is a read of its entry, writing it a write of
+ * its entry, so transactions touching different keys never conflict.
+ * Entries are created outside the transactions' rules, as preexisting
+ * objects that every segment sees at once, holding NULL ("absent"),
+ * even by a read: a transaction that read a key as absent then conflicts
+ * with any transaction that writes it.
+ *
+ * The table (keys to entries, open addressing) is plain C memory: it
+ * changes only under its lock, readers probe it without locking, and a
+ * grown table replaces the array, the old one kept until the hashtable
+ * is freed (readers may still be probing it).  The hashtable's owner
+ * object must report the entries to the GC with stm_hashtable_tracefn().
+ */
+#include "shared.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+uint32_t stm_hashtable_entry_userdata;
+
+struct table_array {
+    struct table_array *older; /* replaced arrays, freed with the table */
+    uintptr_t mask;            /* slots - 1 */
+    _Atomic uintptr_t slot[];  /* entries (object_t * values), 0 = empty */
+};
+
+struct stm_hashtable_s {
+    _Atomic(struct table_array *) array;
+    pthread_mutex_t lock;
+    _Atomic long count;
+};
+
+static struct table_array *new_array(uintptr_t slots)
+{
+    struct table_array *a =
+        calloc(1, sizeof(*a) + slots * sizeof(_Atomic uintptr_t));
+    if (a == NULL)
+        stm_fatal("out of memory: a hashtable of %lu slots",
+                  (unsigned long)slots);
+    a->mask = slots - 1;
+    return a;
+}
+
+stm_hashtable_t *stm_hashtable_create(void)
+{
+    stm_hashtable_t *h = calloc(1, sizeof(*h));
+    if (h == NULL)
+        stm_fatal("out of memory: a hashtable");
+    atomic_store(&h->array, new_array(8));
+    pthread_mutex_init(&h->lock, NULL);
+    return h;
+}
+
+void stm_hashtable_free(stm_hashtable_t *h)
+{
+    if (h == NULL)
+        return;
+    struct table_array *a = atomic_load(&h->array);
+    while (a != NULL) {
+        struct table_array *older = a->older;
+        free(a);
+        a = older;
+    }
+    pthread_mutex_destroy(&h->lock);
+    free(h);
+}
+
+static uintptr_t hash_key(uintptr_t key)
+{
+    key ^= key >> 33;
+    key *= 0xff51afd7ed558ccdULL;
+    key ^= key >> 33;
+    return key;
+}
+
+static uintptr_t entry_index(uintptr_t entry)
+{
+    return ((stm_hashtable_entry_t *)entry)->index;
+}
+
+/* The entry of 'key' in 'a', or 0; *free_slot gets where it would go. */
+static uintptr_t probe(struct table_array *a, uintptr_t key,
+                       uintptr_t *free_slot)
+{
+    for (uintptr_t i = hash_key(key) & a->mask;; i = (i + 1) & a->mask) {
+        uintptr_t e = atomic_load_explicit(&a->slot[i], memory_order_acquire);
+        if (e == 0) {
+            *free_slot = i;
+            return 0;
+        }
+        if (entry_index(e) == key)
+            return e;
+    }
+}
+
+/* lock held: a twice bigger array, published; the old one is kept */
+static struct table_array *grow(stm_hashtable_t *h, struct table_array *a)
+{
+    struct table_array *b = new_array(2 * (a->mask + 1));
+    for (uintptr_t i = 0; i <= a->mask; i++) {
+        uintptr_t e = atomic_load_explicit(&a->slot[i], memory_order_relaxed);
+        if (e == 0)
+            continue;
+        uintptr_t j = hash_key(entry_index(e)) & b->mask;
+        while (atomic_load_explicit(&b->slot[j], memory_order_relaxed) != 0)
+            j = (j + 1) & b->mask;
+        atomic_store_explicit(&b->slot[j], e, memory_order_relaxed);
+    }
+    b->older = a;
+    atomic_store_explicit(&h->array, b, memory_order_release);
+    return b;
+}
+
+stm_hashtable_entry_t *stm_hashtable_lookup(object_t *hobj, stm_hashtable_t *h,
+                                            uintptr_t key)
+{
+    (void)hobj;
+    uintptr_t slot;
+    struct table_array *a =
+        atomic_load_explicit(&h->array, memory_order_acquire);
+    uintptr_t e = probe(a, key, &slot);
+    if (e != 0)
+        return (stm_hashtable_entry_t *)e;
+
+    pthread_mutex_lock(&h->lock);
+    a = atomic_load_explicit(&h->array, memory_order_relaxed);
+    e = probe(a, key, &slot);
+    if (e == 0) {
+        if ((uintptr_t)(atomic_load(&h->count) + 1) * 2 > a->mask + 1) {
+            a = grow(h, a);
+            probe(a, key, &slot);
+        }
+        struct stm_hashtable_entry_s init;
+        memset(&init, 0, sizeof(init));
+        init.userdata = stm_hashtable_entry_userdata;
+        init.index = key;
+        init.object = NULL;
+        e = (uintptr_t)stm_allocate_preexisting(sizeof(init),
+                                                (const char *)&init);
+        atomic_store_explicit(&a->slot[slot], e, memory_order_release);
+        atomic_fetch_add(&h->count, 1);
+    }
+    pthread_mutex_unlock(&h->lock);
+    return (stm_hashtable_entry_t *)e;
+}
+
+object_t *stm_hashtable_read(object_t *hobj, stm_hashtable_t *h, uintptr_t key)
+{
+    stm_hashtable_entry_t *e = stm_hashtable_lookup(hobj, h, key);
+    stm_read((object_t *)e);
+    return e->object;
+}
+
+void stm_hashtable_write_entry(object_t *hobj, stm_hashtable_entry_t *e,
+                               object_t *nvalue)
+{
+    (void)hobj;
+    stm_write((object_t *)e);
+    e->object = nvalue;
+}
+
+void stm_hashtable_write(object_t *hobj, stm_hashtable_t *h, uintptr_t key,
+                         object_t *nvalue, stm_thread_local_t *tl)
+{
+    (void)tl;
+    stm_hashtable_write_entry(hobj, stm_hashtable_lookup(hobj, h, key), nvalue);
+}
+
+long stm_hashtable_length_upper_bound(stm_hashtable_t *h)
+{
+    return atomic_load(&h->count);
+}
+
+long stm_hashtable_list(object_t *hobj, stm_hashtable_t *h,
+                        stm_hashtable_entry_t **results)
+{
+    (void)hobj;
+    struct table_array *a =
+        atomic_load_explicit(&h->array, memory_order_acquire);
+    long n = 0;
+    for (uintptr_t i = 0; i <= a->mask; i++) {
+        uintptr_t e = atomic_load_explicit(&a->slot[i], memory_order_acquire);
+        if (e == 0)
+            continue;
+        /* a read of every entry: the list conflicts with their writes */
+        stm_read((object_t *)e);
+        if (((stm_hashtable_entry_t *)e)->object == NULL)
+            continue;
+        if (results != NULL)
+            results[n] = (stm_hashtable_entry_t *)e;
+        n++;
+    }
+    return n;
+}
+
+void stm_hashtable_tracefn(struct object_s *hobj, stm_hashtable_t *h,
+                           void visit(object_t **))
+{
+    (void)hobj;
+    if (h == NULL)
+        return;
+    struct table_array *a = atomic_load(&h->array);
+    for (uintptr_t i = 0; i <= a->mask; i++) {
+        uintptr_t e = atomic_load_explicit(&a->slot[i], memory_order_relaxed);
+        if (e != 0) {
+            object_t *o = (object_t *)e;
+            visit(&o); /* entries are old: they never move */
+        }
+    }
+}
