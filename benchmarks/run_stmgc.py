@@ -96,6 +96,23 @@ def main():
             s, g = both(a.runs, "smalltx", t)
             rows.append(f"| {t} | {s['ns_per_tx']:.0f} | {g['ns_per_tx']:.0f} | {s['ns_per_tx'] / g['ns_per_tx']:.2f}x | {s['aborts']:.0f} |")
         rows.append("")
+    if want("hashtable"):
+        rows.append("### Hashtable: 2 000 000 disjoint inserts (100 per transaction), then random lookups\n")
+        one, two = [], []
+        for _ in range(a.runs):
+            one.append(run(STM, "hashtable", 1))
+            two.append(run(STM, "hashtable", 2))
+        med = statistics.median
+        rows.append("| inserts, 1 thread (s) | 2 threads (s) | speedup | lookup (ns) | plain C open addressing (ns) |")
+        rows.append("|---|---|---|---|---|")
+        rows.append(f"| {med(r['insert_seconds'] for r in one):.3f} | "
+                    f"{med(r['insert_seconds'] for r in two):.3f} | "
+                    f"**{med(x['insert_seconds'] / y['insert_seconds'] for x, y in zip(one, two)):.2f}x** | "
+                    f"{med(r['lookup_ns'] for r in one):.0f} | "
+                    f"{med(r['plain_lookup_ns'] for r in one):.0f} |")
+        rows.append("")
+        rows.append("Target: >= 1.7x from 1 to 2 threads.")
+        rows.append("")
     if want("timinglog"):
         rows.append("### Cost of the timing log (small transactions, 1 thread)\n")
         plain, logged = [], []

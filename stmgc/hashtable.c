@@ -9,10 +9,12 @@
  * even by a read: a transaction that read a key as absent then conflicts
  * with any transaction that writes it.
  *
- * The table (keys to entries, open addressing) is plain C memory: it
- * changes only under its lock, readers probe it without locking, and a
- * grown table replaces the array, the old one kept until the hashtable
- * is freed (readers may still be probing it).  The hashtable's owner
+ * The table (keys to entries, open addressing) is plain C memory, in 64
+ * shards chosen by the key's hash: a shard changes only under its lock
+ * (so that threads inserting different keys rarely wait for each other),
+ * readers probe it without locking, and a grown shard replaces its
+ * array, the old one kept until the hashtable is freed (readers may
+ * still be probing it).  The hashtable's owner
  * object must report the entries to the GC with stm_hashtable_tracefn().
  */
 #include "shared.h"
@@ -23,25 +25,45 @@
 
 uint32_t stm_hashtable_entry_userdata;
 
+/* A slot: the key inline (probing compares keys without touching the
+   entries, a cache miss each), and the entry, 0 while the slot is empty.
+   A writer stores the key, then the entry (release). */
+struct table_slot {
+    _Atomic uintptr_t key;
+    _Atomic uintptr_t entry;
+};
+
 struct table_array {
     struct table_array *older; /* replaced arrays, freed with the table */
     uintptr_t mask;            /* slots - 1 */
-    _Atomic uintptr_t slot[];  /* entries (object_t * values), 0 = empty */
+    struct table_slot slot[];
 };
 
-struct stm_hashtable_s {
+#define SHARDS 64
+
+struct shard {
     _Atomic(struct table_array *) array;
     pthread_mutex_t lock;
     _Atomic long count;
+    char padding[64]; /* keep the shards' locks on separate lines */
+};
+
+struct stm_hashtable_s {
+    struct shard shard[SHARDS];
 };
 
 static struct table_array *new_array(uintptr_t slots)
 {
-    struct table_array *a =
-        calloc(1, sizeof(*a) + slots * sizeof(_Atomic uintptr_t));
+    size_t size =
+        sizeof(struct table_array) + slots * sizeof(struct table_slot);
+    struct table_array *a = malloc(size);
     if (a == NULL)
         stm_fatal("out of memory: a hashtable of %lu slots",
                   (unsigned long)slots);
+    /* written, not calloc'ed: fresh pages that are read first map the
+       zero page, and the first write then replaces it with a TLB
+       shootdown on every core running this process */
+    memset(a, 0, size);
     a->mask = slots - 1;
     return a;
 }
@@ -51,8 +73,10 @@ stm_hashtable_t *stm_hashtable_create(void)
     stm_hashtable_t *h = calloc(1, sizeof(*h));
     if (h == NULL)
         stm_fatal("out of memory: a hashtable");
-    atomic_store(&h->array, new_array(8));
-    pthread_mutex_init(&h->lock, NULL);
+    for (int i = 0; i < SHARDS; i++) {
+        atomic_store(&h->shard[i].array, new_array(8));
+        pthread_mutex_init(&h->shard[i].lock, NULL);
+    }
     return h;
 }
 
@@ -60,13 +84,15 @@ void stm_hashtable_free(stm_hashtable_t *h)
 {
     if (h == NULL)
         return;
-    struct table_array *a = atomic_load(&h->array);
-    while (a != NULL) {
-        struct table_array *older = a->older;
-        free(a);
-        a = older;
+    for (int i = 0; i < SHARDS; i++) {
+        struct table_array *a = atomic_load(&h->shard[i].array);
+        while (a != NULL) {
+            struct table_array *older = a->older;
+            free(a);
+            a = older;
+        }
+        pthread_mutex_destroy(&h->shard[i].lock);
     }
-    pthread_mutex_destroy(&h->lock);
     free(h);
 }
 
@@ -78,48 +104,61 @@ static uintptr_t hash_key(uintptr_t key)
     return key;
 }
 
-static uintptr_t entry_index(uintptr_t entry)
-{
-    return ((stm_hashtable_entry_t *)entry)->index;
-}
-
 /* The entry of 'key' in 'a', or 0; *free_slot gets where it would go. */
 static uintptr_t probe(struct table_array *a, uintptr_t key,
                        uintptr_t *free_slot)
 {
     for (uintptr_t i = hash_key(key) & a->mask;; i = (i + 1) & a->mask) {
-        uintptr_t e = atomic_load_explicit(&a->slot[i], memory_order_acquire);
+        uintptr_t e =
+            atomic_load_explicit(&a->slot[i].entry, memory_order_acquire);
         if (e == 0) {
             *free_slot = i;
             return 0;
         }
-        if (entry_index(e) == key)
+        if (atomic_load_explicit(&a->slot[i].key, memory_order_relaxed) == key)
             return e;
     }
 }
 
+static void fill_slot(struct table_slot *slot, uintptr_t key, uintptr_t e)
+{
+    atomic_store_explicit(&slot->key, key, memory_order_relaxed);
+    atomic_store_explicit(&slot->entry, e, memory_order_release);
+}
+
+static struct shard *shard_of(stm_hashtable_t *h, uintptr_t key)
+{
+    return &h->shard[hash_key(key) >> 58]; /* the top bits: the slot
+                                               index uses the low ones */
+}
+
 /* lock held: a twice bigger array, published; the old one is kept */
-static struct table_array *grow(stm_hashtable_t *h, struct table_array *a)
+static struct table_array *grow(struct shard *h, struct table_array *a)
 {
     struct table_array *b = new_array(2 * (a->mask + 1));
     for (uintptr_t i = 0; i <= a->mask; i++) {
-        uintptr_t e = atomic_load_explicit(&a->slot[i], memory_order_relaxed);
+        uintptr_t e =
+            atomic_load_explicit(&a->slot[i].entry, memory_order_relaxed);
         if (e == 0)
             continue;
-        uintptr_t j = hash_key(entry_index(e)) & b->mask;
-        while (atomic_load_explicit(&b->slot[j], memory_order_relaxed) != 0)
+        uintptr_t key =
+            atomic_load_explicit(&a->slot[i].key, memory_order_relaxed);
+        uintptr_t j = hash_key(key) & b->mask;
+        while (atomic_load_explicit(&b->slot[j].entry, memory_order_relaxed) !=
+               0)
             j = (j + 1) & b->mask;
-        atomic_store_explicit(&b->slot[j], e, memory_order_relaxed);
+        fill_slot(&b->slot[j], key, e);
     }
     b->older = a;
     atomic_store_explicit(&h->array, b, memory_order_release);
     return b;
 }
 
-stm_hashtable_entry_t *stm_hashtable_lookup(object_t *hobj, stm_hashtable_t *h,
-                                            uintptr_t key)
+stm_hashtable_entry_t *
+stm_hashtable_lookup(object_t *hobj, stm_hashtable_t *table, uintptr_t key)
 {
     (void)hobj;
+    struct shard *h = shard_of(table, key);
     uintptr_t slot;
     struct table_array *a =
         atomic_load_explicit(&h->array, memory_order_acquire);
@@ -142,7 +181,7 @@ stm_hashtable_entry_t *stm_hashtable_lookup(object_t *hobj, stm_hashtable_t *h,
         init.object = NULL;
         e = (uintptr_t)stm_allocate_preexisting(sizeof(init),
                                                 (const char *)&init);
-        atomic_store_explicit(&a->slot[slot], e, memory_order_release);
+        fill_slot(&a->slot[slot], key, e);
         atomic_fetch_add(&h->count, 1);
     }
     pthread_mutex_unlock(&h->lock);
@@ -173,27 +212,34 @@ void stm_hashtable_write(object_t *hobj, stm_hashtable_t *h, uintptr_t key,
 
 long stm_hashtable_length_upper_bound(stm_hashtable_t *h)
 {
-    return atomic_load(&h->count);
+    long n = 0;
+    for (int i = 0; i < SHARDS; i++)
+        n += atomic_load(&h->shard[i].count);
+    return n;
 }
 
 long stm_hashtable_list(object_t *hobj, stm_hashtable_t *h,
                         stm_hashtable_entry_t **results)
 {
     (void)hobj;
-    struct table_array *a =
-        atomic_load_explicit(&h->array, memory_order_acquire);
     long n = 0;
-    for (uintptr_t i = 0; i <= a->mask; i++) {
-        uintptr_t e = atomic_load_explicit(&a->slot[i], memory_order_acquire);
-        if (e == 0)
-            continue;
-        /* a read of every entry: the list conflicts with their writes */
-        stm_read((object_t *)e);
-        if (((stm_hashtable_entry_t *)e)->object == NULL)
-            continue;
-        if (results != NULL)
-            results[n] = (stm_hashtable_entry_t *)e;
-        n++;
+    for (int s = 0; s < SHARDS; s++) {
+        struct table_array *a =
+            atomic_load_explicit(&h->shard[s].array, memory_order_acquire);
+        for (uintptr_t i = 0; i <= a->mask; i++) {
+            uintptr_t e =
+                atomic_load_explicit(&a->slot[i].entry, memory_order_acquire);
+            if (e == 0)
+                continue;
+            /* a read of every entry: the list conflicts with their
+               writes */
+            stm_read((object_t *)e);
+            if (((stm_hashtable_entry_t *)e)->object == NULL)
+                continue;
+            if (results != NULL)
+                results[n] = (stm_hashtable_entry_t *)e;
+            n++;
+        }
     }
     return n;
 }
@@ -204,12 +250,15 @@ void stm_hashtable_tracefn(struct object_s *hobj, stm_hashtable_t *h,
     (void)hobj;
     if (h == NULL)
         return;
-    struct table_array *a = atomic_load(&h->array);
-    for (uintptr_t i = 0; i <= a->mask; i++) {
-        uintptr_t e = atomic_load_explicit(&a->slot[i], memory_order_relaxed);
-        if (e != 0) {
-            object_t *o = (object_t *)e;
-            visit(&o); /* entries are old: they never move */
+    for (int s = 0; s < SHARDS; s++) {
+        struct table_array *a = atomic_load(&h->shard[s].array);
+        for (uintptr_t i = 0; i <= a->mask; i++) {
+            uintptr_t e =
+                atomic_load_explicit(&a->slot[i].entry, memory_order_relaxed);
+            if (e != 0) {
+                object_t *o = (object_t *)e;
+                visit(&o); /* entries are old: they never move */
+            }
         }
     }
 }

@@ -111,13 +111,23 @@ object_t *stm_allocate_preexisting(ssize_t size_rounded_up,
         stm_fatal("stm_allocate_preexisting(%ld): the size must be a "
                   "multiple of 8 and at least 16",
                   (long)size_rounded_up);
-    pthread_mutex_lock(&prebuilt_lock);
-    uintptr_t obj = allocate_in_master((size_t)size_rounded_up);
+    /* in a transaction, the segment's own allocator cache: no lock (the
+       hashtables create their entries this way) */
+    struct segment *seg = current_segment();
+    bool own_cache = seg->num != 0 && seg->state != TS_NONE;
+    uintptr_t obj;
+    if (own_cache) {
+        obj = allocate_old_for_segment(seg, (size_t)size_rounded_up);
+    } else {
+        pthread_mutex_lock(&prebuilt_lock);
+        obj = allocate_in_master((size_t)size_rounded_up);
+    }
     char *dst = REAL_ADDRESS(master_base(), obj);
     memcpy(dst, initial_data, (size_t)size_rounded_up);
     ((struct object_s *)dst)->stm_flags = GCFLAG_WRITE_BARRIER;
     atomic_thread_fence(memory_order_seq_cst);
     publish_new_object(obj, (size_t)size_rounded_up, 0);
-    pthread_mutex_unlock(&prebuilt_lock);
+    if (!own_cache)
+        pthread_mutex_unlock(&prebuilt_lock);
     return (object_t *)obj;
 }

@@ -8,6 +8,8 @@
  *                                   conflict-free, allocation-heavy work
  *   bench_stmgc hotspot  THREADS    everybody increments one counter
  *   bench_stmgc memory   MIB        a live heap of MIB MiB, then writes
+ *   bench_stmgc hashtable THREADS   disjoint inserts into one hashtable,
+ *                                   then lookups against a plain C table
  *
  * Each prints one line of "key=value" pairs; times are wall-clock.
  * BENCH_TIMING_LOG=FILE records every event with stm_set_timing_log():
@@ -449,6 +451,108 @@ static void bench_memory(long mib)
     LEAVE_THREAD(rjbuf);
 }
 
+/* ------------------------------------------------------------ hashtable */
+
+#define HT_KEYS   2000000
+#define HT_PER_TX 100
+static object_t *ht_holder, *ht_value;
+static atomic_long ht_next; /* the next batch of keys to insert */
+
+static void *hashtable_worker(void *arg)
+{
+    rewind_jmp_buf rjbuf;
+    (void)arg;
+    ENTER_THREAD(rjbuf);
+    long first;
+    while ((first = atomic_fetch_add(&ht_next, HT_PER_TX)) < HT_KEYS) {
+        stm_start_transaction(&stl);
+        for (long k = first; k < first + HT_PER_TX; k++)
+            stm_hashtable_write(ht_holder, hashtable_of(ht_holder),
+                                (uintptr_t)k * 7919, ht_value, &stl);
+        stm_commit_transaction();
+    }
+    LEAVE_THREAD(rjbuf);
+    return NULL;
+}
+
+/* the baseline for lookups: open addressing, keys and values inline */
+struct plain_table {
+    uintptr_t mask;
+    uintptr_t *keys, *values;
+};
+
+static uintptr_t plain_hash(uintptr_t key)
+{
+    key ^= key >> 33;
+    key *= 0xff51afd7ed558ccdULL;
+    return key ^ (key >> 33);
+}
+
+static uintptr_t plain_lookup(struct plain_table *t, uintptr_t key)
+{
+    for (uintptr_t i = plain_hash(key) & t->mask;; i = (i + 1) & t->mask) {
+        if (t->keys[i] == key)
+            return t->values[i];
+        if (t->keys[i] == 0)
+            return 0;
+    }
+}
+
+static void bench_hashtable(int threads)
+{
+    rewind_jmp_buf rjbuf;
+    ENTER_THREAD(rjbuf);
+    ht_holder = new_hashtable_holder();
+    ht_value = new_old_node(0, 1);
+    STM_PUSH_ROOT(stl, ht_holder);
+    double t0 = now();
+    run_threads(threads, hashtable_worker);
+    double insert_seconds = now() - t0;
+
+    struct plain_table plain = {(1UL << 23) - 1, NULL, NULL};
+    plain.keys = calloc(plain.mask + 1, sizeof(uintptr_t));
+    plain.values = calloc(plain.mask + 1, sizeof(uintptr_t));
+    for (long k = 0; k < HT_KEYS; k++) {
+        uintptr_t key = (uintptr_t)k * 7919, i = plain_hash(key) & plain.mask;
+        while (plain.keys[i] != 0)
+            i = (i + 1) & plain.mask;
+        plain.keys[i] = key;
+        plain.values[i] = (uintptr_t)ht_value;
+    }
+    /* random lookups of present keys */
+    uint64_t seed = 12345;
+    long rounds = 4000000, found = 0;
+    stm_start_transaction(&stl);
+    t0 = now();
+    for (long i = 0; i < rounds; i++) {
+        uintptr_t key = (uintptr_t)(xorshift(&seed) % HT_KEYS) * 7919;
+        found += stm_hashtable_read(ht_holder, hashtable_of(ht_holder), key) ==
+                 ht_value;
+    }
+    double stm_ns = (now() - t0) * 1e9 / rounds;
+    stm_commit_transaction();
+    seed = 12345;
+    t0 = now();
+    for (long i = 0; i < rounds; i++) {
+        uintptr_t key = (uintptr_t)(xorshift(&seed) % HT_KEYS) * 7919;
+        found += plain_lookup(&plain, key) == (uintptr_t)ht_value;
+    }
+    double plain_ns = (now() - t0) * 1e9 / rounds;
+    if (found != 2 * rounds) {
+        fprintf(stderr, "hashtable: %ld of %ld lookups found\n", found,
+                2 * rounds);
+        exit(1);
+    }
+    printf("threads=%d inserts=%d insert_seconds=%.4f lookup_ns=%.1f "
+           "plain_lookup_ns=%.1f aborts=%ld\n",
+           threads, HT_KEYS, insert_seconds, stm_ns, plain_ns,
+           atomic_load(&total_aborts));
+    free(plain.keys);
+    free(plain.values);
+    STM_POP_ROOT_DROP(stl);
+    LEAVE_THREAD(rjbuf);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -484,6 +588,8 @@ int main(int argc, char **argv)
         bench_parallel(arg);
     } else if (strcmp(argv[1], "hotspot") == 0)
         bench_hotspot(arg);
+    else if (strcmp(argv[1], "hashtable") == 0)
+        bench_hashtable(arg);
     else if (strcmp(argv[1], "memory") == 0)
         bench_memory(argc > 2 ? atol(argv[2]) : 1024);
     else {
