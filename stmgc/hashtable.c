@@ -19,7 +19,7 @@
  */
 #include "shared.h"
 
-#include <pthread.h>
+#include <sched.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +43,7 @@ struct table_array {
 
 struct shard {
     _Atomic(struct table_array *) array;
-    pthread_mutex_t lock;
+    _Atomic bool lock; /* a spinlock: held for a probe and an insert */
     _Atomic long count;
     char padding[64]; /* keep the shards' locks on separate lines */
 };
@@ -75,7 +75,6 @@ stm_hashtable_t *stm_hashtable_create(void)
         stm_fatal("out of memory: a hashtable");
     for (int i = 0; i < SHARDS; i++) {
         atomic_store(&h->shard[i].array, new_array(8));
-        pthread_mutex_init(&h->shard[i].lock, NULL);
     }
     return h;
 }
@@ -91,7 +90,6 @@ void stm_hashtable_free(stm_hashtable_t *h)
             free(a);
             a = older;
         }
-        pthread_mutex_destroy(&h->shard[i].lock);
     }
     free(h);
 }
@@ -124,6 +122,22 @@ static void fill_slot(struct table_slot *slot, uintptr_t key, uintptr_t e)
 {
     atomic_store_explicit(&slot->key, key, memory_order_relaxed);
     atomic_store_explicit(&slot->entry, e, memory_order_release);
+}
+
+static void lock_shard(struct shard *h)
+{
+    int round = 0;
+    while (atomic_exchange_explicit(&h->lock, true, memory_order_acquire)) {
+        if (++round < 100)
+            __builtin_ia32_pause();
+        else
+            sched_yield();
+    }
+}
+
+static void unlock_shard(struct shard *h)
+{
+    atomic_store_explicit(&h->lock, false, memory_order_release);
 }
 
 static struct shard *shard_of(stm_hashtable_t *h, uintptr_t key)
@@ -166,7 +180,7 @@ stm_hashtable_lookup(object_t *hobj, stm_hashtable_t *table, uintptr_t key)
     if (e != 0)
         return (stm_hashtable_entry_t *)e;
 
-    pthread_mutex_lock(&h->lock);
+    lock_shard(h);
     a = atomic_load_explicit(&h->array, memory_order_relaxed);
     e = probe(a, key, &slot);
     if (e == 0) {
@@ -184,7 +198,7 @@ stm_hashtable_lookup(object_t *hobj, stm_hashtable_t *table, uintptr_t key)
         fill_slot(&a->slot[slot], key, e);
         atomic_fetch_add(&h->count, 1);
     }
-    pthread_mutex_unlock(&h->lock);
+    unlock_shard(h);
     return (stm_hashtable_entry_t *)e;
 }
 

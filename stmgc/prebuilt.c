@@ -118,6 +118,11 @@ object_t *stm_allocate_preexisting(ssize_t size_rounded_up,
     uintptr_t obj;
     if (own_cache) {
         obj = allocate_old_for_segment(seg, (size_t)size_rounded_up);
+        /* the creator usually writes it next (a hashtable entry): its
+           page goes private now, before our view ever reads it, so that
+           the copy-on-write finds no page mapped and needs no TLB
+           shootdown on the other cores */
+        mark_private_pages(seg, obj, (size_t)size_rounded_up);
     } else {
         pthread_mutex_lock(&prebuilt_lock);
         obj = allocate_in_master((size_t)size_rounded_up);
