@@ -42,6 +42,16 @@ char *stm_segment_base_of(stm_thread_local_t *tl);
 void stm_fatal(const char *fmt, ...)
     __attribute__((noreturn, cold, format(printf, 1, 2)));
 void stm_fatal_errno(const char *what) __attribute__((noreturn, cold));
+
+/* both builds' stm_allocate_weakref(): weakrefs stay in the nursery
+   until their first collection */
+static inline void stm_check_weakref_size(ssize_t size)
+{
+    if (size < 16 || size >= _STM_FAST_ALLOC)
+        stm_fatal("stm_allocate_weakref(%ld): the size must be at least 16 "
+                  "and below %d",
+                  (long)size, _STM_FAST_ALLOC);
+}
 void stm_install_signal_handlers(void);
 void stm_setup_thread_altstack(void);
 void stm_release_thread_altstack(void);

@@ -24,10 +24,7 @@ static pthread_mutex_t weakrefs_lock = PTHREAD_MUTEX_INITIALIZER;
 
 object_t *stm_allocate_weakref(ssize_t size_rounded_up)
 {
-    if (size_rounded_up < 16 || size_rounded_up >= _STM_FAST_ALLOC)
-        stm_fatal("stm_allocate_weakref(%ld): the size must be at least 16 "
-                  "and below %d",
-                  (long)size_rounded_up, _STM_FAST_ALLOC);
+    stm_check_weakref_size(size_rounded_up);
     object_t *obj = stm_allocate(size_rounded_up);
     list_append(&current_segment()->young_weakrefs, (uintptr_t)obj);
     return obj;

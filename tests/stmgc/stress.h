@@ -68,9 +68,11 @@ static int env_int(const char *name, int dflt)
 
 /* A worker thread: until the time is up, transactions that each run
    'body' with a fresh random number (drawn before the transaction starts,
-   so that a retry after an abort makes the same choice). */
-static __attribute__((unused)) void *stress_worker(long thread,
-                                                   void (*body)(uint64_t r))
+   so that a retry after an abort makes the same choice), then
+   'committed' (if not NULL) once the transaction committed. */
+static __attribute__((unused)) void *
+stress_worker_then(long thread, void (*body)(uint64_t r),
+                   void (*committed)(void))
 {
     rewind_jmp_buf rjbuf;
     uint64_t seed = 0x9E3779B97F4A7C15ULL * (uint64_t)(thread + 1);
@@ -82,9 +84,17 @@ static __attribute__((unused)) void *stress_worker(long thread,
         body(r);
         stm_commit_transaction();
         commits++;
+        if (committed != NULL)
+            committed();
     }
     STRESS_THREAD_LEAVE(rjbuf, commits, aborts);
     return NULL;
+}
+
+static __attribute__((unused)) void *stress_worker(long thread,
+                                                   void (*body)(uint64_t r))
+{
+    return stress_worker_then(thread, body, NULL);
 }
 
 /* main(): set up the library and this thread around the whole run. */

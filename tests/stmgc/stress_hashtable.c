@@ -51,27 +51,19 @@ static void body(uint64_t r)
     }
 }
 
+/* after each commit: what the owner's key holds now */
+static void committed(void)
+{
+    my_next_value++;
+    expected[pending_key] = pending_value; /* only its owner writes */
+    if (pending_increment)
+        atomic_fetch_add(&increments, 1);
+}
+
 static void *worker(void *arg)
 {
-    long t = (long)arg;
-    my_thread = t;
-    rewind_jmp_buf rjbuf;
-    uint64_t seed = 0x9E3779B97F4A7C15ULL * (uint64_t)(t + 1);
-    long commits = 0, aborts = 0;
-    STRESS_THREAD_ENTER(rjbuf);
-    while (!atomic_load(&stress_stop)) {
-        uint64_t r = xorshift(&seed);
-        aborts += stm_start_transaction(&stl);
-        body(r);
-        stm_commit_transaction();
-        commits++;
-        my_next_value++;
-        expected[pending_key] = pending_value; /* only its owner writes */
-        if (pending_increment)
-            atomic_fetch_add(&increments, 1);
-    }
-    STRESS_THREAD_LEAVE(rjbuf, commits, aborts);
-    return NULL;
+    my_thread = (long)arg;
+    return stress_worker_then((long)arg, body, committed);
 }
 
 int main(void)
