@@ -301,6 +301,21 @@ void abort_with_reason(enum abort_reason reason)
     stm_rewind_jmp_longjmp(tl);
 }
 
+/* fork(), in the child: the transaction of a thread that does not exist
+   there any more never happened (no callbacks). */
+void discard_transaction(struct segment *seg)
+{
+    stm_thread_local_t *tl = seg->pub->running_thread;
+    if (seg->state != TS_NONE && seg->state != TS_ABORT_PENDING)
+        abort_data_of(seg);
+    seg->state = TS_NONE;
+    reset_transaction_data(seg);
+    if (tl != NULL)
+        tl->associated_segment_num = -1;
+    seg->pub->running_thread = NULL;
+    atomic_store(&seg->owner, NULL);
+}
+
 /* Roll back the transaction of a segment whose thread is not running
    (tests only); it jumps back when it next reaches a safe point. */
 void abort_remotely(struct segment *seg, enum abort_reason reason)

@@ -275,6 +275,12 @@ uint64_t stm_now_ticks(void);
 
 /* ---- nursery.c ---- */
 void minor_collection(bool commit_mode);
+void discard_transaction(struct segment *seg);
+void forksupport_setup(void);
+/* fork(): the locks a thread outside any transaction may hold */
+void log_fork_lock(bool lock);
+void prebuilt_fork_lock(bool lock);
+void pages_fork_lock(bool lock);
 void clear_marked_cards(struct segment *seg);
 
 /* ---- weakref.c, finalizer.c ---- */

@@ -73,8 +73,32 @@ static inline int in_old_area(uintptr_t p)
 
 /* ---------------------------------------------------------------- setup */
 
+/* fork(): no section may be half-way in another thread; the child
+   keeps the heap (plain memory, copied by fork) and one thread. */
+static bool fork_took_gil;
+
+static void gil_prepare_fork(void)
+{
+    stm_thread_local_t *t = _stm_gil_segment.running_thread;
+    fork_took_gil =
+        !(t != NULL && t->creating_pthread[0] == (void *)pthread_self());
+    if (fork_took_gil)
+        pthread_mutex_lock(&gil);
+}
+
+static void gil_after_fork(void)
+{
+    if (fork_took_gil)
+        pthread_mutex_unlock(&gil);
+}
+
 void stm_setup(void)
 {
+    static bool atfork_installed;
+    if (!atfork_installed) {
+        pthread_atfork(gil_prepare_fork, gil_after_fork, gil_after_fork);
+        atfork_installed = true;
+    }
     if (reservation != NULL)
         stm_fatal("stm_setup() called twice without stm_teardown()");
     nursery_size = stm_env_size("STMGC_NURSERY", DEFAULT_NURSERY_SIZE, 16384,

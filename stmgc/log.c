@@ -403,3 +403,11 @@ long log_count_entries(void)
         n++;
     return n;
 }
+
+void log_fork_lock(bool lock)
+{
+    if (lock)
+        pthread_mutex_lock(&trim_lock);
+    else
+        pthread_mutex_unlock(&trim_lock);
+}

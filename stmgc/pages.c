@@ -198,3 +198,11 @@ void release_free_pages(uintptr_t start, uintptr_t len)
     /* reused later: fault in lazily (populating below the high-water
        mark again would touch everything) */
 }
+
+void pages_fork_lock(bool lock)
+{
+    if (lock)
+        pthread_mutex_lock(&populate_lock);
+    else
+        pthread_mutex_unlock(&populate_lock);
+}

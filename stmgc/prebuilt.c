@@ -136,3 +136,11 @@ object_t *stm_allocate_preexisting(ssize_t size_rounded_up,
         pthread_mutex_unlock(&prebuilt_lock);
     return (object_t *)obj;
 }
+
+void prebuilt_fork_lock(bool lock)
+{
+    if (lock)
+        pthread_mutex_lock(&prebuilt_lock);
+    else
+        pthread_mutex_unlock(&prebuilt_lock);
+}

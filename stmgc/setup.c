@@ -114,6 +114,7 @@ void stm_setup(void)
     log_init();
     majorgc_init();
     stm_install_signal_handlers();
+    forksupport_setup();
 }
 
 void stm_teardown(void)

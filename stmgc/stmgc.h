@@ -393,6 +393,13 @@ stm_write_card(object_t *obj, uintptr_t index)
 }
 #endif
 
+/* fork() is supported (pthread_atfork): from a thread outside any
+   transaction, or in an inevitable one (a regular transaction is a fatal
+   error: call stm_become_inevitable() first).  The child goes on with
+   the forking thread only, the heap as that thread saw it (its own
+   transaction included), the other threads' transactions discarded; the
+   STM build copies the heap into a new memfd at each fork(). */
+
 /* Hashtables: maps from integers to objects in which transactions
    conflict per key.  The program keeps the stm_hashtable_t in an object
    of its own ('hobj'), whose stmcb_trace() calls stm_hashtable_tracefn(),

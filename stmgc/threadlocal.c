@@ -49,6 +49,7 @@ void stm_register_thread_local(stm_thread_local_t *tl)
 
     pthread_mutex_lock(&stm_tl_list_lock);
     tl->thread_local_counter = ++registrations;
+    tl->creating_pthread[0] = (void *)pthread_self(); /* for fork() */
     if (stm_all_thread_locals == NULL) {
         tl->prev = tl->next = tl;
         stm_all_thread_locals = tl;

@@ -14,7 +14,7 @@ run() {
 for p in test_core gil_test_core stress_transfers stress_counter stress_graph \
          stress_weakrefs stress_hashtable gil_stress_transfers \
          gil_stress_counter gil_stress_graph gil_stress_weakrefs \
-         gil_stress_hashtable; do
+         gil_stress_hashtable fork_test gil_fork_test; do
     run tests/stmgc/$p
 done
 # the same without the wrgsbase instruction (older kernels and CPUs)
