@@ -277,6 +277,7 @@ uint64_t stm_now_ticks(void);
 void minor_collection(bool commit_mode);
 void discard_transaction(struct segment *seg);
 void forksupport_setup(void);
+void segments_fork_child_reset(void);
 /* fork(): the locks a thread outside any transaction may hold */
 void log_fork_lock(bool lock);
 void prebuilt_fork_lock(bool lock);

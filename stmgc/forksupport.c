@@ -134,6 +134,8 @@ static void child_after_fork(void)
 {
     if (stm_object_pages == NULL)
         return;
+    stm_timing_log_fork_child(); /* before anything flushes a buffer */
+    segments_fork_child_reset();
     release_fork_locks();
     copy_heap_to_new_memfd();
     /* the other threads are gone: their transactions never happened,

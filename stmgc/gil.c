@@ -92,11 +92,17 @@ static void gil_after_fork(void)
         pthread_mutex_unlock(&gil);
 }
 
+static void gil_child_after_fork(void)
+{
+    stm_timing_log_fork_child();
+    gil_after_fork();
+}
+
 void stm_setup(void)
 {
     static bool atfork_installed;
     if (!atfork_installed) {
-        pthread_atfork(gil_prepare_fork, gil_after_fork, gil_after_fork);
+        pthread_atfork(gil_prepare_fork, gil_after_fork, gil_child_after_fork);
         atfork_installed = true;
     }
     if (reservation != NULL)

@@ -308,3 +308,13 @@ void stm_backoff_wait(int *round)
     }
     (*round)++;
 }
+
+/* fork(), in the child: the threads that are gone may have held the
+   lock or waited on the conditions. */
+void segments_fork_child_reset(void)
+{
+    pthread_mutex_init(&sync_lock, NULL);
+    pthread_cond_init(&sync_cond, NULL);
+    pthread_cond_init(&segment_freed_cond, NULL);
+    atomic_store(&segment_waiters, 0);
+}

@@ -35,6 +35,7 @@ void stm_timing_event(stm_thread_local_t *tl, enum stm_event_e event);
 void stm_timing_contention(stm_thread_local_t *tl, enum stm_event_e event,
                            stm_thread_local_t *other);
 void stm_timing_log_thread_done(void);
+void stm_timing_log_fork_child(void);
 /* each build: the view a thread's objects are read in (NULL: plain) */
 char *stm_segment_base_of(stm_thread_local_t *tl);
 

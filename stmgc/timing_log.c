@@ -37,7 +37,7 @@ static __thread struct log_buffer *my_buffer;
 static stm_expand_marker_fn log_expand_marker;
 static char *log_path;
 static int log_fork_mode;
-static bool atfork_installed;
+static bool atexit_installed;
 
 static uint64_t now_ns(void)
 {
@@ -177,9 +177,13 @@ static int open_log_locked(const char *path)
     return 0;
 }
 
-/* fork mode: the child writes 'path.fork<PID>' */
-static void after_fork_in_child(void)
+/* In a forked child, first thing (forksupport.c, gil.c): the buffers
+   hold the parent's events and the file is the parent's; in fork mode
+   the child writes 'path.fork<PID>', otherwise it stops logging. */
+void stm_timing_log_fork_child(void)
 {
+    /* a thread that is gone may have held it */
+    pthread_mutex_init(&log_lock, NULL);
     if (log_fd < 0)
         return;
     close(log_fd);
@@ -220,10 +224,9 @@ int stm_set_timing_log(const char *path, int fork_mode,
         if (log_path == NULL || open_log_locked(path) != 0) {
             result = -1;
         } else {
-            if (!atfork_installed) {
-                pthread_atfork(NULL, NULL, after_fork_in_child);
+            if (!atexit_installed) {
                 atexit(close_at_exit);
-                atfork_installed = true;
+                atexit_installed = true;
             }
             stmcb_timing_event = record_event;
         }

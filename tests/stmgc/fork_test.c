@@ -9,6 +9,7 @@
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -65,6 +66,29 @@ static void child_work(int64_t expected_x)
     exit(0);
 }
 
+/* A timing log that is whole: the magic, then chunks (thread, length,
+   records) up to exactly the end of the file.  Returns the chunks. */
+static long check_log(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    CHECK(f != NULL);
+    char magic[8];
+    CHECK(fread(magic, 1, 8, f) == 8 && memcmp(magic, "STMLOG", 6) == 0);
+    uint32_t header[2];
+    long chunks = 0;
+    while (fread(header, sizeof(uint32_t), 2, f) == 2) {
+        CHECK(header[1] > 0 && header[1] <= 64 * 1024);
+        CHECK(fseek(f, header[1], SEEK_CUR) == 0);
+        chunks++;
+    }
+    CHECK(feof(f));
+    long end = ftell(f);
+    fseek(f, 0, SEEK_END);
+    CHECK(ftell(f) == end);
+    fclose(f);
+    return chunks;
+}
+
 static void wait_child(pid_t pid)
 {
     int status;
@@ -115,6 +139,7 @@ int main(void)
     snprintf(name, sizeof(name), "%s.fork%d", log, (int)pid);
     struct stat st;
     CHECK(stat(name, &st) == 0 && st.st_size > 8);
+    CHECK(check_log(name) > 0);
     unlink(name);
 
     stm_start_transaction(&tl);
@@ -124,6 +149,7 @@ int main(void)
     atomic_store(&stop, 1);
     pthread_join(th, NULL);
     stm_set_timing_log(NULL, 0, NULL);
+    CHECK(check_log(log) > 0); /* the children did not write into it */
     unlink(log);
     tl.shadowstack -= 2;
     stm_rewind_jmp_leaveframe(&tl, &rj);
