@@ -180,6 +180,17 @@ stm_hashtable_lookup(object_t *hobj, stm_hashtable_t *table, uintptr_t key)
     if (e != 0)
         return (stm_hashtable_entry_t *)e;
 
+    /* made before taking the lock, which stays short; if another thread
+       inserts the key meanwhile, this one is garbage for the next major
+       collection */
+    struct stm_hashtable_entry_s init;
+    memset(&init, 0, sizeof(init));
+    init.userdata = stm_hashtable_entry_userdata;
+    init.index = key;
+    init.object = NULL;
+    uintptr_t fresh =
+        (uintptr_t)stm_allocate_preexisting(sizeof(init), (const char *)&init);
+
     lock_shard(h);
     a = atomic_load_explicit(&h->array, memory_order_relaxed);
     e = probe(a, key, &slot);
@@ -188,13 +199,7 @@ stm_hashtable_lookup(object_t *hobj, stm_hashtable_t *table, uintptr_t key)
             a = grow(h, a);
             probe(a, key, &slot);
         }
-        struct stm_hashtable_entry_s init;
-        memset(&init, 0, sizeof(init));
-        init.userdata = stm_hashtable_entry_userdata;
-        init.index = key;
-        init.object = NULL;
-        e = (uintptr_t)stm_allocate_preexisting(sizeof(init),
-                                                (const char *)&init);
+        e = fresh;
         fill_slot(&a->slot[slot], key, e);
         atomic_fetch_add(&h->count, 1);
     }
