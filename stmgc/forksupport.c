@@ -22,6 +22,7 @@
 
 static stm_thread_local_t fork_tl; /* when fork() is called outside one */
 static bool fork_started_transaction;
+static bool fork_stopped_world; /* false if it was stopped already */
 static rewind_jmp_buf fork_rjbuf;
 
 static void prepare_fork(void)
@@ -40,7 +41,10 @@ static void prepare_fork(void)
         stm_fatal("fork() in a transaction that is not inevitable: call "
                   "stm_become_inevitable() first");
     }
-    stop_other_threads(seg);
+    /* a globally unique transaction has the world stopped already */
+    fork_stopped_world = !seg->globally_unique;
+    if (fork_stopped_world)
+        stop_other_threads(seg);
     pthread_mutex_lock(&stm_tl_list_lock);
     log_fork_lock(true);
     prebuilt_fork_lock(true);
@@ -70,7 +74,8 @@ static void parent_after_fork(void)
     if (stm_object_pages == NULL)
         return;
     release_fork_locks();
-    resume_other_threads();
+    if (fork_stopped_world)
+        resume_other_threads();
     end_fork_transaction();
 }
 
@@ -147,7 +152,8 @@ static void child_after_fork(void)
         if (seg != mine && atomic_load(&seg->owner) != NULL)
             discard_transaction(seg);
     }
-    resume_other_threads();
+    if (fork_stopped_world)
+        resume_other_threads();
     for (;;) {
         stm_thread_local_t *gone = NULL;
         pthread_mutex_lock(&stm_tl_list_lock);

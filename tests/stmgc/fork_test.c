@@ -1,7 +1,7 @@
 /* fork_test.c -- fork() with stmgc: from inside an inevitable
- * transaction and from outside one, while another thread runs
- * transactions.  The child sees the heap as its thread did, reads,
- * writes, collects and commits; the parent never sees the child's writes
+ * transaction, from outside one and from a globally unique one, while
+ * another thread runs transactions.  The child sees the heap as its thread did,
+ * reads, writes, collects and commits; the parent never sees the child's writes
  * nor the child the parent's; with a timing log in fork mode the child
  * writes its own file.
  */
@@ -140,6 +140,20 @@ int main(void)
     struct stat st;
     CHECK(stat(name, &st) == 0 && st.st_size > 8);
     CHECK(check_log(name) > 0);
+    unlink(name);
+
+    /* 3. from a transaction that has the world stopped already */
+    stm_start_transaction(&tl);
+    stm_become_globally_unique_transaction(&tl, "fork");
+    pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        stm_commit_transaction();
+        child_work(2);
+    }
+    stm_commit_transaction();
+    wait_child(pid);
+    snprintf(name, sizeof(name), "%s.fork%d", log, (int)pid);
     unlink(name);
 
     stm_start_transaction(&tl);
