@@ -490,17 +490,12 @@ static DuObject *du_b_type(DuObject *exprs, DuObject *frame)
 
 static DuObject *du_b_print(DuObject *exprs, DuObject *frame)
 {
-    struct args it;
-    args_begin(&it, exprs, frame);
-    DuObject *values = du_list_new();
-    DU_PUSH(values);
-    while (args_more(&it)) {
-        DuObject *v = args_next(&it);
-        du_list_append((DuObject *)it.roots[2].ss, v);
-    }
+    /* all the arguments first, as (list ...) evaluates them */
+    DU_PUSH(du_b_list(exprs, frame));
     /* output cannot be taken back: from here on this transaction commits */
     stm_become_inevitable(&du_tl, "print");
-    values = (DuObject *)it.roots[2].ss;
+    DuObject *values;
+    DU_POP(values); /* may have moved */
     int32_t n = du_list_length(values);
     for (int32_t i = 0; i < n; i++) {
         if (i > 0)
@@ -508,7 +503,6 @@ static DuObject *du_b_print(DuObject *exprs, DuObject *frame)
         du_print(du_list_get(values, i, "print"), stdout);
     }
     fputc('\n', stdout);
-    args_end(&it);
     return Du_None;
 }
 

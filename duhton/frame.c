@@ -121,10 +121,9 @@ static DuBinding *entry_for_write(DuFrame *frame, DuObject *symbol)
     return e;
 }
 
+/* 'symbol' is one: setq and defun check what they are given */
 void du_frame_set_variable(DuFrame *frame, DuObject *symbol, DuObject *value)
 {
-    if (UNLIKELY(symbol->type != DUTYPE_SYMBOL))
-        du_fatal_type("setq", "symbol", symbol);
     DU_PUSH(value);
     DuBinding *e = entry_for_write(frame, symbol);
     DU_POP(value);
@@ -134,8 +133,6 @@ void du_frame_set_variable(DuFrame *frame, DuObject *symbol, DuObject *value)
 void du_frame_set_function(DuFrame *frame, DuObject *symbol, DuObject *params,
                            DuObject *body)
 {
-    if (UNLIKELY(symbol->type != DUTYPE_SYMBOL))
-        du_fatal_type("defun", "symbol", symbol);
     DU_PUSH(params);
     DU_PUSH(body);
     DuBinding *e = entry_for_write(frame, symbol);

@@ -79,17 +79,23 @@ static void push_cell(int shard, DuObject *cell)
     du_container_set(s, link);
 }
 
-/* Moves the cells this thread's last transaction queued into a shard. */
-static void publish_queued(int shard)
+/* Moves the cells this thread queued into the shards: all into 'shard',
+   or with 'spread', round-robin from it.  Returns how many. */
+static long move_queued(int shard, bool spread)
 {
+    long n = 0;
     while (du_tl.thread_local_obj != NULL &&
            (DuObject *)du_tl.thread_local_obj != Du_None) {
-        DuObject *chain = (DuObject *)du_tl.thread_local_obj;
         push_cell(shard, du_car((DuObject *)du_tl.thread_local_obj));
-        chain = (DuObject *)du_tl.thread_local_obj; /* may have moved */
-        du_tl.thread_local_obj = (object_t *)du_cdr(chain);
+        /* re-read: the push allocated, the chain may have moved */
+        du_tl.thread_local_obj =
+            (object_t *)du_cdr((DuObject *)du_tl.thread_local_obj);
+        if (spread)
+            shard = (shard + 1) % nb_shards;
+        n++;
     }
     du_tl.thread_local_obj = NULL;
+    return n;
 }
 
 static void idle_wait(unsigned *rounds)
@@ -151,7 +157,7 @@ static bool fetch(int w, long want, long *taken,
             stm_start_transaction(&du_tl);
         /* an aborted attempt may have left a young object there */
         batch->ss = (object_t *)Du_None;
-        publish_queued(w);
+        move_queued(w, false);
         DuObject *chain = take_cells(w, want, taken);
         bool found = chain != NULL;
         if (found)
@@ -244,16 +250,7 @@ void du_run_transactions(void)
     const char *mode = getenv("DUHTON_QUEUE");
     single_inevitable_queue = mode != NULL && strcmp(mode, "single") == 0;
     make_shards(single_inevitable_queue ? 1 : du_num_threads);
-    long n = 0;
-    while ((DuObject *)du_tl.thread_local_obj != Du_None) {
-        DuObject *chain = (DuObject *)du_tl.thread_local_obj;
-        push_cell((int)(n % nb_shards), du_car(chain));
-        chain = (DuObject *)du_tl.thread_local_obj;
-        du_tl.thread_local_obj = (object_t *)du_cdr(chain);
-        n++;
-    }
-    du_tl.thread_local_obj = NULL;
-    atomic_store(&pending, n);
+    atomic_store(&pending, move_queued(0, true));
     stm_commit_transaction();
 
     pthread_t *threads = malloc(du_num_threads * sizeof(pthread_t));

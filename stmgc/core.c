@@ -210,17 +210,13 @@ void stm_commit_transaction(void)
     tl->_private->consecutive_aborts = 0;
     stm_rewind_jmp_forget(tl);
     list_clear(&seg->on_abort);
-    if (list_is_empty(&seg->on_commit)) {
-        reset_transaction_data(seg);
-        release_segment(tl);
-        run_pending_finalizers(tl);
-        return;
-    }
+    /* the callbacks run after the segment is released */
     struct list callbacks = seg->on_commit;
     seg->on_commit = (struct list){0};
     reset_transaction_data(seg);
     release_segment(tl);
-    invoke_and_clear_callbacks(&callbacks);
+    if (!list_is_empty(&callbacks))
+        invoke_and_clear_callbacks(&callbacks);
     list_free(&callbacks);
     run_pending_finalizers(tl);
 }

@@ -19,6 +19,17 @@ void (*stmcb_light_finalizer)(object_t *);
 static struct list old_light_finalizers;
 static pthread_mutex_t finalizers_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* A committed transaction's objects join a global list. */
+static void append_all_locked(struct list *to, struct list *from)
+{
+    if (from->count == 0)
+        return;
+    pthread_mutex_lock(&finalizers_lock);
+    for (size_t i = 0; i < from->count; i++)
+        list_append(to, from->items[i]);
+    pthread_mutex_unlock(&finalizers_lock);
+}
+
 static void call_light_finalizer(uintptr_t obj)
 {
     if (stmcb_light_finalizer != NULL)
@@ -67,12 +78,9 @@ void light_finalizers_after_minor(struct segment *seg)
 void light_finalizers_transaction_done(struct segment *seg, bool committed)
 {
     struct list *young = &seg->young_light_finalizers;
-    if (committed && young->count > 0) {
-        pthread_mutex_lock(&finalizers_lock);
-        for (size_t i = 0; i < young->count; i++)
-            list_append(&old_light_finalizers, young->items[i]);
-        pthread_mutex_unlock(&finalizers_lock);
-    } else if (!committed) {
+    if (committed) {
+        append_all_locked(&old_light_finalizers, young);
+    } else {
         for (size_t i = 0; i < young->count; i++)
             call_light_finalizer(young->items[i]);
     }
@@ -125,14 +133,9 @@ object_t *stm_allocate_with_finalizer(ssize_t size_rounded_up)
 
 void finalizers_transaction_done(struct segment *seg, bool committed)
 {
-    struct list *young = &seg->young_with_finalizers;
-    if (committed && young->count > 0) {
-        pthread_mutex_lock(&finalizers_lock);
-        for (size_t i = 0; i < young->count; i++)
-            list_append(&with_finalizers, young->items[i]);
-        pthread_mutex_unlock(&finalizers_lock);
-    }
-    list_clear(young);
+    if (committed)
+        append_all_locked(&with_finalizers, &seg->young_with_finalizers);
+    list_clear(&seg->young_with_finalizers);
 }
 
 /* Major collection, world stopped: the queued objects are roots. */
@@ -199,11 +202,7 @@ void run_pending_finalizers(stm_thread_local_t *tl)
             atomic_fetch_sub(&nb_pending_finalizers, 1);
         }
         pthread_mutex_unlock(&finalizers_lock);
-        if (obj != 0 && stmcb_finalizer != NULL) {
-            STM_PUSH_ROOT(*tl, obj);
-            stmcb_finalizer((object_t *)obj);
-            STM_POP_ROOT_DROP(*tl);
-        }
+        stm_call_finalizer(tl, obj);
         stm_commit_transaction();
         if (obj == 0)
             break;

@@ -261,11 +261,7 @@ void stm_commit_transaction(void)
             obj = list_pop(&pending_finalizers);
             atomic_fetch_sub(&nb_pending_finalizers, 1);
         }
-        if (obj != 0 && stmcb_finalizer != NULL) {
-            STM_PUSH_ROOT(*tl, obj);
-            stmcb_finalizer((object_t *)obj);
-            STM_POP_ROOT_DROP(*tl);
-        }
+        stm_call_finalizer(tl, obj);
         end_section();
         if (obj == 0)
             break;

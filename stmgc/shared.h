@@ -30,6 +30,17 @@ struct stm_tl_private_s {
 extern pthread_mutex_t stm_tl_list_lock;
 extern stm_thread_local_t *stm_all_thread_locals;
 
+/* both builds: run obj's regular finalizer (if any) in the running
+   transaction, obj rooted meanwhile (the finalizer may allocate) */
+static inline void stm_call_finalizer(stm_thread_local_t *tl, uintptr_t obj)
+{
+    if (obj == 0 || stmcb_finalizer == NULL)
+        return;
+    STM_PUSH_ROOT(*tl, obj);
+    stmcb_finalizer((object_t *)obj);
+    STM_POP_ROOT_DROP(*tl);
+}
+
 /* ---- timing.c ---- */
 void stm_timing_event(stm_thread_local_t *tl, enum stm_event_e event);
 void stm_timing_contention(stm_thread_local_t *tl, enum stm_event_e event,
