@@ -154,33 +154,10 @@ void finalizers_mark_pending(void)
 void finalizers_after_mark(void)
 {
     pthread_mutex_lock(&finalizers_lock);
-    struct list unreachable = {0};
-    size_t kept = 0;
-    uintptr_t o;
-    LIST_FOREACH(&with_finalizers, o)
-    {
-        if (gcpage_is_marked(o))
-            with_finalizers.items[kept++] = o;
-        else
-            list_append(&unreachable, o);
-    }
-    with_finalizers.count = kept;
-    LIST_FOREACH(&unreachable, o)
-    {
-        majorgc_mark_children(o);
-    }
-    LIST_FOREACH(&unreachable, o)
-    {
-        if (gcpage_is_marked(o)) {
-            list_append(&with_finalizers, o); /* an inner one: later */
-        } else {
-            majorgc_mark_and_trace(o);
-            list_append(&pending_finalizers, o);
-        }
-    }
+    stm_select_finalizable(&with_finalizers, &pending_finalizers,
+                           majorgc_mark_children, majorgc_mark_and_trace);
     atomic_store(&nb_pending_finalizers, (long)pending_finalizers.count);
     pthread_mutex_unlock(&finalizers_lock);
-    list_free(&unreachable);
 }
 
 /* After a commit, outside any transaction. */

@@ -576,36 +576,23 @@ static void drain_marks(void)
 /* After the roots are marked (and weakrefs cleared): the unreachable
    objects with finalizers that no other one reaches are kept alive and
    queued (finalizer.c explains). */
+static void mark_children(uintptr_t obj)
+{
+    stmcb_trace((struct object_s *)obj, mark_visit);
+    drain_marks();
+}
+
+static void mark_and_trace(uintptr_t obj)
+{
+    mark_push(obj);
+    drain_marks();
+}
+
 static void find_finalizable(void)
 {
-    struct list unreachable = {0};
-    size_t kept = 0;
-    uintptr_t o;
-    LIST_FOREACH(&with_finalizers, o)
-    {
-        if (gcpage_is_marked(o))
-            with_finalizers.items[kept++] = o;
-        else
-            list_append(&unreachable, o);
-    }
-    with_finalizers.count = kept;
-    LIST_FOREACH(&unreachable, o)
-    {
-        stmcb_trace((struct object_s *)o, mark_visit);
-        drain_marks();
-    }
-    LIST_FOREACH(&unreachable, o)
-    {
-        if (gcpage_is_marked(o)) {
-            list_append(&with_finalizers, o);
-        } else {
-            mark_push(o);
-            drain_marks();
-            list_append(&pending_finalizers, o);
-        }
-    }
+    stm_select_finalizable(&with_finalizers, &pending_finalizers, mark_children,
+                           mark_and_trace);
     atomic_store(&nb_pending_finalizers, (long)pending_finalizers.count);
-    list_free(&unreachable);
 }
 
 static void major_collection(void)

@@ -41,6 +41,11 @@ static inline void stm_call_finalizer(stm_thread_local_t *tl, uintptr_t obj)
     STM_POP_ROOT_DROP(*tl);
 }
 
+/* ---- finalizer_order.c ---- */
+void stm_select_finalizable(struct list *with, struct list *pending,
+                            void (*mark_children)(uintptr_t),
+                            void (*mark_and_trace)(uintptr_t));
+
 /* ---- timing.c ---- */
 void stm_timing_event(stm_thread_local_t *tl, enum stm_event_e event);
 void stm_timing_contention(stm_thread_local_t *tl, enum stm_event_e event,

@@ -14,7 +14,7 @@ libs="$(pkg-config --libs libunwind) -lpthread"
 common="$top/stmgc/addrmap.c $top/stmgc/fatal.c $top/stmgc/gcpage.c
         $top/stmgc/list.c $top/stmgc/rewind_setjmp.c
         $top/stmgc/rewind_jmp_x86_64.S $top/stmgc/settings.c
-        $top/stmgc/threadlocal.c $top/stmgc/timing.c $top/stmgc/timing_log.c $top/stmgc/hashtable.c"
+        $top/stmgc/threadlocal.c $top/stmgc/timing.c $top/stmgc/timing_log.c $top/stmgc/hashtable.c $top/stmgc/finalizer_order.c"
 stm=""
 for f in "$top"/stmgc/*.c; do
     case "$f" in */gil.c) continue ;; esac
