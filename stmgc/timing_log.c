@@ -19,21 +19,26 @@
 #include <time.h>
 #include <unistd.h>
 
-#define LOG_MAGIC         "STMLOG\0\1" /* 8 bytes: name, format version 1 */
+#define LOG_MAGIC         "STMLOG\0\2" /* 8 bytes: name, format version 2 */
 #define BUFFER_SIZE       (64 * 1024)
+#define CHUNK_HEADER      16 /* u32 thread, u32 length, u64 base ticks */
+#define SMALL_RECORD_MAX  11 /* u8 event, varint of up to 10 bytes */
 #define EVENT_CALIBRATION 255
 
 struct log_buffer {
     struct log_buffer *next; /* all of them, for closing */
     uint32_t thread;         /* of the records in it */
-    size_t used;
+    size_t used;             /* 0: empty; else CHUNK_HEADER + records */
+    uint64_t last_ticks;     /* of the last record, for the next delta */
     char data[BUFFER_SIZE];
 };
 
 static int log_fd = -1;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct log_buffer *all_buffers;
-static __thread struct log_buffer *my_buffer;
+/* initial-exec: no __tls_get_addr call per event in the shared library */
+static __thread struct log_buffer *my_buffer
+    __attribute__((tls_model("initial-exec")));
 static stm_expand_marker_fn log_expand_marker;
 static char *log_path;
 static int log_fork_mode;
@@ -59,12 +64,12 @@ static void write_all(const char *p, size_t n)
     }
 }
 
-/* log_lock held.  A chunk: the thread's number, the length, records. */
+/* log_lock held.  The chunk's header was reserved when it was begun. */
 static void flush_buffer(struct log_buffer *b)
 {
-    if (b->used > 0 && log_fd >= 0) {
-        uint32_t header[2] = {b->thread, (uint32_t)b->used};
-        write_all((const char *)header, sizeof(header));
+    if (b->used > CHUNK_HEADER && log_fd >= 0) {
+        uint32_t length = (uint32_t)(b->used - CHUNK_HEADER);
+        memcpy(b->data + 4, &length, 4);
         write_all(b->data, b->used);
     }
     b->used = 0;
@@ -85,35 +90,78 @@ static struct log_buffer *thread_buffer(void)
     return my_buffer;
 }
 
-/* Records: u8 event, u64 counter; a contention event adds u32 other
-   thread, u8 and u8 marker lengths and the two markers.  A buffer holds
-   the records of one thread at a time (a thread_local_t may move to
-   another OS thread between two registrations: the chunk changes). */
-static void append_record(uint32_t thread, uint8_t event, uint64_t ticks,
-                          bool contention, uint32_t other, const char *m1,
-                          uint8_t n1, const char *m2, uint8_t n2)
+/* Unsigned LEB128 of a zigzag-encoded difference: a clock read on
+   another core may be a little behind the previous one. */
+static char *put_delta(char *p, uint64_t ticks, uint64_t previous)
+{
+    int64_t d = (int64_t)(ticks - previous);
+    uint64_t v = ((uint64_t)d << 1) ^ (uint64_t)(d >> 63);
+    while (v >= 0x80) {
+        *p++ = (char)(v | 0x80);
+        v >>= 7;
+    }
+    *p++ = (char)v;
+    return p;
+}
+
+/* Room for 'size' more bytes in a chunk of 'thread' (a thread_local_t
+   may move to another OS thread between two registrations: the chunk
+   changes).  NULL if out of memory. */
+static struct log_buffer *buffer_for(uint32_t thread, size_t size,
+                                     uint64_t ticks)
 {
     struct log_buffer *b = thread_buffer();
     if (b == NULL)
-        return;
-    size_t size = 9 + (contention ? 6 + n1 + n2 : 0);
+        return NULL;
     if (b->used + size > BUFFER_SIZE || (b->used > 0 && b->thread != thread)) {
         pthread_mutex_lock(&log_lock);
         flush_buffer(b);
         pthread_mutex_unlock(&log_lock);
     }
-    b->thread = thread;
-    char *p = b->data + b->used;
-    p[0] = (char)event;
-    memcpy(p + 1, &ticks, 8);
-    if (contention) {
-        memcpy(p + 9, &other, 4);
-        p[13] = (char)n1;
-        p[14] = (char)n2;
-        memcpy(p + 15, m1, n1);
-        memcpy(p + 15 + n1, m2, n2);
+    if (b->used == 0) {
+        b->thread = thread;
+        memcpy(b->data, &thread, 4);
+        memcpy(b->data + 8, &ticks, 8);
+        b->last_ticks = ticks;
+        b->used = CHUNK_HEADER;
     }
-    b->used += size;
+    return b;
+}
+
+/* Records: u8 event, varint ticks since the previous record of the
+   chunk (its base for the first); a contention event adds u32 other
+   thread, u8 and u8 marker lengths and the two markers. */
+static void append_small(uint32_t thread, uint8_t event, uint64_t ticks)
+{
+    struct log_buffer *b = buffer_for(thread, SMALL_RECORD_MAX, ticks);
+    if (b == NULL)
+        return;
+    char *start = b->data + b->used, *p = start;
+    *p++ = (char)event;
+    p = put_delta(p, ticks, b->last_ticks);
+    b->last_ticks = ticks;
+    b->used += (size_t)(p - start);
+}
+
+static void append_contention(uint32_t thread, uint8_t event, uint64_t ticks,
+                              uint32_t other, const char *m1, uint8_t n1,
+                              const char *m2, uint8_t n2)
+{
+    struct log_buffer *b =
+        buffer_for(thread, SMALL_RECORD_MAX + 6 + n1 + n2, ticks);
+    if (b == NULL)
+        return;
+    char *start = b->data + b->used, *p = start;
+    *p++ = (char)event;
+    p = put_delta(p, ticks, b->last_ticks);
+    b->last_ticks = ticks;
+    memcpy(p, &other, 4);
+    p[4] = (char)n1;
+    p[5] = (char)n2;
+    memcpy(p + 6, m1, n1);
+    memcpy(p + 6 + n1, m2, n2);
+    p += 6 + n1 + n2;
+    b->used += (size_t)(p - start);
 }
 
 static uint8_t expand(stm_loc_marker_t *m, char *out)
@@ -130,28 +178,29 @@ static void record_event(stm_thread_local_t *tl, enum stm_event_e event,
     uint64_t ticks = __builtin_ia32_rdtsc();
     uint32_t thread = tl ? (uint32_t)tl->thread_local_counter : 0;
     if (markers == NULL) {
-        append_record(thread, (uint8_t)event, ticks, false, 0, NULL, 0, NULL,
-                      0);
+        append_small(thread, (uint8_t)event, ticks);
         return;
     }
     char m1[255], m2[255];
     uint8_t n1 = expand(&markers[0], m1), n2 = expand(&markers[1], m2);
     uint32_t other =
         markers[1].tl ? (uint32_t)markers[1].tl->thread_local_counter : 0;
-    append_record(thread, (uint8_t)event, ticks, true, other, m1, n1, m2, n2);
+    append_contention(thread, (uint8_t)event, ticks, other, m1, n1, m2, n2);
 }
 
-/* a chunk of thread 0 with one record: event 255, the counter and the
-   clock's nanoseconds, read as close together as possible */
+/* a chunk of thread 0 with one record: event 255, delta 0, and the
+   clock's nanoseconds, read as close together as possible to the
+   chunk's base ticks */
 static void write_calibration(void)
 {
     uint64_t ticks = __builtin_ia32_rdtsc(), ns = now_ns();
-    char rec[8 + 17];
-    uint32_t header[2] = {0, 17};
+    char rec[CHUNK_HEADER + 10];
+    uint32_t header[2] = {0, 10};
     memcpy(rec, header, 8);
-    rec[8] = (char)EVENT_CALIBRATION;
-    memcpy(rec + 9, &ticks, 8);
-    memcpy(rec + 17, &ns, 8);
+    memcpy(rec + 8, &ticks, 8);
+    rec[CHUNK_HEADER] = (char)EVENT_CALIBRATION;
+    rec[CHUNK_HEADER + 1] = 0;
+    memcpy(rec + CHUNK_HEADER + 2, &ns, 8);
     write_all(rec, sizeof(rec));
 }
 

@@ -91,6 +91,22 @@ static int by_lost_time(const void *a, const void *b)
     return x->count < y->count ? 1 : x->count > y->count ? -1 : 0;
 }
 
+/* unsigned LEB128 at data[*pos]; false if the chunk ends inside it */
+static bool read_varint(const unsigned char *data, size_t len, size_t *pos,
+                        uint64_t *out)
+{
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64 && *pos < len; shift += 7) {
+        unsigned char byte = data[(*pos)++];
+        v |= (uint64_t)(byte & 0x7f) << shift;
+        if (!(byte & 0x80)) {
+            *out = v;
+            return true;
+        }
+    }
+    return false;
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 2 || argv[1][0] == '-') {
@@ -105,21 +121,24 @@ int main(int argc, char **argv)
     char magic[8];
     if (fread(magic, 1, 8, f) != 8 || memcmp(magic, "STMLOG\0", 7) != 0)
         die("not a timing log (bad magic)", path);
-    if (magic[7] != 1)
+    if (magic[7] != 2)
         die("unsupported format version", path);
 
     uint64_t first_ticks = 0, last_ticks = 0, cal_ticks[2] = {0, 0},
              cal_ns[2] = {0, 0};
     int nb_cal = 0;
     long nb_events = 0;
-    uint32_t chunk[2];
     unsigned char *data = NULL;
     size_t pos = 0, len = 0;
     uint32_t thread = 0;
+    uint64_t ticks = 0; /* of the previous record of the chunk */
     while (1) {
-        if (pos == len) { /* the next chunk: thread number, length */
+        if (pos == len) { /* the next chunk: thread, length, base ticks */
+            uint32_t chunk[2];
             if (fread(chunk, sizeof(uint32_t), 2, f) != 2)
                 break;
+            if (fread(&ticks, 8, 1, f) != 1)
+                die("truncated chunk", path);
             thread = chunk[0];
             len = chunk[1];
             pos = 0;
@@ -129,12 +148,12 @@ int main(int argc, char **argv)
                 die("truncated chunk", path);
             continue;
         }
-        if (len - pos < 9)
+        uint8_t event = data[pos++];
+        uint64_t delta;
+        if (!read_varint(data, len, &pos, &delta))
             die("truncated record", path);
-        uint8_t event = data[pos];
-        uint64_t ticks;
-        memcpy(&ticks, data + pos + 1, 8);
-        pos += 9;
+        /* zigzag: a clock read on another core may be a little behind */
+        ticks += (delta >> 1) ^ (0 - (delta & 1));
         char m1[256] = "", m2[256] = "";
         if (event == 255) { /* calibration: ticks and nanoseconds */
             if (len - pos < 8)

@@ -67,16 +67,17 @@ static void child_work(int64_t expected_x)
 }
 
 /* A timing log that is whole: the magic, then chunks (thread, length,
-   records) up to exactly the end of the file.  Returns the chunks. */
+   base ticks, records) up to exactly the end of the file.  Returns the
+   chunks. */
 static long check_log(const char *path)
 {
     FILE *f = fopen(path, "rb");
     CHECK(f != NULL);
     char magic[8];
-    CHECK(fread(magic, 1, 8, f) == 8 && memcmp(magic, "STMLOG", 6) == 0);
-    uint32_t header[2];
+    CHECK(fread(magic, 1, 8, f) == 8 && memcmp(magic, "STMLOG\0\2", 8) == 0);
+    uint32_t header[4];
     long chunks = 0;
-    while (fread(header, sizeof(uint32_t), 2, f) == 2) {
+    while (fread(header, sizeof(uint32_t), 4, f) == 4) {
         CHECK(header[1] > 0 && header[1] <= 64 * 1024);
         CHECK(fseek(f, header[1], SEEK_CUR) == 0);
         chunks++;
