@@ -1,0 +1,77 @@
+/* strobject.h -- str: immutable Unicode text (design: doc/pystm.md §5).
+ *
+ * The text is generalized UTF-8 (lone surrogates as their 3-byte form),
+ * NUL-terminated for C.  The hash is computed when the string is made
+ * (caching it later would be a write to a shared object: a conflict
+ * between two threads hashing the same string).  A non-ASCII string
+ * ends with an index, the byte offset of every PYSTR_INDEX_STEP-th code
+ * point, so that s[i] is O(1).
+ */
+#ifndef PYSTM_STROBJECT_H
+#define PYSTM_STROBJECT_H
+
+#include "../runtime/object.h"
+
+#define PYSTR_INDEX_STEP 32
+
+typedef TLPREFIX struct pystr_s PyStr;
+
+struct pystr_s {
+    struct pyobj_s ob;
+    int64_t hash;
+    int64_t length; /* code points */
+    int64_t nbytes; /* bytes of text, without the NUL */
+    uint8_t width;  /* PEP 393 kind: 1 (all < 256), 2 (< 65536) or 4 */
+    uint8_t ascii;  /* all < 128: byte offset == index */
+    char data[];    /* text, NUL, then (non-ASCII) the index, 8-aligned */
+};
+
+extern PyType *pytype_str;
+
+/* From trusted generalized UTF-8 (the parser's, a codec's output...).
+   0 with MemoryError set if it is too big. */
+pyval pystr_from_utf8(const char *s, size_t nbytes);
+pyval pystr_from_cstr(const char *s);
+/* The interned string with this text: one object per text, for names. */
+pyval pystr_intern_utf8(const char *s, size_t nbytes);
+pyval pystr_intern(pyval str);
+
+static inline PyStr *pystr(pyval v)
+{
+    return (PyStr *)pyval_obj(v);
+}
+
+static inline int64_t pystr_length(pyval v)
+{
+    return pystr(v)->length;
+}
+
+static inline int64_t pystr_nbytes(pyval v)
+{
+    return pystr(v)->nbytes;
+}
+
+/* a real pointer to the text: valid until the next allocation */
+static inline const char *pystr_utf8(pyval v)
+{
+    return pyobj_real(pyval_obj(v)) + offsetof(struct pystr_s, data);
+}
+
+bool pystr_eq(pyval a, pyval b);
+/* -1, 0, 1 by code points (== byte order of UTF-8, except surrogates,
+   handled) */
+int pystr_compare(pyval a, pyval b);
+pyval pystr_concat(pyval a, pyval b);
+/* the code point at index i (0 <= i < length) */
+uint32_t pystr_char_at(pyval s, int64_t i);
+/* byte offset of code point i (0 <= i <= length) */
+int64_t pystr_offset_of(pyval s, int64_t i);
+pyval pystr_substring(pyval s, int64_t start, int64_t stop);
+pyval pystr_from_codepoint(uint32_t cp);
+
+/* gc.c */
+size_t pystr_gc_size(struct pyobj_s *o);
+
+void pystr_setup(void);
+
+#endif
