@@ -23,8 +23,11 @@ struct pystr_s {
     int64_t nbytes; /* bytes of text, without the NUL */
     uint8_t width;  /* PEP 393 kind: 1 (all < 256), 2 (< 65536) or 4 */
     uint8_t ascii;  /* all < 128: byte offset == index */
+    uint8_t pad[6]; /* the text starts 8-aligned, and so does the index */
     char data[];    /* text, NUL, then (non-ASCII) the index, 8-aligned */
 };
+
+_Static_assert(offsetof(struct pystr_s, data) % 8 == 0, "aligned text");
 
 extern PyType *pytype_str;
 

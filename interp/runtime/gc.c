@@ -4,8 +4,13 @@
  */
 #include "object.h"
 
+#include "../objects/exceptionobject.h"
+#include "../objects/floatobject.h"
+#include "../objects/intobject.h"
 #include "../objects/strobject.h"
+#include "../objects/tupleobject.h"
 #include "../objects/typeobject.h"
+#include "errors.h"
 #include "registry.h"
 
 #include <stdio.h>
@@ -22,6 +27,14 @@ static size_t fixed_size(struct pyobj_s *o)
         return sizeof(struct stm_hashtable_entry_s);
     case PYL_REGISTRY:
         return sizeof(struct pyregistry_s);
+    case PYL_FLOAT:
+        return sizeof(struct pyfloat_s);
+    case PYL_INTBOX:
+        return sizeof(struct pyintbox_s);
+    case PYL_EXCEPTION:
+        return sizeof(struct pyexc_s);
+    case PYL_THREADSTATE:
+        return sizeof(struct pythreadstate_s);
     default:
         return 0;
     }
@@ -43,6 +56,12 @@ ssize_t stmcb_size_rounded_up(struct object_s *obj)
         switch (o->layout) {
         case PYL_STR:
             size = pystr_gc_size(o);
+            break;
+        case PYL_BIGINT:
+            size = pybigint_gc_size(o);
+            break;
+        case PYL_TUPLE:
+            size = pytuple_gc_size(o);
             break;
         default:
             bad_layout(o);
@@ -76,7 +95,25 @@ void stmcb_trace(struct object_s *obj, void visit(object_t **))
     switch (o->layout) {
     case PYL_PLAIN:
     case PYL_STR:
+    case PYL_BIGINT:
+    case PYL_FLOAT:
         break;
+    case PYL_INTBOX:
+        pyintbox_gc_trace(o, visit);
+        break;
+    case PYL_TUPLE:
+        pytuple_gc_trace(o, visit);
+        break;
+    case PYL_EXCEPTION:
+        pyexc_gc_trace(o, visit);
+        break;
+    case PYL_THREADSTATE: {
+        struct pythreadstate_s *ts = (struct pythreadstate_s *)o;
+        pyval_visit(&ts->curexc, visit);
+        pyval_visit(&ts->handled, visit);
+        pyval_visit(&ts->frame, visit);
+        break;
+    }
     case PYL_TYPE:
         trace_type(o, visit);
         break;

@@ -32,18 +32,20 @@ typedef TLPREFIX struct pytype_s PyType;
    file adds its layout here and its size/trace functions in gc.c. */
 enum pylayout {
     PYL_INVALID = 0,
-    PYL_PLAIN,    /* the header only: None, NotImplemented, Ellipsis */
-    PYL_INTBOX,   /* bool, and instances of int subclasses: a pyval int */
-    PYL_BIGINT,   /* an int beyond the tagged range: GMP limbs inline */
-    PYL_FLOAT,    /* a double */
-    PYL_STR,      /* UTF-8 bytes, code point count, optional index */
-    PYL_BYTES,    /* bytes */
-    PYL_TUPLE,    /* n values inline */
-    PYL_VALUES,   /* internal: an array of values (list storage, attrs) */
-    PYL_LIST,     /* length + PYL_VALUES storage */
-    PYL_TYPE,     /* a type object */
-    PYL_HTENTRY,  /* an stmgc hashtable entry (userdata == this value) */
-    PYL_REGISTRY, /* a prebuilt holder of an stmgc hashtable */
+    PYL_PLAIN,       /* the header only: None, NotImplemented, Ellipsis */
+    PYL_INTBOX,      /* bool, and instances of int subclasses: a pyval int */
+    PYL_BIGINT,      /* an int beyond the tagged range: GMP limbs inline */
+    PYL_FLOAT,       /* a double */
+    PYL_STR,         /* UTF-8 bytes, code point count, optional index */
+    PYL_BYTES,       /* bytes */
+    PYL_TUPLE,       /* n values inline */
+    PYL_VALUES,      /* internal: an array of values (list storage, attrs) */
+    PYL_LIST,        /* length + PYL_VALUES storage */
+    PYL_TYPE,        /* a type object */
+    PYL_EXCEPTION,   /* BaseException and its subclasses */
+    PYL_THREADSTATE, /* a thread's state (errors.h) */
+    PYL_HTENTRY,     /* an stmgc hashtable entry (userdata == this value) */
+    PYL_REGISTRY,    /* a prebuilt holder of an stmgc hashtable */
     PYL__COUNT
 };
 

@@ -3,8 +3,13 @@
  */
 #include "runtime.h"
 
+#include "../objects/abstract.h"
+#include "../objects/bigint.h"
+#include "../objects/exceptionobject.h"
 #include "../objects/strobject.h"
+#include "../objects/tupleobject.h"
 #include "../objects/typeobject.h"
+#include "errors.h"
 #include "hash.h"
 
 #include <stdio.h>
@@ -12,9 +17,27 @@
 
 __thread stm_thread_local_t pyrt_tl;
 
+/* The thread state is the thread's stmgc thread_local_obj: a root, and
+   restored by an abort. */
+static void make_thread_state(void)
+{
+    pyrt_start_transaction();
+    PyThreadState *ts = (PyThreadState *)pyobj_alloc(
+        sizeof(struct pythreadstate_s), PYL_THREADSTATE, pytype_object);
+    ts->curexc = 0;
+    ts->handled = 0;
+    ts->frame = 0;
+    ts->depth = 0;
+    ts->recursion_limit = 1000;
+    pyrt_tl.thread_local_obj = (object_t *)ts;
+    pyrt_commit_transaction();
+}
+
 void pyrt_register_thread(void)
 {
     stm_register_thread_local(&pyrt_tl);
+    if (pytype_object != NULL)
+        make_thread_state();
 }
 
 void pyrt_unregister_thread(void)
@@ -32,6 +55,23 @@ void pyrt_commit_transaction(void)
     stm_commit_transaction();
 }
 
+PyObj *pyrt_new_immortal(size_t size, enum pylayout layout, PyType *type)
+{
+    size = pyrt_round_size(size);
+    struct pyobj_s *template = calloc(1, size);
+    if (template == NULL) {
+        fprintf(stderr, "pystm: fatal: out of memory at setup\n");
+        exit(1);
+    }
+    /* a template may only refer to other templates: the type is set in
+       the heap copy */
+    template->layout = (uint16_t)layout;
+    PyObj *o = (PyObj *)stm_setup_prebuilt((object_t *)(uintptr_t) template);
+    pyobj_write(o);
+    o->type = type;
+    return o;
+}
+
 /* the main thread is registered; called outside transactions */
 void pyrt_setup(void)
 {
@@ -41,14 +81,22 @@ void pyrt_setup(void)
         exit(1);
     }
     stm_hashtable_entry_userdata = PYL_HTENTRY;
+    pybig_setup();
     pytype_object =
         pytype_new_builtin("object", NULL, PYL_PLAIN, NULL, PYTYPE_BASETYPE);
     pytype_type = pytype_new_builtin("type", NULL, PYL_TYPE, NULL, 0);
     pytype_str = pytype_new_builtin("str", NULL, PYL_STR, NULL,
                                     PYTYPE_BASETYPE | PYTYPE_STR_SUB);
+    pytype_tuple = pytype_new_builtin("tuple", NULL, PYL_TUPLE, NULL,
+                                      PYTYPE_BASETYPE | PYTYPE_TUPLE_SUB);
+    pyabstract_setup_types();
+    pyexc_setup_types();
+    make_thread_state();
     pystr_setup();
     pyrt_start_transaction();
     pytype_finish_builtins();
+    pytuple_setup();
+    pyabstract_setup_objects();
     pyrt_commit_transaction();
 }
 

@@ -16,6 +16,11 @@ void pyrt_teardown(void);
 void pyrt_register_thread(void);
 void pyrt_unregister_thread(void);
 
+/* Inside a transaction: an immortal object that never moves (C globals
+   may point to it), fields zeroed; the caller fills them after
+   pyobj_write(). */
+PyObj *pyrt_new_immortal(size_t size, enum pylayout layout, PyType *type);
+
 void pyrt_start_transaction(void);
 void pyrt_commit_transaction(void);
 

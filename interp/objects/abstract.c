@@ -1,0 +1,481 @@
+/* abstract.c -- the protocols of abstract.h: dispatch to the slots of
+ * the operands' types with CPython's rules (a right operand whose type
+ * is a proper subclass of the left's goes first; comparisons reflect),
+ * and CPython's messages when nothing handles an operation.  Also the
+ * singletons None, True, False, NotImplemented and Ellipsis.
+ */
+#include "abstract.h"
+
+#include "../runtime/errors.h"
+#include "../runtime/runtime.h"
+#include "exceptionobject.h"
+#include "floatobject.h"
+#include "intobject.h"
+#include "strobject.h"
+
+#include <stdio.h>
+#include <string.h>
+
+PyType *pytype_bool;
+PyType *pytype_none;
+PyType *pytype_notimplemented;
+PyType *pytype_ellipsis;
+pyval py_None, py_True, py_False, py_NotImplemented, py_Ellipsis;
+
+const char *const pybinop_symbol[PYOP__COUNT] = {
+    [PYOP_ADD] = "+",     [PYOP_AND] = "&",    [PYOP_FLOORDIV] = "//",
+    [PYOP_LSHIFT] = "<<", [PYOP_MATMUL] = "@", [PYOP_MUL] = "*",
+    [PYOP_MOD] = "%",     [PYOP_OR] = "|",     [PYOP_POW] = "**",
+    [PYOP_RSHIFT] = ">>", [PYOP_SUB] = "-",    [PYOP_TRUEDIV] = "/",
+    [PYOP_XOR] = "^",
+};
+
+const char *const pycmpop_symbol[6] = {"<", "<=", "==", "!=", ">", ">="};
+
+const char *pytype_name(PyType *t)
+{
+    return pystr_utf8(pyval_from_obj(t->name));
+}
+
+static const struct pytype_slots *slots_of(pyval v)
+{
+    return pyval_type(v)->slots;
+}
+
+/* ------------------------------------------------------------ repr, str */
+
+static pyval default_repr(pyval v)
+{
+    char buf[160];
+    PyType *t = pyval_type(v);
+    snprintf(buf, sizeof(buf), "<%s object at 0x%lx>", pytype_name(t),
+             (unsigned long)stm_id((object_t *)v));
+    return pystr_from_cstr(buf);
+}
+
+pyval pyobj_repr(pyval v)
+{
+    pyval (*repr)(pyval) = slots_of(v)->repr;
+    return repr ? repr(v) : default_repr(v);
+}
+
+pyval pyobj_str(pyval v)
+{
+    const struct pytype_slots *s = slots_of(v);
+    if (s->str)
+        return s->str(v);
+    if (!pyval_is_int(v) && pyval_obj(v)->layout == PYL_STR &&
+        pyval_obj(v)->type == pytype_str)
+        return v;
+    return pyobj_repr(v);
+}
+
+/* ------------------------------------------------------------ hash */
+
+int pyobj_hash(pyval v, int64_t *out)
+{
+    int (*hash)(pyval, int64_t *) = slots_of(v)->hash;
+    if (hash == NULL) {
+        if (slots_of(v)->richcompare != NULL &&
+            pyval_type(v) != pytype_object) {
+            pyerr_format(pyexc_TypeError, "unhashable type: '%T'", v);
+            return -1;
+        }
+        /* object.__hash__: by identity */
+        *out = (int64_t)(stm_identityhash((object_t *)v) >> 4);
+        return 0;
+    }
+    return hash(v, out);
+}
+
+/* ------------------------------------------------------------ comparison */
+
+static const enum pycmpop swapped[6] = {PYCMP_GT, PYCMP_GE, PYCMP_EQ,
+                                        PYCMP_NE, PYCMP_LT, PYCMP_LE};
+
+pyval pyobj_richcompare(pyval a, pyval b, enum pycmpop op)
+{
+    PyType *ta = pyval_type(a), *tb = pyval_type(b);
+    pyval (*fa)(pyval, pyval, enum pycmpop) = ta->slots->richcompare;
+    pyval (*fb)(pyval, pyval, enum pycmpop) = tb->slots->richcompare;
+    bool reflected_first = ta != tb && pytype_is_subtype(tb, ta) && fb != NULL;
+    if (reflected_first) {
+        pyval r = fb(b, a, swapped[op]);
+        if (r != py_NotImplemented)
+            return r;
+    }
+    if (fa != NULL) {
+        pyval r = fa(a, b, op);
+        if (r != py_NotImplemented)
+            return r;
+    }
+    if (!reflected_first && fb != NULL) {
+        pyval r = fb(b, a, swapped[op]);
+        if (r != py_NotImplemented)
+            return r;
+    }
+    /* == and != fall back to identity */
+    if (op == PYCMP_EQ)
+        return pybool(a == b);
+    if (op == PYCMP_NE)
+        return pybool(a != b);
+    return pyerr_format(pyexc_TypeError,
+                        "'%s' not supported between instances of '%T' and "
+                        "'%T'",
+                        pycmpop_symbol[op], a, b);
+}
+
+int pyobj_eq(pyval a, pyval b)
+{
+    if (a == b)
+        return 1;
+    if (pyval_is_int(a) && pyval_is_int(b))
+        return 0;
+    pyval r = pyobj_richcompare(a, b, PYCMP_EQ);
+    if (r == 0)
+        return -1;
+    if (r == py_True)
+        return 1;
+    if (r == py_False)
+        return 0;
+    return pyobj_truth(r);
+}
+
+int pyobj_truth(pyval v)
+{
+    if (v == py_True)
+        return 1;
+    if (v == py_False || v == py_None)
+        return 0;
+    if (pyval_is_int(v))
+        return pyval_int(v) != 0;
+    const struct pytype_slots *s = slots_of(v);
+    if (s->truth)
+        return s->truth(v);
+    if (s->len) {
+        int64_t n = s->len(v);
+        return n < 0 ? -1 : n > 0;
+    }
+    return 1;
+}
+
+/* ------------------------------------------------------------ numbers */
+
+static pyval binop1(pyval a, pyval b, enum pybinop op)
+{
+    PyType *ta = pyval_type(a), *tb = pyval_type(b);
+    pyval (*fa)(pyval, pyval) = ta->slots->binop[op];
+    pyval (*fb)(pyval, pyval) = ta == tb ? NULL : tb->slots->binop[op];
+    if (fa == fb)
+        fb = NULL;
+    if (fa != NULL) {
+        if (fb != NULL && pytype_is_subtype(tb, ta)) {
+            pyval r = fb(a, b);
+            if (r != py_NotImplemented)
+                return r;
+            fb = NULL;
+        }
+        pyval r = fa(a, b);
+        if (r != py_NotImplemented)
+            return r;
+    }
+    if (fb != NULL)
+        return fb(a, b);
+    return py_NotImplemented;
+}
+
+static pyval binop_type_error(pyval a, pyval b, enum pybinop op)
+{
+    if (op == PYOP_POW)
+        return pyerr_format(pyexc_TypeError,
+                            "unsupported operand type(s) for ** or pow(): "
+                            "'%T' and '%T'",
+                            a, b);
+    return pyerr_format(pyexc_TypeError,
+                        "unsupported operand type(s) for %s: '%T' and '%T'",
+                        pybinop_symbol[op], a, b);
+}
+
+pyval pynum_binop(pyval a, pyval b, enum pybinop op)
+{
+    pyval r = binop1(a, b, op);
+    if (r == py_NotImplemented)
+        return binop_type_error(a, b, op);
+    return r;
+}
+
+pyval pynum_inplace(pyval a, pyval b, enum pybinop op)
+{
+    pyval (*f)(pyval, pyval) = slots_of(a)->inplace[op];
+    if (f != NULL) {
+        pyval r = f(a, b);
+        if (r != py_NotImplemented)
+            return r;
+    }
+    pyval r = binop1(a, b, op);
+    if (r != py_NotImplemented)
+        return r;
+    if (op == PYOP_POW)
+        return pyerr_format(pyexc_TypeError,
+                            "unsupported operand type(s) for **=: '%T' and "
+                            "'%T'",
+                            a, b);
+    return pyerr_format(pyexc_TypeError,
+                        "unsupported operand type(s) for %s=: '%T' and '%T'",
+                        pybinop_symbol[op], a, b);
+}
+
+static pyval unary(pyval v, pyval (*f)(pyval), const char *symbol)
+{
+    if (f == NULL)
+        return pyerr_format(pyexc_TypeError, "bad operand type for %s: '%T'",
+                            symbol, v);
+    return f(v);
+}
+
+pyval pynum_neg(pyval v)
+{
+    if (pyval_is_int(v))
+        return pyint_from_int64(-pyval_int(v));
+    return unary(v, slots_of(v)->neg, "unary -");
+}
+
+pyval pynum_pos(pyval v)
+{
+    if (pyval_is_int(v))
+        return v;
+    return unary(v, slots_of(v)->pos, "unary +");
+}
+
+pyval pynum_invert(pyval v)
+{
+    if (pyval_is_int(v))
+        return pyval_from_int(~pyval_int(v));
+    return unary(v, slots_of(v)->invert, "unary ~");
+}
+
+pyval pynum_abs(pyval v)
+{
+    return unary(v, slots_of(v)->absolute, "abs()");
+}
+
+pyval pynum_index(pyval v)
+{
+    if (pyval_is_int(v))
+        return v;
+    pyval (*f)(pyval) = slots_of(v)->index;
+    if (f == NULL)
+        return pyerr_format(pyexc_TypeError,
+                            "'%T' object cannot be interpreted as an integer",
+                            v);
+    return f(v);
+}
+
+/* ------------------------------------------------------------ attributes */
+
+pyval pyobj_getattr(pyval v, pyval name)
+{
+    pyval (*f)(pyval, PyObj *) = slots_of(v)->getattr;
+    pyval r = f ? f(v, pyval_obj(name)) : 0;
+    if (r == 0 && pyerr_occurred() == 0)
+        return pyerr_format(pyexc_AttributeError,
+                            "'%T' object has no attribute '%U'", v, name);
+    return r;
+}
+
+int pyobj_setattr(pyval v, pyval name, pyval value)
+{
+    int (*f)(pyval, PyObj *, pyval) = slots_of(v)->setattr;
+    if (f == NULL) {
+        pyerr_format(pyexc_AttributeError, "'%T' object has no attribute '%U'",
+                     v, name);
+        return -1;
+    }
+    return f(v, pyval_obj(name), value);
+}
+
+/* ------------------------------------------------------------ calls */
+
+pyval pyobj_call(pyval callable, const pyval *args, size_t nargs,
+                 PyObj *kwnames)
+{
+    pyval (*f)(pyval, const pyval *, size_t, PyObj *) =
+        slots_of(callable)->call;
+    if (f == NULL)
+        return pyerr_format(pyexc_TypeError, "'%T' object is not callable",
+                            callable);
+    return f(callable, args, nargs, kwnames);
+}
+
+/* ------------------------------------------------------------ items */
+
+pyval pyobj_getitem(pyval v, pyval key)
+{
+    pyval (*f)(pyval, pyval) = slots_of(v)->getitem;
+    if (f == NULL) {
+        if (pyval_is_obj(v) && pyval_obj(v)->layout == PYL_TYPE)
+            return pyerr_format(pyexc_TypeError,
+                                "type '%U' is not subscriptable",
+                                pyval_from_obj(((PyType *)pyval_obj(v))->name));
+        return pyerr_format(pyexc_TypeError, "'%T' object is not subscriptable",
+                            v);
+    }
+    return f(v, key);
+}
+
+int pyobj_setitem(pyval v, pyval key, pyval value)
+{
+    int (*f)(pyval, pyval, pyval) = slots_of(v)->setitem;
+    if (f == NULL) {
+        pyerr_format(pyexc_TypeError,
+                     "'%T' object does not support item assignment", v);
+        return -1;
+    }
+    return f(v, key, value);
+}
+
+int pyobj_delitem(pyval v, pyval key)
+{
+    int (*f)(pyval, pyval, pyval) = slots_of(v)->setitem;
+    if (f == NULL) {
+        pyerr_format(pyexc_TypeError,
+                     "'%T' object doesn't support item deletion", v);
+        return -1;
+    }
+    return f(v, key, 0);
+}
+
+int64_t pyobj_len(pyval v)
+{
+    int64_t (*f)(pyval) = slots_of(v)->len;
+    if (f == NULL) {
+        pyerr_format(pyexc_TypeError, "object of type '%T' has no len()", v);
+        return -1;
+    }
+    return f(v);
+}
+
+/* ------------------------------------------------------------ iteration */
+
+pyval pyobj_iter(pyval v)
+{
+    pyval (*f)(pyval) = slots_of(v)->iter;
+    if (f == NULL)
+        return pyerr_format(pyexc_TypeError, "'%T' object is not iterable", v);
+    pyval it = f(v);
+    if (it != 0 && slots_of(it)->iternext == NULL)
+        return pyerr_format(pyexc_TypeError,
+                            "iter() returned non-iterator of type '%T'", it);
+    return it;
+}
+
+pyval pyiter_next(pyval it)
+{
+    pyval (*f)(pyval) = slots_of(it)->iternext;
+    if (f == NULL)
+        return pyerr_format(pyexc_TypeError, "'%T' object is not an iterator",
+                            it);
+    return f(it);
+}
+
+int pyobj_contains(pyval container, pyval item)
+{
+    int (*f)(pyval, pyval) = slots_of(container)->contains;
+    if (f != NULL)
+        return f(container, item);
+    /* by iteration */
+    PY_PUSHV(item);
+    pyval it = pyobj_iter(container);
+    PY_POPV(item);
+    if (it == 0)
+        return -1;
+    while (1) {
+        PY_PUSHV(item);
+        PY_PUSHV(it);
+        pyval x = pyiter_next(it);
+        PY_POPV(it);
+        PY_POPV(item);
+        if (x == 0)
+            return pyerr_occurred() ? -1 : 0;
+        PY_PUSHV(item);
+        PY_PUSHV(it);
+        int eq = pyobj_eq(x, item);
+        PY_POPV(it);
+        PY_POPV(item);
+        if (eq != 0)
+            return eq;
+    }
+}
+
+/* ------------------------------------------------------------ singletons */
+
+static pyval none_repr(pyval v)
+{
+    return pystr_from_cstr("None");
+}
+
+static pyval notimplemented_repr(pyval v)
+{
+    return pystr_from_cstr("NotImplemented");
+}
+
+static pyval ellipsis_repr(pyval v)
+{
+    return pystr_from_cstr("Ellipsis");
+}
+
+static pyval bool_repr(pyval v)
+{
+    return pystr_from_cstr(v == py_True ? "True" : "False");
+}
+
+static int none_truth(pyval v)
+{
+    return 0;
+}
+
+static const struct pytype_slots none_slots = {.repr = none_repr,
+                                               .truth = none_truth};
+static const struct pytype_slots notimplemented_slots = {
+    .repr = notimplemented_repr};
+static const struct pytype_slots ellipsis_slots = {.repr = ellipsis_repr};
+static struct pytype_slots bool_slots;
+
+/* outside transactions */
+void pyabstract_setup_types(void)
+{
+    pytype_int = pytype_new_builtin("int", &pyint_slots, PYL_INTBOX, NULL,
+                                    PYTYPE_BASETYPE | PYTYPE_INT_SUB);
+    bool_slots = pyint_slots;
+    bool_slots.repr = bool_repr;
+    pytype_bool = pytype_new_builtin("bool", &bool_slots, PYL_INTBOX,
+                                     pytype_int, PYTYPE_INT_SUB);
+    pytype_float = pytype_new_builtin("float", &pyfloat_slots, PYL_FLOAT, NULL,
+                                      PYTYPE_BASETYPE);
+    pytype_none =
+        pytype_new_builtin("NoneType", &none_slots, PYL_PLAIN, NULL, 0);
+    pytype_notimplemented = pytype_new_builtin(
+        "NotImplementedType", &notimplemented_slots, PYL_PLAIN, NULL, 0);
+    pytype_ellipsis =
+        pytype_new_builtin("ellipsis", &ellipsis_slots, PYL_PLAIN, NULL, 0);
+}
+
+/* in the setup transaction */
+void pyabstract_setup_objects(void)
+{
+    py_None = pyval_from_obj(
+        pyrt_new_immortal(sizeof(struct pyobj_s), PYL_PLAIN, pytype_none));
+    py_NotImplemented = pyval_from_obj(pyrt_new_immortal(
+        sizeof(struct pyobj_s), PYL_PLAIN, pytype_notimplemented));
+    py_Ellipsis = pyval_from_obj(
+        pyrt_new_immortal(sizeof(struct pyobj_s), PYL_PLAIN, pytype_ellipsis));
+    for (int i = 0; i < 2; i++) {
+        PyIntBox *b = (PyIntBox *)pyrt_new_immortal(sizeof(struct pyintbox_s),
+                                                    PYL_INTBOX, pytype_bool);
+        b->value = pyval_from_int(i);
+        if (i)
+            py_True = pyval_from_obj((PyObj *)b);
+        else
+            py_False = pyval_from_obj((PyObj *)b);
+    }
+}

@@ -1,0 +1,627 @@
+/* intobject.c -- the int type: tagged small ints with overflow checks
+ * on the fast paths, PYL_BIGINT objects through bigint.c beyond them,
+ * and the slots (arithmetic, comparison, hash, repr, truth).
+ *
+ * A big operation: compute the result's limb bound from the operands'
+ * sizes, root the operands, allocate the result, re-read the operands'
+ * limbs (the allocation may have moved them), compute, then shrink a
+ * result that fits a tagged word back into one.
+ */
+#include "intobject.h"
+
+#include "../runtime/errors.h"
+#include "../runtime/hash.h"
+#include "abstract.h"
+#include "bigint.h"
+#include "exceptionobject.h"
+#include "floatobject.h"
+#include "strobject.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+PyType *pytype_int;
+
+/* ------------------------------------------------------------ views */
+
+/* an int's limbs: a small one is converted into 'small' */
+struct intview {
+    mp_limb_t small[1];
+    const mp_limb_t *d;
+    long n;
+};
+
+static void view_of(pyval v, struct intview *w)
+{
+    v = pyint_value(v);
+    if (pyval_is_int(v)) {
+        w->n = pybig_from_int64(w->small, pyval_int(v));
+        w->d = w->small;
+    } else {
+        PyBigInt *b = (PyBigInt *)pyval_obj(v);
+        w->n = b->size;
+        w->d = (const mp_limb_t *)(pyobj_real((PyObj *)b) +
+                                   offsetof(struct pybigint_s, limb));
+    }
+}
+
+static long size_of(pyval v)
+{
+    v = pyint_value(v);
+    if (pyval_is_int(v))
+        return pyval_int(v) < 0 ? -1 : pyval_int(v) > 0;
+    return ((PyBigInt *)pyval_obj(v))->size;
+}
+
+size_t pybigint_gc_size(struct pyobj_s *o)
+{
+    struct pybigint_s *b = (struct pybigint_s *)o;
+    return sizeof(struct pybigint_s) + (size_t)b->capacity * sizeof(mp_limb_t);
+}
+
+size_t pyintbox_gc_size(struct pyobj_s *o)
+{
+    return sizeof(struct pyintbox_s);
+}
+
+void pyintbox_gc_trace(struct pyobj_s *o, void visit(object_t **))
+{
+    pyval_visit(&((struct pyintbox_s *)o)->value, visit);
+}
+
+/* a bigint of 'limbs' limbs, its size not set yet */
+static PyBigInt *alloc_big(long limbs)
+{
+    if (limbs == PYBIG_TOO_BIG || limbs > PYBIG_MAX_LIMBS) {
+        pyerr_no_memory();
+        return NULL;
+    }
+    if (limbs < 1)
+        limbs = 1;
+    PyBigInt *b = (PyBigInt *)pyobj_alloc(sizeof(struct pybigint_s) +
+                                              (size_t)limbs * sizeof(mp_limb_t),
+                                          PYL_BIGINT, pytype_int);
+    b->size = limbs;
+    b->capacity = limbs;
+    return b;
+}
+
+static mp_limb_t *limbs_of(PyBigInt *b)
+{
+    return (mp_limb_t *)(pyobj_real((PyObj *)b) +
+                         offsetof(struct pybigint_s, limb));
+}
+
+/* The finished result of signed size n in b: a tagged int if it fits
+   (the object is then garbage). */
+static pyval finish_big(PyBigInt *b, long n)
+{
+    mp_limb_t *d = limbs_of(b);
+    if (n == 0)
+        return pyval_from_int(0);
+    if (n == 1 || n == -1) {
+        int64_t v;
+        if (pybig_to_int64(d, n, &v) == PYBIG_OK && pyint_fits_tagged(v))
+            return pyval_from_int(v);
+    }
+    b->size = n;
+    return pyval_from_obj((PyObj *)b);
+}
+
+static pyval raise_big_error(int code)
+{
+    switch (pybig_error_type(code)) {
+    case PYBIG_EXC_MEMORY:
+        return pyerr_no_memory();
+    case PYBIG_EXC_ZERO_DIVISION:
+        return pyerr_format(pyexc_ZeroDivisionError, "%s",
+                            pybig_error_message(code));
+    case PYBIG_EXC_OVERFLOW:
+        return pyerr_format(pyexc_OverflowError, "%s",
+                            pybig_error_message(code));
+    default:
+        return pyerr_format(pyexc_ValueError, "%s", pybig_error_message(code));
+    }
+}
+
+/* ------------------------------------------------------------ basics */
+
+bool pyint_check(pyval v)
+{
+    if (pyval_is_int(v))
+        return true;
+    PyObj *o = pyval_obj(v);
+    return o->layout == PYL_BIGINT ||
+           (o->layout == PYL_INTBOX && (o->type->tflags & PYTYPE_INT_SUB));
+}
+
+pyval pyint_value(pyval v)
+{
+    if (!pyval_is_int(v) && pyval_obj(v)->layout == PYL_INTBOX)
+        return ((PyIntBox *)pyval_obj(v))->value;
+    return v;
+}
+
+pyval pyint_from_int64(int64_t v)
+{
+    if (pyint_fits_tagged(v))
+        return pyval_from_int(v);
+    PyBigInt *b = alloc_big(1);
+    return finish_big(b, pybig_from_int64(limbs_of(b), v));
+}
+
+pyval pyint_from_uint64(uint64_t v)
+{
+    if (v <= (uint64_t)PYINT_TAGGED_MAX)
+        return pyval_from_int((intptr_t)v);
+    PyBigInt *b = alloc_big(1);
+    return finish_big(b, pybig_from_uint64(limbs_of(b), v));
+}
+
+int pyint_as_int64(pyval v, int64_t *out)
+{
+    v = pyint_value(v);
+    if (pyval_is_int(v)) {
+        *out = pyval_int(v);
+        return 0;
+    }
+    struct intview w;
+    view_of(v, &w);
+    if (pybig_to_int64(w.d, w.n, out) != PYBIG_OK) {
+        pyerr_format(pyexc_OverflowError,
+                     "Python int too large to convert to C long");
+        return -1;
+    }
+    return 0;
+}
+
+int pyint_sign(pyval v)
+{
+    long n = size_of(v);
+    return n < 0 ? -1 : n > 0;
+}
+
+int pyint_to_double(pyval v, double *out)
+{
+    v = pyint_value(v);
+    if (pyval_is_int(v)) {
+        *out = (double)pyval_int(v);
+        return 0;
+    }
+    struct intview w;
+    view_of(v, &w);
+    int code = pybig_to_double(w.d, w.n, out);
+    if (code != PYBIG_OK) {
+        raise_big_error(code);
+        return -1;
+    }
+    return 0;
+}
+
+pyval pyint_from_digits(const char *digits, size_t len, int base)
+{
+    pybig_parsed p;
+    int code = pybig_parse(&p, digits, len, base, 0);
+    if (code != PYBIG_OK)
+        return raise_big_error(code);
+    PyBigInt *b = alloc_big(pybig_from_str_bound(&p));
+    if (b == NULL)
+        return 0;
+    long n;
+    code = pybig_from_str(limbs_of(b), &n, &p);
+    if (code != PYBIG_OK)
+        return raise_big_error(code);
+    return finish_big(b, n);
+}
+
+/* ------------------------------------------------------------ repr */
+
+pyval pyint_to_str(pyval v)
+{
+    v = pyint_value(v);
+    char buf[32];
+    if (pyval_is_int(v)) {
+        int n = snprintf(buf, sizeof(buf), "%ld", (long)pyval_int(v));
+        return pystr_from_utf8(buf, (size_t)n);
+    }
+    struct intview w;
+    view_of(v, &w);
+    size_t bound = pybig_to_str_bound(w.n, 10);
+    char *text = malloc(bound);
+    if (text == NULL)
+        return pyerr_no_memory();
+    size_t len;
+    int code =
+        pybig_to_str(text, &len, w.d, w.n, 10, PYBIG_DEFAULT_MAX_STR_DIGITS);
+    if (code != PYBIG_OK) {
+        free(text);
+        if (code == PYBIG_ESTR_LIMIT_TO) {
+            char msg[256];
+            pybig_str_limit_message(msg, sizeof(msg), code,
+                                    PYBIG_DEFAULT_MAX_STR_DIGITS, 0);
+            return pyerr_format(pyexc_ValueError, "%s", msg);
+        }
+        return raise_big_error(code);
+    }
+    pyval s = pystr_from_utf8(text, len);
+    free(text);
+    return s;
+}
+
+static pyval int_repr(pyval self)
+{
+    return pyint_to_str(self);
+}
+
+/* ------------------------------------------------------------ hash, compare */
+
+static int int_hash(pyval self, int64_t *out)
+{
+    pyval v = pyint_value(self);
+    if (pyval_is_int(v)) {
+        *out = pyhash_int64(pyval_int(v));
+        return 0;
+    }
+    struct intview w;
+    view_of(v, &w);
+    *out = pybig_hash(w.d, w.n);
+    return 0;
+}
+
+static int compare_ints(pyval a, pyval b)
+{
+    a = pyint_value(a);
+    b = pyint_value(b);
+    if (pyval_is_int(a) && pyval_is_int(b)) {
+        intptr_t x = pyval_int(a), y = pyval_int(b);
+        return x < y ? -1 : x > y;
+    }
+    struct intview wa, wb;
+    view_of(a, &wa);
+    view_of(b, &wb);
+    return pybig_cmp(wa.d, wa.n, wb.d, wb.n);
+}
+
+bool pycmp_result(int c, enum pycmpop op)
+{
+    switch (op) {
+    case PYCMP_LT:
+        return c < 0;
+    case PYCMP_LE:
+        return c <= 0;
+    case PYCMP_EQ:
+        return c == 0;
+    case PYCMP_NE:
+        return c != 0;
+    case PYCMP_GT:
+        return c > 0;
+    default:
+        return c >= 0;
+    }
+}
+
+static pyval int_richcompare(pyval a, pyval b, enum pycmpop op)
+{
+    if (!pyint_check(a) || !pyint_check(b))
+        return py_NotImplemented;
+    return pybool(pycmp_result(compare_ints(a, b), op));
+}
+
+static int int_truth(pyval self)
+{
+    return size_of(self) != 0;
+}
+
+/* ------------------------------------------------------------ arithmetic */
+
+typedef long (*bound_fn)(long an, long bn);
+typedef long (*exact_fn)(mp_limb_t *out, const mp_limb_t *a, long an,
+                         const mp_limb_t *b, long bn);
+typedef int (*failing_fn)(mp_limb_t *out, long *rn, const mp_limb_t *a, long an,
+                          const mp_limb_t *b, long bn);
+
+/* the big path of an operation that cannot fail (add, sub, bit ops) */
+static pyval big_exact(pyval a, pyval b, bound_fn bound, exact_fn fn)
+{
+    long limbs = bound(size_of(a), size_of(b));
+    PY_PUSHV(a);
+    PY_PUSHV(b);
+    PyBigInt *r = alloc_big(limbs);
+    PY_POPV(b);
+    PY_POPV(a);
+    if (r == NULL)
+        return 0;
+    struct intview wa, wb;
+    view_of(a, &wa);
+    view_of(b, &wb);
+    return finish_big(r, fn(limbs_of(r), wa.d, wa.n, wb.d, wb.n));
+}
+
+static pyval big_failing(pyval a, pyval b, long limbs, failing_fn fn)
+{
+    PY_PUSHV(a);
+    PY_PUSHV(b);
+    PyBigInt *r = alloc_big(limbs);
+    PY_POPV(b);
+    PY_POPV(a);
+    if (r == NULL)
+        return 0;
+    struct intview wa, wb;
+    view_of(a, &wa);
+    view_of(b, &wb);
+    long n;
+    int code = fn(limbs_of(r), &n, wa.d, wa.n, wb.d, wb.n);
+    if (code != PYBIG_OK)
+        return raise_big_error(code);
+    return finish_big(r, n);
+}
+
+#define BOTH_INTS_OR_NOT_IMPLEMENTED(a, b)      \
+    do {                                        \
+        if (!pyint_check(a) || !pyint_check(b)) \
+            return py_NotImplemented;           \
+        a = pyint_value(a);                     \
+        b = pyint_value(b);                     \
+    } while (0)
+
+static pyval int_add(pyval a, pyval b)
+{
+    BOTH_INTS_OR_NOT_IMPLEMENTED(a, b);
+    if (pyval_is_int(a) && pyval_is_int(b))
+        return pyint_from_int64(pyval_int(a) + pyval_int(b));
+    return big_exact(a, b, pybig_add_bound, pybig_add);
+}
+
+static pyval int_sub(pyval a, pyval b)
+{
+    BOTH_INTS_OR_NOT_IMPLEMENTED(a, b);
+    if (pyval_is_int(a) && pyval_is_int(b))
+        return pyint_from_int64(pyval_int(a) - pyval_int(b));
+    return big_exact(a, b, pybig_add_bound, pybig_sub);
+}
+
+static pyval int_mul(pyval a, pyval b)
+{
+    BOTH_INTS_OR_NOT_IMPLEMENTED(a, b);
+    if (pyval_is_int(a) && pyval_is_int(b)) {
+        int64_t r;
+        if (!__builtin_mul_overflow((int64_t)pyval_int(a),
+                                    (int64_t)pyval_int(b), &r))
+            return pyint_from_int64(r);
+    }
+    return big_failing(a, b, pybig_mul_bound(size_of(a), size_of(b)),
+                       pybig_mul);
+}
+
+static pyval int_floordiv(pyval a, pyval b)
+{
+    BOTH_INTS_OR_NOT_IMPLEMENTED(a, b);
+    if (pyval_is_int(a) && pyval_is_int(b)) {
+        intptr_t x = pyval_int(a), y = pyval_int(b);
+        if (y == 0)
+            return pyerr_format(pyexc_ZeroDivisionError,
+                                "integer division or modulo by zero");
+        intptr_t q = x / y;
+        if ((x % y != 0) && ((x < 0) != (y < 0)))
+            q--;
+        return pyint_from_int64(q);
+    }
+    return big_failing(a, b, pybig_floordiv_bound(size_of(a), size_of(b)),
+                       pybig_floordiv);
+}
+
+static pyval int_mod(pyval a, pyval b)
+{
+    BOTH_INTS_OR_NOT_IMPLEMENTED(a, b);
+    if (pyval_is_int(a) && pyval_is_int(b)) {
+        intptr_t x = pyval_int(a), y = pyval_int(b);
+        if (y == 0)
+            return pyerr_format(pyexc_ZeroDivisionError,
+                                "integer modulo by zero");
+        intptr_t r = x % y;
+        if (r != 0 && ((r < 0) != (y < 0)))
+            r += y;
+        return pyval_from_int(r);
+    }
+    return big_failing(a, b, pybig_mod_bound(size_of(a), size_of(b)),
+                       pybig_mod);
+}
+
+static pyval int_truediv(pyval a, pyval b)
+{
+    BOTH_INTS_OR_NOT_IMPLEMENTED(a, b);
+    /* exact when both fit a double's 53 bits */
+    if (pyval_is_int(a) && pyval_is_int(b)) {
+        intptr_t x = pyval_int(a), y = pyval_int(b);
+        const intptr_t limit = (intptr_t)1 << 53;
+        if (y == 0)
+            return pyerr_format(pyexc_ZeroDivisionError, "division by zero");
+        if (x > -limit && x < limit && y > -limit && y < limit)
+            return pyfloat_from_double((double)x / (double)y);
+    }
+    struct intview wa, wb;
+    view_of(a, &wa);
+    view_of(b, &wb);
+    double result;
+    int code = pybig_truediv(wa.d, wa.n, wb.d, wb.n, &result);
+    if (code != PYBIG_OK)
+        return raise_big_error(code);
+    return pyfloat_from_double(result);
+}
+
+static pyval int_pow(pyval a, pyval b)
+{
+    BOTH_INTS_OR_NOT_IMPLEMENTED(a, b);
+    if (pyint_sign(b) < 0) {
+        /* a negative exponent: float arithmetic, as CPython */
+        double x, y;
+        if (pyint_to_double(a, &x) < 0 || pyint_to_double(b, &y) < 0)
+            return 0;
+        if (x == 0)
+            return pyerr_format(pyexc_ZeroDivisionError,
+                                "0.0 cannot be raised to a negative power");
+        return pyfloat_from_double(pow(x, y));
+    }
+    if (pyval_is_int(a) && pyval_is_int(b)) {
+        int64_t base = pyval_int(a), exp = pyval_int(b), r = 1;
+        bool overflow = false;
+        while (exp > 0 && !overflow) {
+            if (exp & 1)
+                overflow |= __builtin_mul_overflow(r, base, &r);
+            exp >>= 1;
+            if (exp > 0)
+                overflow |= __builtin_mul_overflow(base, base, &base);
+        }
+        if (!overflow)
+            return pyint_from_int64(r);
+    }
+    struct intview wa, wb;
+    view_of(a, &wa);
+    view_of(b, &wb);
+    long limbs = pybig_pow_bound(wa.d, wa.n, wb.d, wb.n);
+    return big_failing(a, b, limbs, pybig_pow);
+}
+
+static pyval shift(pyval a, pyval b, bool left)
+{
+    BOTH_INTS_OR_NOT_IMPLEMENTED(a, b);
+    if (pyint_sign(b) < 0)
+        return pyerr_format(pyexc_ValueError, "negative shift count");
+    if (pyint_sign(a) == 0)
+        return pyval_from_int(0);
+    uint64_t count;
+    if (!pyval_is_int(b)) {
+        /* beyond 64 bits: every value shifts right to 0 or -1 */
+        if (!left)
+            return pyval_from_int(pyint_sign(a) < 0 ? -1 : 0);
+        return pyerr_format(pyexc_OverflowError, "too many digits in integer");
+    }
+    count = (uint64_t)pyval_int(b);
+    if (pyval_is_int(a)) {
+        intptr_t x = pyval_int(a);
+        if (!left)
+            return pyval_from_int(count >= 63 ? (x < 0 ? -1 : 0) : x >> count);
+        if (count < 62) {
+            intptr_t r = (intptr_t)((uintptr_t)x << count);
+            if ((r >> count) == x && pyint_fits_tagged(r))
+                return pyval_from_int(r);
+        }
+    }
+    long an = size_of(a);
+    long limbs =
+        left ? pybig_lshift_bound(an, count) : pybig_rshift_bound(an, count);
+    PY_PUSHV(a);
+    PyBigInt *r = alloc_big(limbs);
+    PY_POPV(a);
+    if (r == NULL)
+        return 0;
+    struct intview wa;
+    view_of(a, &wa);
+    long n = left ? pybig_lshift(limbs_of(r), wa.d, wa.n, count)
+                  : pybig_rshift(limbs_of(r), wa.d, wa.n, count);
+    return finish_big(r, n);
+}
+
+static pyval int_lshift(pyval a, pyval b)
+{
+    return shift(a, b, true);
+}
+
+static pyval int_rshift(pyval a, pyval b)
+{
+    return shift(a, b, false);
+}
+
+static pyval int_and(pyval a, pyval b)
+{
+    BOTH_INTS_OR_NOT_IMPLEMENTED(a, b);
+    if (pyval_is_int(a) && pyval_is_int(b))
+        return pyval_from_int(pyval_int(a) & pyval_int(b));
+    return big_exact(a, b, pybig_bitop_bound, pybig_and);
+}
+
+static pyval int_or(pyval a, pyval b)
+{
+    BOTH_INTS_OR_NOT_IMPLEMENTED(a, b);
+    if (pyval_is_int(a) && pyval_is_int(b))
+        return pyval_from_int(pyval_int(a) | pyval_int(b));
+    return big_exact(a, b, pybig_bitop_bound, pybig_or);
+}
+
+static pyval int_xor(pyval a, pyval b)
+{
+    BOTH_INTS_OR_NOT_IMPLEMENTED(a, b);
+    if (pyval_is_int(a) && pyval_is_int(b))
+        return pyval_from_int(pyval_int(a) ^ pyval_int(b));
+    return big_exact(a, b, pybig_bitop_bound, pybig_xor);
+}
+
+static pyval int_neg(pyval self)
+{
+    pyval v = pyint_value(self);
+    if (pyval_is_int(v))
+        return pyint_from_int64(-pyval_int(v));
+    return big_exact(pyval_from_int(0), v, pybig_add_bound, pybig_sub);
+}
+
+static pyval int_pos(pyval self)
+{
+    return pyint_value(self);
+}
+
+static pyval int_abs(pyval self)
+{
+    return pyint_sign(self) < 0 ? int_neg(self) : pyint_value(self);
+}
+
+static pyval int_invert(pyval self)
+{
+    pyval v = pyint_value(self);
+    if (pyval_is_int(v))
+        return pyval_from_int(~pyval_int(v));
+    return int_sub(int_neg(v), pyval_from_int(1));
+}
+
+static pyval int_index(pyval self)
+{
+    return pyint_value(self);
+}
+
+static pyval int_to_float(pyval self)
+{
+    double d;
+    if (pyint_to_double(self, &d) < 0)
+        return 0;
+    return pyfloat_from_double(d);
+}
+
+const struct pytype_slots pyint_slots = {
+    .repr = int_repr,
+    .hash = int_hash,
+    .richcompare = int_richcompare,
+    .truth = int_truth,
+    .binop =
+        {
+            [PYOP_ADD] = int_add,
+            [PYOP_SUB] = int_sub,
+            [PYOP_MUL] = int_mul,
+            [PYOP_FLOORDIV] = int_floordiv,
+            [PYOP_MOD] = int_mod,
+            [PYOP_TRUEDIV] = int_truediv,
+            [PYOP_POW] = int_pow,
+            [PYOP_LSHIFT] = int_lshift,
+            [PYOP_RSHIFT] = int_rshift,
+            [PYOP_AND] = int_and,
+            [PYOP_OR] = int_or,
+            [PYOP_XOR] = int_xor,
+        },
+    .neg = int_neg,
+    .pos = int_pos,
+    .absolute = int_abs,
+    .invert = int_invert,
+    .index = int_index,
+    .to_int = int_index,
+    .to_float = int_to_float,
+};

@@ -1,0 +1,56 @@
+/* tupleobject.h -- tuple: an immutable array of values, inline. */
+#ifndef PYSTM_TUPLEOBJECT_H
+#define PYSTM_TUPLEOBJECT_H
+
+#include "../runtime/object.h"
+
+typedef TLPREFIX struct pytuple_s PyTuple;
+
+struct pytuple_s {
+    struct pyobj_s ob;
+    int64_t size;
+    pyval item[];
+};
+
+extern PyType *pytype_tuple;
+extern pyval pytuple_empty;
+
+/* items 0 (no value) until filled: fill them before the next
+   allocation or safe point */
+pyval pytuple_new(int64_t size);
+pyval pytuple_from_array(const pyval *items, int64_t size);
+pyval pytuple_pack(int64_t size, ...);
+
+static inline PyTuple *pytuple(pyval v)
+{
+    return (PyTuple *)pyval_obj(v);
+}
+
+static inline int64_t pytuple_size(pyval v)
+{
+    return pytuple(v)->size;
+}
+
+static inline pyval pytuple_get(pyval v, int64_t i)
+{
+    return pytuple(v)->item[i];
+}
+
+/* the items' real address: valid until the next allocation */
+static inline pyval *pytuple_items_real(pyval t)
+{
+    return (pyval *)(pyobj_real(pyval_obj(t)) +
+                     offsetof(struct pytuple_s, item));
+}
+
+/* only while the tuple is being built (young, unshared) */
+static inline void pytuple_init_item(pyval t, int64_t i, pyval item)
+{
+    pytuple(t)->item[i] = item;
+}
+
+size_t pytuple_gc_size(struct pyobj_s *o);
+void pytuple_gc_trace(struct pyobj_s *o, void visit(object_t **));
+void pytuple_setup(void);
+
+#endif
