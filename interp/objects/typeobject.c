@@ -99,3 +99,14 @@ bool pytype_is_subtype(PyType *sub, PyType *base)
     }
     return false;
 }
+
+void pytype_gc_trace(struct pyobj_s *o, void visit(object_t **))
+{
+    struct pytype_s *t = (struct pytype_s *)o;
+    visit((object_t **)&t->name);
+    visit((object_t **)&t->qualname);
+    visit((object_t **)&t->base);
+    visit((object_t **)&t->bases);
+    visit((object_t **)&t->mro);
+    visit((object_t **)&t->dict);
+}

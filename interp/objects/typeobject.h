@@ -32,6 +32,30 @@ enum pybinop {
 /* rich comparisons, CPython's order */
 enum pycmpop { PYCMP_LT, PYCMP_LE, PYCMP_EQ, PYCMP_NE, PYCMP_GT, PYCMP_GE };
 
+/* A method implemented in C: positional arguments args[0..nargs), then
+   one per name of the tuple kwnames (NULL if no keywords).  For a
+   method, self is the instance; for a PYMETH_CLASS method, the class;
+   for a PYMETH_STATIC one, 0. */
+typedef pyval (*pycfunc)(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames);
+
+#define PYMETH_CLASS  0x1
+#define PYMETH_STATIC 0x2
+
+struct pymethod_def {
+    const char *name; /* NULL ends a table */
+    pycfunc fn;
+    unsigned flags;
+    const char *doc;
+};
+
+/* a data descriptor implemented in C (set NULL: read-only) */
+struct pygetset_def {
+    const char *name; /* NULL ends a table */
+    pyval (*get)(pyval self);
+    int (*set)(pyval self, pyval value);
+};
+
 /* Every function returning pyval returns 0 with an exception set on
    error; int-returning ones return -1.  A binary slot returns the
    NotImplemented object when it does not handle the other operand. */
@@ -74,6 +98,9 @@ struct pytype_slots {
     pyval (*new_)(PyType *type, const pyval *args, size_t nargs,
                   PyObj *kwnames);
     int (*init)(pyval self, const pyval *args, size_t nargs, PyObj *kwnames);
+    /* what the type's __dict__ gets besides the slots' wrappers */
+    const struct pymethod_def *methods;
+    const struct pygetset_def *getset;
 };
 
 /* type flags */
@@ -113,6 +140,7 @@ PyType *pytype_new_builtin(const char *name, const struct pytype_slots *slots,
                            enum pylayout instance_layout, PyType *base,
                            uint32_t flags);
 void pytype_finish_builtins(void);
+void pytype_gc_trace(struct pyobj_s *o, void visit(object_t **));
 bool pytype_is_subtype(PyType *sub, PyType *base);
 
 

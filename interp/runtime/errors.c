@@ -13,6 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+void pythreadstate_gc_trace(struct pyobj_s *o, void visit(object_t **))
+{
+    struct pythreadstate_s *ts = (struct pythreadstate_s *)o;
+    pyval_visit(&ts->curexc, visit);
+    pyval_visit(&ts->handled, visit);
+    pyval_visit(&ts->frame, visit);
+}
+
 static void set_current(pyval exc)
 {
     PyThreadState *ts = pythreadstate();

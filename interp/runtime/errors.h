@@ -20,6 +20,8 @@ struct pythreadstate_s {
     int64_t recursion_limit;
 };
 
+void pythreadstate_gc_trace(struct pyobj_s *o, void visit(object_t **));
+
 static inline PyThreadState *pythreadstate(void)
 {
     return (PyThreadState *)pyrt_tl.thread_local_obj;

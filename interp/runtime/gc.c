@@ -1,6 +1,6 @@
 /* gc.c -- stmgc's callbacks for pystm's objects: an object's size and
- * the references it holds, found through its layout (object.h).  Each
- * type file provides the functions for its layouts.
+ * the references it holds, found through its layout in pylayouts[]
+ * (object.h): one line per layout, the functions in the type's file.
  */
 #include "object.h"
 
@@ -16,29 +16,33 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-static size_t fixed_size(struct pyobj_s *o)
-{
-    switch (o->layout) {
-    case PYL_PLAIN:
-        return sizeof(struct pyobj_s);
-    case PYL_TYPE:
-        return sizeof(struct pytype_s);
-    case PYL_HTENTRY:
-        return sizeof(struct stm_hashtable_entry_s);
-    case PYL_REGISTRY:
-        return sizeof(struct pyregistry_s);
-    case PYL_FLOAT:
-        return sizeof(struct pyfloat_s);
-    case PYL_INTBOX:
-        return sizeof(struct pyintbox_s);
-    case PYL_EXCEPTION:
-        return sizeof(struct pyexc_s);
-    case PYL_THREADSTATE:
-        return sizeof(struct pythreadstate_s);
-    default:
-        return 0;
+#define FIXED(type)              \
+    {                            \
+        sizeof(type), NULL, NULL \
     }
-}
+#define FIXED_TRACED(type, trace) \
+    {                             \
+        sizeof(type), NULL, trace \
+    }
+#define VARIABLE(size, trace) \
+    {                         \
+        0, size, trace        \
+    }
+
+struct pylayout_ops pylayouts[PYL__COUNT] = {
+    [PYL_PLAIN] = FIXED(struct pyobj_s),
+    [PYL_INTBOX] = FIXED_TRACED(struct pyintbox_s, pyintbox_gc_trace),
+    [PYL_BIGINT] = VARIABLE(pybigint_gc_size, NULL),
+    [PYL_FLOAT] = FIXED(struct pyfloat_s),
+    [PYL_STR] = VARIABLE(pystr_gc_size, NULL),
+    [PYL_TUPLE] = VARIABLE(pytuple_gc_size, pytuple_gc_trace),
+    [PYL_TYPE] = FIXED_TRACED(struct pytype_s, pytype_gc_trace),
+    [PYL_EXCEPTION] = FIXED_TRACED(struct pyexc_s, pyexc_gc_trace),
+    [PYL_THREADSTATE] =
+        FIXED_TRACED(struct pythreadstate_s, pythreadstate_gc_trace),
+    [PYL_REGISTRY] = FIXED_TRACED(struct pyregistry_s, pyreg_gc_trace),
+    [PYL_HTENTRY] = FIXED(struct stm_hashtable_entry_s),
+};
 
 static void bad_layout(struct pyobj_s *o) __attribute__((noreturn, cold));
 static void bad_layout(struct pyobj_s *o)
@@ -48,39 +52,25 @@ static void bad_layout(struct pyobj_s *o)
     abort();
 }
 
+static inline size_t base_size(struct pyobj_s *o)
+{
+    if (o->layout >= PYL__COUNT)
+        bad_layout(o);
+    const struct pylayout_ops *ops = &pylayouts[o->layout];
+    if (ops->fixed_size != 0)
+        return ops->fixed_size;
+    if (ops->size == NULL)
+        bad_layout(o);
+    return ops->size(o);
+}
+
 ssize_t stmcb_size_rounded_up(struct object_s *obj)
 {
     struct pyobj_s *o = (struct pyobj_s *)obj;
-    size_t size = fixed_size(o);
-    if (size == 0) {
-        switch (o->layout) {
-        case PYL_STR:
-            size = pystr_gc_size(o);
-            break;
-        case PYL_BIGINT:
-            size = pybigint_gc_size(o);
-            break;
-        case PYL_TUPLE:
-            size = pytuple_gc_size(o);
-            break;
-        default:
-            bad_layout(o);
-        }
-    }
+    size_t size = base_size(o);
     if (o->flags & PYOBJ_HAS_ATTRS)
         size += sizeof(pyval);
     return (ssize_t)pyrt_round_size(size);
-}
-
-static void trace_type(struct pyobj_s *o, void visit(object_t **))
-{
-    struct pytype_s *t = (struct pytype_s *)o;
-    visit((object_t **)&t->name);
-    visit((object_t **)&t->qualname);
-    visit((object_t **)&t->base);
-    visit((object_t **)&t->bases);
-    visit((object_t **)&t->mro);
-    visit((object_t **)&t->dict);
 }
 
 void stmcb_trace(struct object_s *obj, void visit(object_t **))
@@ -92,37 +82,10 @@ void stmcb_trace(struct object_s *obj, void visit(object_t **))
         return;
     }
     visit((object_t **)&o->type);
-    switch (o->layout) {
-    case PYL_PLAIN:
-    case PYL_STR:
-    case PYL_BIGINT:
-    case PYL_FLOAT:
-        break;
-    case PYL_INTBOX:
-        pyintbox_gc_trace(o, visit);
-        break;
-    case PYL_TUPLE:
-        pytuple_gc_trace(o, visit);
-        break;
-    case PYL_EXCEPTION:
-        pyexc_gc_trace(o, visit);
-        break;
-    case PYL_THREADSTATE: {
-        struct pythreadstate_s *ts = (struct pythreadstate_s *)o;
-        pyval_visit(&ts->curexc, visit);
-        pyval_visit(&ts->handled, visit);
-        pyval_visit(&ts->frame, visit);
-        break;
-    }
-    case PYL_TYPE:
-        trace_type(o, visit);
-        break;
-    case PYL_REGISTRY:
-        pyreg_gc_trace(o, visit);
-        break;
-    default:
-        bad_layout(o);
-    }
+    void (*trace)(struct pyobj_s *, void(object_t **)) =
+        pylayouts[o->layout].trace;
+    if (trace != NULL)
+        trace(o, visit);
     if (o->flags & PYOBJ_HAS_ATTRS) {
         size_t size = (size_t)stmcb_size_rounded_up(obj) - sizeof(pyval);
         pyval_visit((pyval *)((char *)o + size), visit);

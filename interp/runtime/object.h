@@ -28,26 +28,55 @@ typedef uintptr_t pyval;
 typedef TLPREFIX struct pyobj_s PyObj;
 typedef TLPREFIX struct pytype_s PyType;
 
-/* The C shapes of objects.  The GC callbacks dispatch on these; a type
-   file adds its layout here and its size/trace functions in gc.c. */
+/* The C shapes of objects.  The GC callbacks dispatch on these through
+   pylayouts[] (gc.c). */
 enum pylayout {
     PYL_INVALID = 0,
-    PYL_PLAIN,       /* the header only: None, NotImplemented, Ellipsis */
+    PYL_PLAIN,       /* the header only: None, NotImplemented, object() */
     PYL_INTBOX,      /* bool, and instances of int subclasses: a pyval int */
     PYL_BIGINT,      /* an int beyond the tagged range: GMP limbs inline */
     PYL_FLOAT,       /* a double */
+    PYL_COMPLEX,     /* two doubles */
     PYL_STR,         /* UTF-8 bytes, code point count, optional index */
-    PYL_BYTES,       /* bytes */
+    PYL_BYTES,       /* bytes and bytearray's storage */
+    PYL_BYTEARRAY,   /* length + PYL_BYTES storage */
     PYL_TUPLE,       /* n values inline */
     PYL_VALUES,      /* internal: an array of values (list storage, attrs) */
     PYL_LIST,        /* length + PYL_VALUES storage */
+    PYL_DICT,        /* an insertion-ordered hash table */
+    PYL_DICTKEYS,    /* internal: a dict's table */
+    PYL_SET,         /* set and frozenset */
+    PYL_SETTABLE,    /* internal: a set's table */
+    PYL_RANGE,       /* range and slice objects */
+    PYL_ITER,        /* iterators over a sequence: object + index */
     PYL_TYPE,        /* a type object */
     PYL_EXCEPTION,   /* BaseException and its subclasses */
     PYL_THREADSTATE, /* a thread's state (errors.h) */
+    PYL_CODE,        /* a code object */
+    PYL_FUNCTION,    /* a Python function */
+    PYL_BUILTIN,     /* a C function, bound or not, or a method descriptor */
+    PYL_METHOD,      /* a bound method */
+    PYL_CELL,        /* a closure cell */
+    PYL_FRAME,       /* a frame with its value stack */
+    PYL_GENERATOR,   /* a generator */
+    PYL_MODULE,      /* a module */
+    PYL_INSTANCE,    /* an instance of a class: map + attribute values */
+    PYL_PROPERTY,    /* property, staticmethod, classmethod, super ... */
     PYL_HTENTRY,     /* an stmgc hashtable entry (userdata == this value) */
     PYL_REGISTRY,    /* a prebuilt holder of an stmgc hashtable */
     PYL__COUNT
 };
+
+struct pyobj_s;
+
+/* What the GC knows of a layout: its size (fixed, or computed from the
+   object) and the references it holds (NULL: none besides its type). */
+struct pylayout_ops {
+    size_t fixed_size;
+    size_t (*size)(struct pyobj_s *o);
+    void (*trace)(struct pyobj_s *o, void visit(object_t **));
+};
+extern struct pylayout_ops pylayouts[PYL__COUNT];
 
 /* per-object flags */
 #define PYOBJ_HAS_ATTRS 0x0001 /* a pyval 'attrs' word ends the object */
