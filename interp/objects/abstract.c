@@ -276,7 +276,11 @@ pyval pynum_index(pyval v)
 pyval pyobj_getattr(pyval v, pyval name)
 {
     pyval (*f)(pyval, PyObj *) = slots_of(v)->getattr;
-    pyval r = f ? f(v, pyval_obj(name)) : 0;
+    PY_PUSHV(v);
+    PY_PUSHV(name);
+    pyval r = f ? f(v, pyval_obj(name)) : pyobj_generic_getattr(v, name);
+    PY_POPV(name);
+    PY_POPV(v);
     if (r == 0 && pyerr_occurred() == 0)
         return pyerr_format(pyexc_AttributeError,
                             "'%T' object has no attribute '%U'", v, name);

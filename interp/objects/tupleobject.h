@@ -49,6 +49,18 @@ static inline void pytuple_init_item(pyval t, int64_t i, pyval item)
     pytuple(t)->item[i] = item;
 }
 
+/* PYL_ITER, the same shape as the list's iterator */
+typedef TLPREFIX struct pytupleiter_s PyTupleIter;
+struct pytupleiter_s {
+    struct pyobj_s ob;
+    pyval seq;
+    int64_t index;
+};
+
+extern PyType *pytype_tuple_iterator;
+extern const struct pytype_slots pytuple_slots;
+void pytuple_setup_types(void);
+
 size_t pytuple_gc_size(struct pyobj_s *o);
 void pytuple_gc_trace(struct pyobj_s *o, void visit(object_t **));
 void pytuple_setup(void);

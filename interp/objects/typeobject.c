@@ -4,6 +4,11 @@
  */
 #include "typeobject.h"
 
+#include "../runtime/errors.h"
+#include "abstract.h"
+#include "dictobject.h"
+#include "exceptionobject.h"
+#include "funcobject.h"
 #include "strobject.h"
 
 #include <stdio.h>
@@ -55,7 +60,7 @@ PyType *pytype_new_builtin(const char *name, const struct pytype_slots *slots,
             fatal("out of memory making type", "type");
         type_template->ob.layout = PYL_TYPE;
         type_template->ob.type = (PyType *)(uintptr_t)type_template;
-        type_template->slots = &no_slots;
+        type_template->slots = &pytype_type_slots;
         type_template->instance_layout = PYL_TYPE;
         type_template->tflags = PYTYPE_BASETYPE | PYTYPE_TYPE_SUB;
         pytype_type = prebuilt_type(type_template, "type", NULL);
@@ -73,7 +78,8 @@ PyType *pytype_new_builtin(const char *name, const struct pytype_slots *slots,
     return prebuilt_type(t, name, base);
 }
 
-/* In the setup transaction, once str works: names and bases. */
+/* In the setup transaction, once str and dict work: names, bases, and
+   dicts holding the C methods. */
 void pytype_finish_builtins(void)
 {
     for (int i = 0; i < nb_builtins; i++) {
@@ -86,8 +92,95 @@ void pytype_finish_builtins(void)
         t->base = b->base                    ? b->base
                   : b->type == pytype_object ? NULL
                                              : pytype_object;
+        pyval dict = pydict_new();
+        t = b->type;
+        pyobj_write((PyObj *)t);
+        t->dict = pyval_obj(dict);
+        const struct pymethod_def *m = t->slots->methods;
+        for (; m && m->name; m++) {
+            pyval key = pystr_intern_utf8(m->name, strlen(m->name));
+            PY_PUSHV(key);
+            pyval d = pybuiltin_descriptor(m, b->type);
+            PY_POPV(key);
+            pydict_set(pyval_from_obj(b->type->dict), key, d);
+        }
     }
 }
+
+/* the attribute 'name' (an interned str) found along the type's bases,
+   or 0 (no exception) */
+pyval pytype_lookup(PyType *t, pyval name)
+{
+    for (; t != NULL; t = t->base) {
+        pyobj_read((PyObj *)t);
+        if (t->dict == NULL)
+            continue;
+        pyval v = pydict_get_str(pyval_from_obj(t->dict), name);
+        if (v != 0 || pyerr_occurred())
+            return v;
+    }
+    return 0;
+}
+
+/* object.__getattribute__ for objects without instance attributes:
+   what the type provides, bound through its descriptor protocol */
+pyval pyobj_generic_getattr(pyval v, pyval name)
+{
+    PyType *t = pyval_type(v);
+    PY_PUSHV(v);
+    pyval found = pytype_lookup(t, name);
+    PY_POPV(v);
+    if (found == 0)
+        return 0;
+    pyval (*get)(pyval, pyval, pyval) = pyval_type(found)->slots->descr_get;
+    if (get == NULL)
+        return found;
+    return get(found, v, pyval_from_obj((PyObj *)pyval_type(v)));
+}
+
+static pyval type_repr(pyval self)
+{
+    PyType *t = (PyType *)pyval_obj(self);
+    char buf[300];
+    snprintf(buf, sizeof(buf), "<class '%s'>", pytype_name(t));
+    return pystr_from_cstr(buf);
+}
+
+/* type(x) with one argument; T(args) calls T's constructor */
+static pyval type_call(pyval self, const pyval *args, size_t nargs,
+                       PyObj *kwnames)
+{
+    PyType *t = (PyType *)pyval_obj(self);
+    if (t == pytype_type && nargs == 1 && kwnames == NULL)
+        return pyval_from_obj((PyObj *)pyval_type(args[0]));
+    pyval (*new_)(PyType *, const pyval *, size_t, PyObj *) = t->slots->new_;
+    if (new_ == NULL)
+        return pyerr_format(pyexc_TypeError, "cannot create '%s' instances",
+                            pytype_name(t));
+    return new_(t, args, nargs, kwnames);
+}
+
+static pyval type_getattr(pyval self, PyObj *name)
+{
+    /* the type's own dict and bases first, then type's */
+    pyval v = pytype_lookup((PyType *)pyval_obj(self), pyval_from_obj(name));
+    if (v != 0 || pyerr_occurred()) {
+        /* a classmethod binds the class; functions stay unbound */
+        if (v != 0 && pyval_is_obj(v) && pyval_obj(v)->layout == PYL_BUILTIN &&
+            (((PyBuiltin *)pyval_obj(v))->flags & PYBUILTIN_CLASS))
+            return pyval_type(v)->slots->descr_get(v, 0, self);
+        return v;
+    }
+    if (pystr_eq(pyval_from_obj(name), pystr_from_cstr("__name__")))
+        return pyval_from_obj(((PyType *)pyval_obj(self))->name);
+    return pyobj_generic_getattr(self, pyval_from_obj(name));
+}
+
+const struct pytype_slots pytype_type_slots = {
+    .repr = type_repr,
+    .call = type_call,
+    .getattr = type_getattr,
+};
 
 /* true if 'sub' is 'base' or derives from it, by the __base__ chain
    (enough until multiple inheritance of heap types exists: then MRO) */

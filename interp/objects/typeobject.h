@@ -142,6 +142,9 @@ PyType *pytype_new_builtin(const char *name, const struct pytype_slots *slots,
 void pytype_finish_builtins(void);
 void pytype_gc_trace(struct pyobj_s *o, void visit(object_t **));
 bool pytype_is_subtype(PyType *sub, PyType *base);
+pyval pytype_lookup(PyType *t, pyval name);
+pyval pyobj_generic_getattr(pyval v, pyval name);
+extern const struct pytype_slots pytype_type_slots;
 
 
 #endif

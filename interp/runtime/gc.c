@@ -4,9 +4,16 @@
  */
 #include "object.h"
 
+#include "../objects/dictobject.h"
+#include "../objects/codeobject.h"
 #include "../objects/exceptionobject.h"
+#include "../objects/funcobject.h"
+#include "../objects/rangeobject.h"
+#include "../vm/frame.h"
 #include "../objects/floatobject.h"
 #include "../objects/intobject.h"
+#include "../objects/listobject.h"
+#include "../objects/setobject.h"
 #include "../objects/strobject.h"
 #include "../objects/tupleobject.h"
 #include "../objects/typeobject.h"
@@ -36,12 +43,26 @@ struct pylayout_ops pylayouts[PYL__COUNT] = {
     [PYL_FLOAT] = FIXED(struct pyfloat_s),
     [PYL_STR] = VARIABLE(pystr_gc_size, NULL),
     [PYL_TUPLE] = VARIABLE(pytuple_gc_size, pytuple_gc_trace),
+    [PYL_VALUES] = VARIABLE(pyvalues_gc_size, pyvalues_gc_trace),
+    [PYL_LIST] = FIXED_TRACED(struct pylist_s, pylist_gc_trace),
+    [PYL_ITER] = FIXED_TRACED(struct pyseqiter_s, pyseqiter_gc_trace),
+    [PYL_DICT] = FIXED_TRACED(struct pydict_s, pydict_gc_trace),
+    [PYL_DICTKEYS] = VARIABLE(pydictkeys_gc_size, pydictkeys_gc_trace),
+    [PYL_SET] = FIXED_TRACED(struct pyset_s, pyset_gc_trace),
+    [PYL_SETTABLE] = VARIABLE(pysettable_gc_size, pysettable_gc_trace),
     [PYL_TYPE] = FIXED_TRACED(struct pytype_s, pytype_gc_trace),
     [PYL_EXCEPTION] = FIXED_TRACED(struct pyexc_s, pyexc_gc_trace),
     [PYL_THREADSTATE] =
         FIXED_TRACED(struct pythreadstate_s, pythreadstate_gc_trace),
     [PYL_REGISTRY] = FIXED_TRACED(struct pyregistry_s, pyreg_gc_trace),
     [PYL_HTENTRY] = FIXED(struct stm_hashtable_entry_s),
+    [PYL_CODE] = VARIABLE(pycode_gc_size, pycode_gc_trace),
+    [PYL_FUNCTION] = FIXED_TRACED(struct pyfunc_s, pyfunc_gc_trace),
+    [PYL_CELL] = FIXED_TRACED(struct pycell_s, pycell_gc_trace),
+    [PYL_METHOD] = FIXED_TRACED(struct pymethod_s, pymethod_gc_trace),
+    [PYL_BUILTIN] = FIXED_TRACED(struct pybuiltin_s, pybuiltin_gc_trace),
+    [PYL_FRAME] = VARIABLE(pyframe_gc_size, pyframe_gc_trace),
+    [PYL_RANGE] = FIXED(struct pyrange_s),
 };
 
 static void bad_layout(struct pyobj_s *o) __attribute__((noreturn, cold));

@@ -5,6 +5,13 @@
 
 #include "../objects/abstract.h"
 #include "../objects/bigint.h"
+#include "../objects/codeobject.h"
+#include "../objects/dictobject.h"
+#include "../objects/funcobject.h"
+#include "../objects/listobject.h"
+#include "../objects/rangeobject.h"
+#include "../objects/setobject.h"
+#include "../vm/frame.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/strobject.h"
 #include "../objects/tupleobject.h"
@@ -85,11 +92,18 @@ void pyrt_setup(void)
     pytype_object =
         pytype_new_builtin("object", NULL, PYL_PLAIN, NULL, PYTYPE_BASETYPE);
     pytype_type = pytype_new_builtin("type", NULL, PYL_TYPE, NULL, 0);
-    pytype_str = pytype_new_builtin("str", NULL, PYL_STR, NULL,
+    pytype_str = pytype_new_builtin("str", &pystr_slots, PYL_STR, NULL,
                                     PYTYPE_BASETYPE | PYTYPE_STR_SUB);
-    pytype_tuple = pytype_new_builtin("tuple", NULL, PYL_TUPLE, NULL,
-                                      PYTYPE_BASETYPE | PYTYPE_TUPLE_SUB);
+    pystr_setup_types();
+    pytuple_setup_types();
     pyabstract_setup_types();
+    pylist_setup_types();
+    pydict_setup_types();
+    pyset_setup_types();
+    pyrange_setup_types();
+    pyfunc_setup_types();
+    pytype_code = pytype_new_builtin("code", NULL, PYL_CODE, NULL, 0);
+    pytype_frame = pytype_new_builtin("frame", NULL, PYL_FRAME, NULL, 0);
     pyexc_setup_types();
     make_thread_state();
     pystr_setup();

@@ -1,0 +1,222 @@
+/* main.c -- the pystm command: `pystm file.py [args]`, `pystm -c cmd`,
+ * `pystm -V`.  Parses, compiles and runs the program in __main__; a
+ * syntax error or an uncaught exception is reported on stderr the way
+ * CPython does and the exit status is 1.
+ */
+#include "compiler/compile.h"
+#include "objects/abstract.h"
+#include "objects/dictobject.h"
+#include "objects/exceptionobject.h"
+#include "objects/strobject.h"
+#include "objects/tupleobject.h"
+#include "parser/parser.h"
+#include "runtime/errors.h"
+#include "runtime/runtime.h"
+#include "vm/vm.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: pystm [option] ... [-c cmd | file] [arg] ...\n"
+                 "-c cmd : program passed in as string\n"
+                 "-V     : print the Python version number and exit\n"
+                 "-h     : print this help message and exit\n");
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    size_t cap = 65536, n = 0;
+    char *buf = malloc(cap);
+    while (buf) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap)
+            break;
+        cap *= 2;
+        char *bigger = realloc(buf, cap);
+        if (bigger == NULL)
+            free(buf);
+        buf = bigger;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+/* CPython's report of a syntax error:
+     File "x.py", line 1
+       x = = 1
+           ^
+   SyntaxError: invalid syntax */
+static void print_syntax_error(const char *filename, pyparse_error *err)
+{
+    fflush(stdout);
+    if (err->lineno > 0)
+        fprintf(stderr, "  File \"%s\", line %d\n", filename, err->lineno);
+    if (err->text && err->text[0]) {
+        const char *t = err->text;
+        int skipped = 0;
+        while (*t == ' ' || *t == '\t' || *t == '\f') {
+            t++;
+            skipped++;
+        }
+        size_t n = strcspn(t, "\r\n");
+        fprintf(stderr, "    %.*s\n", (int)n, t);
+        if (err->offset > 0) {
+            int start = err->offset - 1 - skipped;
+            int end =
+                err->end_offset > err->offset && err->end_lineno == err->lineno
+                    ? err->end_offset - 1 - skipped
+                    : start + 1;
+            if (start < 0)
+                start = 0;
+            fprintf(stderr, "    %*s", start, "");
+            for (int i = start; i < end; i++)
+                fputc('^', stderr);
+            fputc('\n', stderr);
+        }
+    }
+    fprintf(stderr, "%s: %s\n", pytok_error_kind_name(err->kind), err->msg);
+}
+
+/* the last line of a traceback: "Type: message" (or just the type) */
+static void print_exception(pyval exc)
+{
+    fflush(stdout);
+    PY_PUSHV(exc);
+    pyval msg = pyobj_str(exc);
+    PY_POPV(exc);
+    const char *name = pytype_name(pyval_type(exc));
+    if (msg == 0) {
+        pyerr_clear();
+        fprintf(stderr, "%s: <exception str() failed>\n", name);
+        return;
+    }
+    if (pystr_nbytes(msg) == 0)
+        fprintf(stderr, "%s\n", name);
+    else
+        fprintf(stderr, "%s: %s\n", name, pystr_utf8(msg));
+}
+
+static int run_source(const char *source, size_t len, const char *filename)
+{
+    pyast_arena *arena = pyast_arena_new();
+    pyparse_error err;
+    memset(&err, 0, sizeof(err));
+    pyast_mod *mod = pyparse_source(source, len, PYPARSE_EXEC, arena, &err);
+    if (mod == NULL) {
+        print_syntax_error(filename, &err);
+        pyast_arena_free(arena);
+        return 1;
+    }
+    int status = 0;
+    pyrt_start_transaction();
+    pyval code = pycomp_compile(mod, filename, PYPARSE_EXEC, arena);
+    if (code != 0) {
+        PY_PUSHV(code);
+        pyval globals = pydict_new();
+        PY_PUSHV(globals);
+        pydict_set_cstr(globals, "__name__", pystr_from_cstr("__main__"));
+        pyval *g = (pyval *)pyrt_tl.shadowstack - 1;
+        pydict_set_cstr(*g, "__doc__", py_None);
+        PY_POPV(globals);
+        PY_POPV(code);
+        pyval r = pyvm_run_code(code, globals, globals);
+        if (r == 0)
+            status = 1;
+    } else {
+        status = 1;
+    }
+    if (status) {
+        pyval exc = pyerr_fetch();
+        if (exc != 0 && pytype_is_subtype(pyval_type(exc), pyexc_SyntaxError)) {
+            /* a compile-time error: file and line from its details */
+            pyval args = ((PyExc *)pyval_obj(exc))->args;
+            if (pytuple_size(args) == 2) {
+                pyval detail = pytuple_get(args, 1);
+                fflush(stdout);
+                fprintf(stderr, "  File \"%s\", line %ld\n", filename,
+                        (long)pyval_int(pytuple_get(detail, 1)));
+            }
+            fprintf(stderr, "SyntaxError: %s\n",
+                    pystr_utf8(pytuple_get(args, 0)));
+        } else if (exc != 0) {
+            fflush(stdout);
+            fprintf(stderr, "Traceback (most recent call last):\n");
+            print_exception(exc);
+        }
+    }
+    fflush(stdout);
+    pyrt_commit_transaction();
+    pyast_arena_free(arena);
+    return status;
+}
+
+int main(int argc, char **argv)
+{
+    const char *command = NULL, *path = NULL;
+    int i = 1;
+    for (; i < argc; i++) {
+        if (strcmp(argv[i], "-c") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "Argument expected for the -c option\n");
+                usage(stderr);
+                return 2;
+            }
+            command = argv[i + 1];
+            break;
+        } else if (strcmp(argv[i], "-V") == 0 ||
+                   strcmp(argv[i], "--version") == 0) {
+            printf("Python 3.11.7\n");
+            return 0;
+        } else if (strcmp(argv[i], "-h") == 0 ||
+                   strcmp(argv[i], "--help") == 0) {
+            usage(stdout);
+            return 0;
+        } else if (argv[i][0] == '-' && argv[i][1] != 0) {
+            fprintf(stderr, "Unknown option: %s\n", argv[i]);
+            usage(stderr);
+            return 2;
+        } else {
+            path = argv[i];
+            break;
+        }
+    }
+    size_t len = 0;
+    char *source = NULL;
+    const char *filename = "<string>";
+    if (command) {
+        source = strdup(command);
+        len = strlen(command);
+    } else if (path) {
+        source = read_file(path, &len);
+        if (source == NULL) {
+            fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n",
+                    argv[0], path, errno, strerror(errno));
+            return 2;
+        }
+        filename = path;
+    } else {
+        fprintf(stderr, "pystm: the interactive mode is not implemented "
+                        "yet: give a file or -c\n");
+        return 2;
+    }
+
+    rewind_jmp_buf rjbuf;
+    stm_setup();
+    pyrt_register_thread();
+    stm_rewind_jmp_enterframe(&pyrt_tl, &rjbuf);
+    pyrt_setup();
+    pyvm_setup();
+    int status = run_source(source, len, filename);
+    free(source);
+    stm_rewind_jmp_leaveframe(&pyrt_tl, &rjbuf);
+    return status;
+}

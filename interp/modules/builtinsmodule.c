@@ -1,0 +1,517 @@
+/* builtinsmodule.c -- the builtins namespace: the built-in functions and
+ * the names of the built-in types, constants and exceptions.
+ */
+#include "../objects/abstract.h"
+#include "../objects/dictobject.h"
+#include "../objects/exceptionobject.h"
+#include "../objects/floatobject.h"
+#include "../objects/funcobject.h"
+#include "../objects/intobject.h"
+#include "../objects/listobject.h"
+#include "../objects/rangeobject.h"
+#include "../objects/setobject.h"
+#include "../objects/strobject.h"
+#include "../objects/tupleobject.h"
+#include "../runtime/args.h"
+#include "../runtime/errors.h"
+#include "../runtime/runtime.h"
+#include "../vm/vm.h"
+#include "modules.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int64_t nkw_of(PyObj *kwnames)
+{
+    return kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
+}
+
+/* the keyword argument 'name' of a call, or 0 */
+static pyval keyword(const pyval *args, size_t nargs, PyObj *kwnames,
+                     const char *name)
+{
+    int64_t n = nkw_of(kwnames);
+    for (int64_t i = 0; i < n; i++) {
+        pyval k = pytuple_get(pyval_from_obj(kwnames), i);
+        if (strcmp(pystr_utf8(k), name) == 0)
+            return args[nargs + (size_t)i];
+    }
+    return 0;
+}
+
+static int check_keywords(const char *fname, PyObj *kwnames,
+                          const char *const allowed[])
+{
+    int64_t n = nkw_of(kwnames);
+    for (int64_t i = 0; i < n; i++) {
+        pyval k = pytuple_get(pyval_from_obj(kwnames), i);
+        bool ok = false;
+        for (int j = 0; allowed[j] && !ok; j++)
+            ok = strcmp(pystr_utf8(k), allowed[j]) == 0;
+        if (!ok) {
+            pyerr_format(pyexc_TypeError,
+                         "'%U' is an invalid keyword argument for %s()", k,
+                         fname);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* the text of a str argument, or TypeError */
+static int text_arg(pyval v, const char *fname, const char *what)
+{
+    if (v != 0 && v != py_None &&
+        !(pyval_is_obj(v) && pyval_obj(v)->layout == PYL_STR)) {
+        pyerr_format(pyexc_TypeError, "%s must be None or a string, not %T",
+                     what, v);
+        return -1;
+    }
+    (void)fname;
+    return 0;
+}
+
+static void write_out(const char *s, size_t n)
+{
+    stm_become_inevitable(&pyrt_tl, "print");
+    fwrite(s, 1, n, stdout);
+}
+
+static pyval builtin_print(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    static const char *const allowed[] = {"sep", "end", "file", "flush", NULL};
+    if (check_keywords("print", kwnames, allowed) < 0)
+        return 0;
+    pyval sep = keyword(args, nargs, kwnames, "sep");
+    pyval end = keyword(args, nargs, kwnames, "end");
+    if (text_arg(sep, "print", "sep") < 0 || text_arg(end, "print", "end") < 0)
+        return 0;
+    for (size_t i = 0; i < nargs; i++) {
+        pyval s = pyobj_str(args[i]);
+        if (s == 0)
+            return 0;
+        if (i > 0) {
+            sep = keyword(args, nargs, kwnames, "sep");
+            if (sep != 0 && sep != py_None)
+                write_out(pystr_utf8(sep), (size_t)pystr_nbytes(sep));
+            else
+                write_out(" ", 1);
+        }
+        write_out(pystr_utf8(s), (size_t)pystr_nbytes(s));
+    }
+    end = keyword(args, nargs, kwnames, "end");
+    if (end != 0 && end != py_None)
+        write_out(pystr_utf8(end), (size_t)pystr_nbytes(end));
+    else
+        write_out("\n", 1);
+    pyval flush = keyword(args, nargs, kwnames, "flush");
+    if (flush != 0 && pyobj_truth(flush) > 0)
+        fflush(stdout);
+    return py_None;
+}
+
+static pyval builtin_len(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    if (pyarg_no_keywords("len", kwnames) < 0 ||
+        pyarg_count("len", nargs, 1, 1) < 0)
+        return 0;
+    int64_t n = pyobj_len(args[0]);
+    return n < 0 ? 0 : pyint_from_int64(n);
+}
+
+static pyval builtin_repr(pyval self, const pyval *args, size_t nargs,
+                          PyObj *kwnames)
+{
+    if (pyarg_no_keywords("repr", kwnames) < 0 ||
+        pyarg_count("repr", nargs, 1, 1) < 0)
+        return 0;
+    return pyobj_repr(args[0]);
+}
+
+static pyval builtin_abs(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    if (pyarg_no_keywords("abs", kwnames) < 0 ||
+        pyarg_count("abs", nargs, 1, 1) < 0)
+        return 0;
+    return pynum_abs(args[0]);
+}
+
+static int is_instance(pyval v, pyval cls)
+{
+    if (pyval_is_obj(cls) && pyval_obj(cls)->layout == PYL_TYPE)
+        return pytype_is_subtype(pyval_type(v), (PyType *)pyval_obj(cls));
+    if (pyval_is_obj(cls) && pyval_obj(cls)->layout == PYL_TUPLE) {
+        for (int64_t i = 0; i < pytuple_size(cls); i++) {
+            int r = is_instance(v, pytuple_get(cls, i));
+            if (r != 0)
+                return r;
+        }
+        return 0;
+    }
+    pyerr_format(pyexc_TypeError,
+                 "isinstance() arg 2 must be a type, a tuple of types, or a "
+                 "union");
+    return -1;
+}
+
+static pyval builtin_isinstance(pyval self, const pyval *args, size_t nargs,
+                                PyObj *kwnames)
+{
+    if (pyarg_no_keywords("isinstance", kwnames) < 0)
+        return 0;
+    if (nargs != 2)
+        return pyerr_format(pyexc_TypeError,
+                            "isinstance expected 2 arguments, got %d",
+                            (int)nargs);
+    int r = is_instance(args[0], args[1]);
+    return r < 0 ? 0 : pybool(r);
+}
+
+static pyval builtin_hash(pyval self, const pyval *args, size_t nargs,
+                          PyObj *kwnames)
+{
+    if (pyarg_no_keywords("hash", kwnames) < 0 ||
+        pyarg_count("hash", nargs, 1, 1) < 0)
+        return 0;
+    int64_t h;
+    if (pyobj_hash(args[0], &h) < 0)
+        return 0;
+    return pyint_from_int64(h);
+}
+
+static pyval builtin_id(pyval self, const pyval *args, size_t nargs,
+                        PyObj *kwnames)
+{
+    if (pyarg_no_keywords("id", kwnames) < 0 ||
+        pyarg_count("id", nargs, 1, 1) < 0)
+        return 0;
+    if (pyval_is_int(args[0]))
+        return pyint_from_int64((int64_t)args[0]);
+    return pyint_from_int64(stm_id((object_t *)args[0]));
+}
+
+static pyval builtin_iter(pyval self, const pyval *args, size_t nargs,
+                          PyObj *kwnames)
+{
+    if (pyarg_no_keywords("iter", kwnames) < 0 ||
+        pyarg_count("iter", nargs, 1, 1) < 0)
+        return 0;
+    return pyobj_iter(args[0]);
+}
+
+static pyval builtin_next(pyval self, const pyval *args, size_t nargs,
+                          PyObj *kwnames)
+{
+    if (pyarg_no_keywords("next", kwnames) < 0 ||
+        pyarg_count("next", nargs, 1, 2) < 0)
+        return 0;
+    if (pyval_type(args[0])->slots->iternext == NULL)
+        return pyerr_format(pyexc_TypeError, "'%T' object is not an iterator",
+                            args[0]);
+    pyval v = pyiter_next(args[0]);
+    if (v == 0 && !pyerr_occurred()) {
+        if (nargs == 2)
+            return args[1];
+        pyerr_set_none(pyexc_StopIteration);
+    }
+    return v;
+}
+
+static pyval builtin_chr(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    if (pyarg_no_keywords("chr", kwnames) < 0 ||
+        pyarg_count("chr", nargs, 1, 1) < 0)
+        return 0;
+    if (!pyint_check(args[0]))
+        return pyerr_format(pyexc_TypeError,
+                            "'%T' object cannot be interpreted as an integer",
+                            args[0]);
+    int64_t cp;
+    if (pyint_as_int64(args[0], &cp) < 0 || cp < 0 || cp > 0x10FFFF) {
+        pyerr_clear();
+        return pyerr_format(pyexc_ValueError,
+                            "chr() arg not in range(0x110000)");
+    }
+    return pystr_from_codepoint((uint32_t)cp);
+}
+
+static pyval builtin_ord(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    if (pyarg_no_keywords("ord", kwnames) < 0 ||
+        pyarg_count("ord", nargs, 1, 1) < 0)
+        return 0;
+    pyval s = args[0];
+    if (!pyval_is_obj(s) || pyval_obj(s)->layout != PYL_STR)
+        return pyerr_format(pyexc_TypeError,
+                            "ord() expected string of length 1, but %T found",
+                            s);
+    if (pystr_length(s) != 1)
+        return pyerr_format(pyexc_TypeError,
+                            "ord() expected a character, but string of length "
+                            "%ld found",
+                            (long)pystr_length(s));
+    return pyval_from_int(pystr_char_at(s, 0));
+}
+
+/* min() and max(): an iterable or several arguments, key=, default= */
+static pyval min_max(const pyval *args, size_t nargs, PyObj *kwnames,
+                     enum pycmpop op, const char *name)
+{
+    static const char *const allowed[] = {"key", "default", NULL};
+    if (check_keywords(name, kwnames, allowed) < 0)
+        return 0;
+    if (nargs == 0)
+        return pyerr_format(pyexc_TypeError,
+                            "%s expected at least 1 argument, got 0", name);
+    pyval dflt = keyword(args, nargs, kwnames, "default");
+    pyval key = keyword(args, nargs, kwnames, "key");
+    if (key == py_None)
+        key = 0;
+    if (nargs > 1 && dflt != 0)
+        return pyerr_format(pyexc_TypeError,
+                            "Cannot specify a default for %s() with multiple "
+                            "positional arguments",
+                            name);
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    pyval it = nargs == 1 ? pyobj_iter(args[0]) : 0;
+    if (nargs == 1 && it == 0)
+        return 0;
+    /* rooted: [it, best, best_key] */
+    PY_PUSHV(it);
+    PY_PUSHV(0);
+    PY_PUSHV(0);
+    pyval *slot = (pyval *)saved;
+    for (size_t i = 0;; i++) {
+        pyval item;
+        if (nargs == 1) {
+            item = pyiter_next(slot[0]);
+            if (item == 0) {
+                if (pyerr_occurred())
+                    goto fail;
+                break;
+            }
+        } else {
+            if (i >= nargs)
+                break;
+            item = args[i];
+        }
+        PY_PUSHV(item);
+        pyval k = item;
+        if (key) {
+            k = pyobj_call(key, (pyval *)pyrt_tl.shadowstack - 1, 1, NULL);
+            if (k == 0)
+                goto fail;
+        }
+        item = (pyval)pyrt_tl.shadowstack[-1].ss;
+        PY_DROP();
+        if (slot[1] == 0) {
+            slot[1] = item;
+            slot[2] = k;
+            continue;
+        }
+        PY_PUSHV(item);
+        PY_PUSHV(k);
+        pyval r = pyobj_richcompare(k, slot[2], op);
+        PY_POPV(k);
+        PY_POPV(item);
+        if (r == 0)
+            goto fail;
+        int t = pyobj_truth(r);
+        if (t < 0)
+            goto fail;
+        if (t) {
+            slot[1] = item;
+            slot[2] = k;
+        }
+    }
+    pyval best = slot[1];
+    pyrt_tl.shadowstack = saved;
+    if (best == 0) {
+        if (dflt != 0)
+            return keyword(args, nargs, kwnames, "default");
+        return pyerr_format(pyexc_ValueError, "%s() arg is an empty sequence",
+                            name);
+    }
+    return best;
+fail:
+    pyrt_tl.shadowstack = saved;
+    return 0;
+}
+
+static pyval builtin_min(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    return min_max(args, nargs, kwnames, PYCMP_LT, "min");
+}
+
+static pyval builtin_max(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    return min_max(args, nargs, kwnames, PYCMP_GT, "max");
+}
+
+static pyval builtin_sum(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    static const char *const allowed[] = {"start", NULL};
+    if (check_keywords("sum", kwnames, allowed) < 0 ||
+        pyarg_count("sum", nargs, 1, 2) < 0)
+        return 0;
+    pyval start = nargs == 2 ? args[1] : keyword(args, nargs, kwnames, "start");
+    if (start == 0)
+        start = pyval_from_int(0);
+    if (pyval_is_obj(start) && pyval_obj(start)->layout == PYL_STR)
+        return pyerr_format(pyexc_TypeError,
+                            "sum() can't sum strings [use ''.join(seq) "
+                            "instead]");
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(start);
+    pyval it = pyobj_iter(args[0]);
+    if (it == 0)
+        goto fail;
+    PY_PUSHV(it);
+    pyval *slot = (pyval *)saved; /* [total, it] */
+    for (;;) {
+        pyval item = pyiter_next(slot[1]);
+        if (item == 0) {
+            if (pyerr_occurred())
+                goto fail;
+            break;
+        }
+        pyval total = pynum_binop(slot[0], item, PYOP_ADD);
+        if (total == 0)
+            goto fail;
+        slot[0] = total;
+    }
+    pyval total = slot[0];
+    pyrt_tl.shadowstack = saved;
+    return total;
+fail:
+    pyrt_tl.shadowstack = saved;
+    return 0;
+}
+
+static pyval builtin_callable(pyval self, const pyval *args, size_t nargs,
+                              PyObj *kwnames)
+{
+    if (pyarg_no_keywords("callable", kwnames) < 0 ||
+        pyarg_count("callable", nargs, 1, 1) < 0)
+        return 0;
+    return pybool(pyval_type(args[0])->slots->call != NULL);
+}
+
+static pyval builtin_getattr(pyval self, const pyval *args, size_t nargs,
+                             PyObj *kwnames)
+{
+    if (pyarg_no_keywords("getattr", kwnames) < 0)
+        return 0;
+    if (nargs < 2 || nargs > 3)
+        return pyerr_format(pyexc_TypeError,
+                            "getattr expected %s 2 arguments, got %d",
+                            nargs < 2 ? "at least" : "at most", (int)nargs);
+    if (!pyval_is_obj(args[1]) || pyval_obj(args[1])->layout != PYL_STR)
+        return pyerr_format(pyexc_TypeError,
+                            "attribute name must be string, not '%T'", args[1]);
+    pyval name = pystr_intern(args[1]);
+    pyval v = pyobj_getattr(args[0], name);
+    if (v == 0 && nargs == 3 && pyerr_matches(pyexc_AttributeError)) {
+        pyerr_clear();
+        return args[2];
+    }
+    return v;
+}
+
+static pyval builtin_hasattr(pyval self, const pyval *args, size_t nargs,
+                             PyObj *kwnames)
+{
+    if (pyarg_no_keywords("hasattr", kwnames) < 0)
+        return 0;
+    if (nargs != 2)
+        return pyerr_format(pyexc_TypeError,
+                            "hasattr expected 2 arguments, got %d", (int)nargs);
+    pyval name = pystr_intern(args[1]);
+    pyval v = pyobj_getattr(args[0], name);
+    if (v == 0) {
+        if (!pyerr_matches(pyexc_AttributeError))
+            return 0;
+        pyerr_clear();
+        return py_False;
+    }
+    return py_True;
+}
+
+static const struct pymethod_def builtin_functions[] = {
+    {"abs", builtin_abs, 0, NULL},
+    {"callable", builtin_callable, 0, NULL},
+    {"chr", builtin_chr, 0, NULL},
+    {"getattr", builtin_getattr, 0, NULL},
+    {"hasattr", builtin_hasattr, 0, NULL},
+    {"hash", builtin_hash, 0, NULL},
+    {"id", builtin_id, 0, NULL},
+    {"isinstance", builtin_isinstance, 0, NULL},
+    {"iter", builtin_iter, 0, NULL},
+    {"len", builtin_len, 0, NULL},
+    {"max", builtin_max, 0, NULL},
+    {"min", builtin_min, 0, NULL},
+    {"next", builtin_next, 0, NULL},
+    {"ord", builtin_ord, 0, NULL},
+    {"print", builtin_print, 0, NULL},
+    {"repr", builtin_repr, 0, NULL},
+    {"sum", builtin_sum, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static void put(pyval dict, const char *name, pyval value)
+{
+    PY_PUSHV(value);
+    pyval key = pystr_intern_utf8(name, strlen(name));
+    PY_POPV(value);
+    pydict_set(dict, key, value);
+}
+
+/* In a transaction: the builtins dict (kept by the caller as a root). */
+pyval pymod_builtins_dict(void)
+{
+    pyval d = pydict_new();
+    PY_PUSHV(d);
+    pyval *dp = (pyval *)pyrt_tl.shadowstack - 1;
+    for (const struct pymethod_def *m = builtin_functions; m->name; m++) {
+        pyval fn = pybuiltin_new(m, 0);
+        put(*dp, m->name, fn);
+    }
+    struct {
+        const char *name;
+        PyType **type;
+    } types[] = {
+        {"object", &pytype_object},
+        {"type", &pytype_type},
+        {"int", &pytype_int},
+        {"bool", &pytype_bool},
+        {"float", &pytype_float},
+        {"str", &pytype_str},
+        {"tuple", &pytype_tuple},
+        {"list", &pytype_list},
+        {"dict", &pytype_dict},
+        {"set", &pytype_set},
+        {"frozenset", &pytype_frozenset},
+        {"range", &pytype_range},
+    };
+    for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
+        put(*dp, types[i].name, pyval_from_obj((PyObj *)*types[i].type));
+#define PYEXC_PUT_(name, base) \
+    put(*dp, #name, pyval_from_obj((PyObj *)pyexc_##name));
+    PYEXC_TYPES(PYEXC_PUT_)
+#undef PYEXC_PUT_
+    put(*dp, "None", py_None);
+    put(*dp, "True", py_True);
+    put(*dp, "False", py_False);
+    put(*dp, "Ellipsis", py_Ellipsis);
+    put(*dp, "NotImplemented", py_NotImplemented);
+    PY_POPV(d);
+    return d;
+}

@@ -1,0 +1,290 @@
+/* funcobject.c -- Python functions, cells, bound methods and C functions:
+ * construction, calling (Python functions through the VM), binding as
+ * descriptors, and reprs.
+ */
+#include "funcobject.h"
+
+#include "../runtime/errors.h"
+#include "../runtime/runtime.h"
+#include "../vm/vm.h"
+#include "abstract.h"
+#include "codeobject.h"
+#include "exceptionobject.h"
+#include "strobject.h"
+#include "tupleobject.h"
+
+#include <stdio.h>
+#include <string.h>
+
+PyType *pytype_function, *pytype_cell, *pytype_method, *pytype_builtin,
+    *pytype_method_descriptor;
+
+void pyfunc_gc_trace(struct pyobj_s *o, void visit(object_t **))
+{
+    struct pyfunc_s *f = (struct pyfunc_s *)o;
+    pyval_visit(&f->code, visit);
+    pyval_visit(&f->globals, visit);
+    pyval_visit(&f->builtins, visit);
+    pyval_visit(&f->name, visit);
+    pyval_visit(&f->qualname, visit);
+    pyval_visit(&f->module, visit);
+    pyval_visit(&f->doc, visit);
+    pyval_visit(&f->defaults, visit);
+    pyval_visit(&f->kwdefaults, visit);
+    pyval_visit(&f->closure, visit);
+    pyval_visit(&f->annotations, visit);
+    pyval_visit(&f->dict, visit);
+}
+
+void pycell_gc_trace(struct pyobj_s *o, void visit(object_t **))
+{
+    pyval_visit(&((struct pycell_s *)o)->value, visit);
+}
+
+void pymethod_gc_trace(struct pyobj_s *o, void visit(object_t **))
+{
+    pyval_visit(&((struct pymethod_s *)o)->func, visit);
+    pyval_visit(&((struct pymethod_s *)o)->self, visit);
+}
+
+void pybuiltin_gc_trace(struct pyobj_s *o, void visit(object_t **))
+{
+    struct pybuiltin_s *b = (struct pybuiltin_s *)o;
+    pyval_visit(&b->self, visit);
+    visit((object_t **)&b->owner);
+}
+
+/* ------------------------------------------------------------ making */
+
+pyval pyfunc_new(pyval code, pyval globals, pyval qualname)
+{
+    PY_PUSHV(code);
+    PY_PUSHV(globals);
+    PY_PUSHV(qualname);
+    PyFunc *f = (PyFunc *)pyobj_alloc(sizeof(struct pyfunc_s), PYL_FUNCTION,
+                                      pytype_function);
+    PY_POPV(qualname);
+    PY_POPV(globals);
+    PY_POPV(code);
+    PyCode *c = (PyCode *)pyval_obj(code);
+    f->code = code;
+    f->globals = globals;
+    f->builtins = 0;
+    f->name = c->name;
+    f->qualname = qualname ? qualname : c->qualname;
+    f->module = 0;
+    pyval consts = c->consts;
+    f->doc = pytuple_size(consts) > 0 && pyval_is_obj(pytuple_get(consts, 0)) &&
+                     pyval_obj(pytuple_get(consts, 0))->layout == PYL_STR &&
+                     !(c->flags & PYCODE_GENERATOR && 0)
+                 ? pytuple_get(consts, 0)
+                 : py_None;
+    f->defaults = 0;
+    f->kwdefaults = 0;
+    f->closure = 0;
+    f->annotations = 0;
+    f->dict = 0;
+    return pyval_from_obj((PyObj *)f);
+}
+
+pyval pycell_new(pyval value)
+{
+    PY_PUSHV(value);
+    PyCell *c =
+        (PyCell *)pyobj_alloc(sizeof(struct pycell_s), PYL_CELL, pytype_cell);
+    PY_POPV(value);
+    c->value = value;
+    return pyval_from_obj((PyObj *)c);
+}
+
+pyval pymethod_new(pyval func, pyval self)
+{
+    PY_PUSHV(func);
+    PY_PUSHV(self);
+    PyMethod *m = (PyMethod *)pyobj_alloc(sizeof(struct pymethod_s), PYL_METHOD,
+                                          pytype_method);
+    PY_POPV(self);
+    PY_POPV(func);
+    m->func = func;
+    m->self = self;
+    return pyval_from_obj((PyObj *)m);
+}
+
+static pyval new_builtin(const struct pymethod_def *def, pyval self,
+                         PyType *owner, int64_t flags)
+{
+    PY_PUSHV(self);
+    PyBuiltin *b = (PyBuiltin *)pyobj_alloc(
+        sizeof(struct pybuiltin_s), PYL_BUILTIN,
+        (flags & PYBUILTIN_DESCRIPTOR) ? pytype_method_descriptor
+                                       : pytype_builtin);
+    PY_POPV(self);
+    b->def = def;
+    b->self = self;
+    b->owner = owner;
+    b->flags = flags;
+    return pyval_from_obj((PyObj *)b);
+}
+
+pyval pybuiltin_new(const struct pymethod_def *def, pyval self)
+{
+    return new_builtin(def, self, NULL, 0);
+}
+
+pyval pybuiltin_descriptor(const struct pymethod_def *def, PyType *owner)
+{
+    int64_t flags = PYBUILTIN_DESCRIPTOR;
+    if (def->flags & PYMETH_CLASS)
+        flags |= PYBUILTIN_CLASS;
+    if (def->flags & PYMETH_STATIC)
+        flags |= PYBUILTIN_STATIC;
+    return new_builtin(def, 0, owner, flags);
+}
+
+/* ------------------------------------------------------------ calling */
+
+static pyval function_call(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    return pyvm_call_function(self, args, nargs, kwnames);
+}
+
+/* self prepended: the arguments are copied to the shadow stack, which
+   keeps them rooted and where the callee may read them */
+static pyval method_call(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    PyMethod *m = (PyMethod *)pyval_obj(self);
+    size_t nkw = kwnames ? (size_t)pytuple_size(pyval_from_obj(kwnames)) : 0;
+    struct stm_shadowentry_s *base = pyrt_tl.shadowstack;
+    PY_PUSHV(pyval_from_obj(kwnames));
+    pyval *copy = (pyval *)pyrt_tl.shadowstack;
+    PY_PUSHV(m->self);
+    for (size_t i = 0; i < nargs + nkw; i++)
+        PY_PUSHV(args[i]);
+    pyval r = pyobj_call(m->func, copy, nargs + 1,
+                         (PyObj *)pyval_obj((pyval)base->ss));
+    pyrt_tl.shadowstack = base;
+    return r;
+}
+
+static pyval builtin_call(pyval self, const pyval *args, size_t nargs,
+                          PyObj *kwnames)
+{
+    PyBuiltin *b = (PyBuiltin *)pyval_obj(self);
+    if (b->flags & PYBUILTIN_DESCRIPTOR) {
+        /* an unbound method: the first argument is self */
+        if (b->flags & PYBUILTIN_STATIC)
+            return b->def->fn(0, args, nargs, kwnames);
+        if (nargs == 0)
+            return pyerr_format(pyexc_TypeError,
+                                "unbound method %s.%s() needs an argument",
+                                pytype_name(b->owner), b->def->name);
+        return b->def->fn(args[0], args + 1, nargs - 1, kwnames);
+    }
+    return b->def->fn(b->self, args, nargs, kwnames);
+}
+
+static pyval function_get(pyval self, pyval obj, pyval type)
+{
+    if (obj == 0 || obj == py_None)
+        return self;
+    return pymethod_new(self, obj);
+}
+
+static pyval builtin_get(pyval self, pyval obj, pyval type)
+{
+    PyBuiltin *b = (PyBuiltin *)pyval_obj(self);
+    if (!(b->flags & PYBUILTIN_DESCRIPTOR))
+        return self;
+    if (b->flags & PYBUILTIN_STATIC)
+        return new_builtin(b->def, 0, b->owner, 0);
+    if (b->flags & PYBUILTIN_CLASS)
+        return new_builtin(
+            b->def, type ? type : pyval_from_obj((PyObj *)pyval_type(obj)),
+            b->owner, 0);
+    if (obj == 0 || obj == py_None)
+        return self;
+    return new_builtin(b->def, obj, b->owner, 0);
+}
+
+/* ------------------------------------------------------------ reprs */
+
+static pyval function_repr(pyval self)
+{
+    PyFunc *f = (PyFunc *)pyval_obj(self);
+    char buf[300];
+    snprintf(buf, sizeof(buf), "<function %s at 0x%lx>",
+             pystr_utf8(f->qualname), (unsigned long)stm_id((object_t *)self));
+    return pystr_from_cstr(buf);
+}
+
+static pyval builtin_repr(pyval self)
+{
+    PyBuiltin *b = (PyBuiltin *)pyval_obj(self);
+    char buf[300];
+    if (b->flags & PYBUILTIN_DESCRIPTOR)
+        snprintf(buf, sizeof(buf), "<method '%s' of '%s' objects>",
+                 b->def->name, pytype_name(b->owner));
+    else if (b->self == 0)
+        snprintf(buf, sizeof(buf), "<built-in function %s>", b->def->name);
+    else if (pyval_is_obj(b->self) && pyval_obj(b->self)->layout == PYL_TYPE)
+        snprintf(buf, sizeof(buf),
+                 "<built-in method %s of type object at "
+                 "0x%lx>",
+                 b->def->name, (unsigned long)stm_id((object_t *)b->self));
+    else
+        snprintf(buf, sizeof(buf), "<built-in method %s of %s object at 0x%lx>",
+                 b->def->name, pytype_name(pyval_type(b->self)),
+                 (unsigned long)stm_id((object_t *)b->self));
+    return pystr_from_cstr(buf);
+}
+
+static pyval method_repr(pyval self)
+{
+    PyMethod *m = (PyMethod *)pyval_obj(self);
+    pyval func = m->func;
+    pyval name = 0;
+    if (pyval_is_obj(func) && pyval_obj(func)->layout == PYL_FUNCTION)
+        name = ((PyFunc *)pyval_obj(func))->qualname;
+    PY_PUSHV(self);
+    PY_PUSHV(name);
+    pyval r = pyobj_repr(((PyMethod *)pyval_obj(self))->self);
+    PY_POPV(name);
+    PY_POPV(self);
+    if (r == 0)
+        return 0;
+    char buf[600];
+    snprintf(buf, sizeof(buf), "<bound method %s of %s>",
+             name ? pystr_utf8(name) : "?", pystr_utf8(r));
+    return pystr_from_cstr(buf);
+}
+
+static const struct pytype_slots function_slots = {
+    .repr = function_repr,
+    .call = function_call,
+    .descr_get = function_get,
+};
+static const struct pytype_slots method_slots = {
+    .repr = method_repr,
+    .call = method_call,
+};
+static const struct pytype_slots builtin_slots = {
+    .repr = builtin_repr,
+    .call = builtin_call,
+    .descr_get = builtin_get,
+};
+static const struct pytype_slots cell_slots = {0};
+
+void pyfunc_setup_types(void)
+{
+    pytype_function =
+        pytype_new_builtin("function", &function_slots, PYL_FUNCTION, NULL, 0);
+    pytype_cell = pytype_new_builtin("cell", &cell_slots, PYL_CELL, NULL, 0);
+    pytype_method =
+        pytype_new_builtin("method", &method_slots, PYL_METHOD, NULL, 0);
+    pytype_builtin = pytype_new_builtin("builtin_function_or_method",
+                                        &builtin_slots, PYL_BUILTIN, NULL, 0);
+    pytype_method_descriptor = pytype_new_builtin(
+        "method_descriptor", &builtin_slots, PYL_BUILTIN, NULL, 0);
+}

@@ -1,0 +1,1134 @@
+/* eval.c -- the evaluation loop.
+ *
+ * One C invocation of run() executes a chain of Python frames: a call of
+ * a Python function pushes its frame and continues in the same loop, a
+ * return pops back to the caller, so Python recursion does not grow the
+ * C stack (RecursionError comes from the thread state's depth count).
+ *
+ * The running frame is a heap object and may move whenever anything
+ * allocates: its address lives in a shadow stack slot ('root') and
+ * RELOAD() re-reads it (and re-arms the write barrier, which a minor
+ * collection may have set again) after every operation that can
+ * allocate.  ip and sp are C variables, stored into the frame when the
+ * loop leaves it: a call, an exception, a transaction break.
+ *
+ * Transaction breaks happen at safe points (backward jumps and calls):
+ * every pyvm_tx_ticks of them the transaction commits and the next one
+ * starts.  If that next one aborts, stmgc rewinds the C stack to the
+ * start and the heap to the state committed: the loop resumes from the
+ * frame's stored ip and sp, exactly where it broke.
+ */
+#include "../objects/abstract.h"
+#include "../objects/dictobject.h"
+#include "../objects/exceptionobject.h"
+#include "../objects/funcobject.h"
+#include "../objects/intobject.h"
+#include "../objects/listobject.h"
+#include "../objects/setobject.h"
+#include "../objects/strobject.h"
+#include "../objects/tupleobject.h"
+#include "../runtime/errors.h"
+#include "../runtime/runtime.h"
+#include "../modules/modules.h"
+#include "opcodes.h"
+#include "vm.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+pyval pyvm_builtins;
+long pyvm_tx_ticks = 20000;
+static __thread long ticks;
+
+const char *const pyvm_opcode_names[OP__COUNT] = {
+#define PYVM_NAME_(name, a, j) #name,
+    PYVM_OPCODES(PYVM_NAME_)
+#undef PYVM_NAME_
+};
+
+/* ------------------------------------------------------------ helpers */
+
+static pyval name_error(pyval name)
+{
+    return pyerr_format(pyexc_NameError, "name '%U' is not defined", name);
+}
+
+static pyval unbound_local(PyCode *code, int index)
+{
+    return pyerr_format(pyexc_UnboundLocalError,
+                        "cannot access local variable '%U' where it is not "
+                        "associated with a value",
+                        pytuple_get(code->varnames, index));
+}
+
+static pyval unbound_free(PyCode *code, int index)
+{
+    int ncells = (int)pytuple_size(code->cellvars);
+    if (index < ncells)
+        return pyerr_format(pyexc_UnboundLocalError,
+                            "cannot access local variable '%U' where it is "
+                            "not associated with a value",
+                            pytuple_get(code->cellvars, index));
+    return pyerr_format(pyexc_NameError,
+                        "cannot access free variable '%U' where it is not "
+                        "associated with a value in enclosing scope",
+                        pytuple_get(code->freevars, index - ncells));
+}
+
+/* the handler of instruction 'ip' in 'code', or NULL */
+static const struct pycode_handler *find_handler(PyCode *code, int ip)
+{
+    const struct pycode_handler *h = pycode_handlers_real(code);
+    for (int i = 0; i < code->nhandlers; i++) {
+        if (ip >= h[i].start && ip < h[i].end)
+            return &h[i];
+    }
+    return NULL;
+}
+
+/* the sequence's items into the n stack slots from top (reversed) */
+static int unpack(pyval seq, int n, int before, int after, pyval *out)
+{
+    PY_PUSHV(seq);
+    pyval it = pyobj_iter(seq);
+    PY_DROP();
+    if (it == 0)
+        return -1;
+    /* the items go to a list first (the shadow stack keeps them) */
+    struct stm_shadowentry_s *base = pyrt_tl.shadowstack;
+    PY_PUSHV(it);
+    int got = 0;
+    int want = before >= 0 ? before : n;
+    while (got < want) {
+        pyval x = pyiter_next((pyval)base[0].ss);
+        if (x == 0) {
+            pyrt_tl.shadowstack = base;
+            if (pyerr_occurred())
+                return -1;
+            if (before >= 0)
+                pyerr_format(pyexc_ValueError,
+                             "not enough values to unpack (expected at least "
+                             "%d, got %d)",
+                             before + after, got);
+            else
+                pyerr_format(pyexc_ValueError,
+                             "not enough values to unpack (expected %d, got "
+                             "%d)",
+                             n, got);
+            return -1;
+        }
+        PY_PUSHV(x);
+        got++;
+    }
+    if (before < 0) {
+        pyval x = pyiter_next((pyval)base[0].ss);
+        if (x != 0 || pyerr_occurred()) {
+            pyrt_tl.shadowstack = base;
+            if (x != 0)
+                pyerr_format(pyexc_ValueError,
+                             "too many values to unpack (expected %d)", n);
+            return -1;
+        }
+        for (int i = 0; i < n; i++)
+            out[i] = (pyval)base[1 + i].ss;
+        pyrt_tl.shadowstack = base;
+        return 0;
+    }
+    /* a starred target: the rest into a list, then 'after' from its end */
+    pyval rest = pylist_from_iterable((pyval)base[0].ss);
+    if (rest == 0) {
+        pyrt_tl.shadowstack = base;
+        return -1;
+    }
+    int64_t len = pylist_len(rest);
+    if (len < after) {
+        pyrt_tl.shadowstack = base;
+        pyerr_format(pyexc_ValueError,
+                     "not enough values to unpack (expected at least %d, got "
+                     "%d)",
+                     before + after, before + (int)len);
+        return -1;
+    }
+    PY_PUSHV(rest);
+    pyval head = pylist_get_slice(rest, 0, len - after, 1);
+    PY_POPV(rest);
+    if (head == 0) {
+        pyrt_tl.shadowstack = base;
+        return -1;
+    }
+    /* nothing allocates from here on: the values stay where they are */
+    for (int i = 0; i < before; i++)
+        out[i] = (pyval)base[1 + i].ss;
+    out[before] = head;
+    for (int i = 0; i < after; i++)
+        out[before + 1 + i] = pylist_get(rest, len - after + i);
+    pyrt_tl.shadowstack = base;
+    return 0;
+}
+
+/* ------------------------------------------------------------ the loop */
+
+#define RELOAD()                             \
+    do {                                     \
+        f = (PyFrame *)root->ss;             \
+        pyobj_write((PyObj *)f);             \
+        code = (PyCode *)pyval_obj(f->code); \
+        base = f->stack_base;                \
+    } while (0)
+
+#define TOP()        (f->slot[base + sp - 1])
+#define PEEK(i)      (f->slot[base + sp - (i)])
+#define PUSH(v)      (f->slot[base + sp++] = (v))
+#define POP()        (f->slot[base + --sp])
+#define SAVE_STATE() (f->ip = ip, f->sp = sp)
+
+/* Runs 'entry' (already bound) to its return; the result, or 0 with an
+   exception set. */
+static pyval run(PyFrame *entry)
+{
+    struct stm_shadowentry_s *root = pyrt_tl.shadowstack;
+    PY_PUSH(entry);
+    pyobj_write((PyObj *)entry);
+    entry->flags |= PYFRAME_ENTRY;
+    PyFrame *f;
+    PyCode *code;
+    int32_t base, ip, sp;
+    pyval kwnames = 0;
+
+enter_frame:
+    RELOAD();
+    ip = f->ip;
+    sp = f->sp;
+
+    for (;;) {
+        RELOAD();
+        uint32_t word = pycode_instr_real(code)[ip++];
+        int arg = (int)PYVM_ARG(word);
+        switch (PYVM_OP(word)) {
+        case OP_NOP:
+            break;
+        case OP_POP_TOP:
+            sp--;
+            break;
+        case OP_PUSH_NULL:
+            PUSH(0);
+            break;
+        case OP_COPY: {
+            pyval v = PEEK(arg);
+            PUSH(v);
+            break;
+        }
+        case OP_SWAP: {
+            pyval a = PEEK(1);
+            PEEK(1) = PEEK(arg);
+            PEEK(arg) = a;
+            break;
+        }
+        case OP_LOAD_CONST:
+            PUSH(pytuple_get(code->consts, arg));
+            break;
+        case OP_LOAD_FAST: {
+            pyval v = f->slot[arg];
+            if (v == 0) {
+                unbound_local(code, arg);
+                goto error;
+            }
+            PUSH(v);
+            break;
+        }
+        case OP_STORE_FAST:
+            f->slot[arg] = POP();
+            break;
+        case OP_DELETE_FAST:
+            if (f->slot[arg] == 0) {
+                unbound_local(code, arg);
+                goto error;
+            }
+            f->slot[arg] = 0;
+            break;
+        case OP_LOAD_CLOSURE:
+            PUSH(f->slot[code->nlocals + arg]);
+            break;
+        case OP_LOAD_DEREF: {
+            PyCell *cell = (PyCell *)pyval_obj(f->slot[code->nlocals + arg]);
+            pyobj_read((PyObj *)cell);
+            if (cell->value == 0) {
+                unbound_free(code, arg);
+                goto error;
+            }
+            PUSH(cell->value);
+            break;
+        }
+        case OP_STORE_DEREF: {
+            PyCell *cell = (PyCell *)pyval_obj(f->slot[code->nlocals + arg]);
+            pyobj_write((PyObj *)cell);
+            cell->value = POP();
+            break;
+        }
+        case OP_DELETE_DEREF: {
+            PyCell *cell = (PyCell *)pyval_obj(f->slot[code->nlocals + arg]);
+            pyobj_write((PyObj *)cell);
+            if (cell->value == 0) {
+                unbound_free(code, arg);
+                goto error;
+            }
+            cell->value = 0;
+            break;
+        }
+        case OP_LOAD_GLOBAL: {
+            pyval name = pytuple_get(code->names, arg);
+            pyval v = pydict_get_str(f->globals, name);
+            if (v == 0 && !pyerr_occurred()) {
+                RELOAD();
+                v = pydict_get_str(f->builtins, pytuple_get(code->names, arg));
+            }
+            RELOAD();
+            if (v == 0) {
+                if (!pyerr_occurred())
+                    name_error(pytuple_get(code->names, arg));
+                goto error;
+            }
+            PUSH(v);
+            break;
+        }
+        case OP_STORE_GLOBAL: {
+            int r =
+                pydict_set(f->globals, pytuple_get(code->names, arg), PEEK(1));
+            RELOAD();
+            if (r < 0)
+                goto error;
+            sp--;
+            break;
+        }
+        case OP_DELETE_GLOBAL: {
+            int r = pydict_del(f->globals, pytuple_get(code->names, arg));
+            RELOAD();
+            if (r < 0) {
+                if (pyerr_matches(pyexc_KeyError)) {
+                    pyerr_clear();
+                    name_error(pytuple_get(code->names, arg));
+                }
+                goto error;
+            }
+            break;
+        }
+        case OP_LOAD_NAME:
+        case OP_LOAD_CLASSDEREF: {
+            pyval name = pytuple_get(code->names, arg);
+            pyval v = 0;
+            if (PYVM_OP(word) == OP_LOAD_CLASSDEREF) {
+                name = 0;
+                /* the class namespace first, then the cell */
+                int ncells = (int)pytuple_size(code->cellvars);
+                pyval cellname =
+                    arg < ncells ? pytuple_get(code->cellvars, arg)
+                                 : pytuple_get(code->freevars, arg - ncells);
+                v = pydict_get_str(f->locals, cellname);
+                RELOAD();
+                if (v == 0 && !pyerr_occurred()) {
+                    PyCell *cell =
+                        (PyCell *)pyval_obj(f->slot[code->nlocals + arg]);
+                    pyobj_read((PyObj *)cell);
+                    v = cell->value;
+                    if (v == 0) {
+                        unbound_free(code, arg);
+                        goto error;
+                    }
+                }
+            } else {
+                v = f->locals ? pydict_get_str(f->locals, name) : 0;
+                RELOAD();
+                if (v == 0 && !pyerr_occurred()) {
+                    v = pydict_get_str(f->globals,
+                                       pytuple_get(code->names, arg));
+                    RELOAD();
+                }
+                if (v == 0 && !pyerr_occurred()) {
+                    v = pydict_get_str(f->builtins,
+                                       pytuple_get(code->names, arg));
+                    RELOAD();
+                }
+                if (v == 0 && !pyerr_occurred())
+                    name_error(pytuple_get(code->names, arg));
+            }
+            if (v == 0)
+                goto error;
+            PUSH(v);
+            break;
+        }
+        case OP_STORE_NAME: {
+            int r =
+                pydict_set(f->locals, pytuple_get(code->names, arg), PEEK(1));
+            RELOAD();
+            if (r < 0)
+                goto error;
+            sp--;
+            break;
+        }
+        case OP_DELETE_NAME: {
+            int r = pydict_del(f->locals, pytuple_get(code->names, arg));
+            RELOAD();
+            if (r < 0) {
+                if (pyerr_matches(pyexc_KeyError)) {
+                    pyerr_clear();
+                    name_error(pytuple_get(code->names, arg));
+                }
+                goto error;
+            }
+            break;
+        }
+        case OP_LOAD_ATTR: {
+            pyval v = pyobj_getattr(PEEK(1), pytuple_get(code->names, arg));
+            RELOAD();
+            if (v == 0)
+                goto error;
+            PEEK(1) = v;
+            break;
+        }
+        case OP_LOAD_METHOD: {
+            pyval v = pyobj_getattr(PEEK(1), pytuple_get(code->names, arg));
+            RELOAD();
+            if (v == 0)
+                goto error;
+            /* [bound attribute, NULL]: the simple, always right form */
+            PEEK(1) = v;
+            PUSH(0);
+            break;
+        }
+        case OP_STORE_ATTR: {
+            int r =
+                pyobj_setattr(PEEK(1), pytuple_get(code->names, arg), PEEK(2));
+            RELOAD();
+            if (r < 0)
+                goto error;
+            sp -= 2;
+            break;
+        }
+        case OP_DELETE_ATTR: {
+            int r = pyobj_setattr(PEEK(1), pytuple_get(code->names, arg), 0);
+            RELOAD();
+            if (r < 0)
+                goto error;
+            sp--;
+            break;
+        }
+        case OP_BINARY_SUBSCR: {
+            pyval v = pyobj_getitem(PEEK(2), PEEK(1));
+            RELOAD();
+            if (v == 0)
+                goto error;
+            sp--;
+            PEEK(1) = v;
+            break;
+        }
+        case OP_STORE_SUBSCR: {
+            int r = pyobj_setitem(PEEK(2), PEEK(1), PEEK(3));
+            RELOAD();
+            if (r < 0)
+                goto error;
+            sp -= 3;
+            break;
+        }
+        case OP_DELETE_SUBSCR: {
+            int r = pyobj_delitem(PEEK(2), PEEK(1));
+            RELOAD();
+            if (r < 0)
+                goto error;
+            sp -= 2;
+            break;
+        }
+        case OP_BINARY_OP: {
+            pyval a = PEEK(2), b = PEEK(1), r;
+            if (arg >= PYVM_INPLACE)
+                r = pynum_inplace(a, b, (enum pybinop)(arg - PYVM_INPLACE));
+            else
+                r = pynum_binop(a, b, (enum pybinop)arg);
+            RELOAD();
+            if (r == 0)
+                goto error;
+            sp--;
+            PEEK(1) = r;
+            break;
+        }
+        case OP_UNARY_NEGATIVE:
+        case OP_UNARY_POSITIVE:
+        case OP_UNARY_INVERT: {
+            pyval v = PEEK(1), r;
+            int op = PYVM_OP(word);
+            r = op == OP_UNARY_NEGATIVE   ? pynum_neg(v)
+                : op == OP_UNARY_POSITIVE ? pynum_pos(v)
+                                          : pynum_invert(v);
+            RELOAD();
+            if (r == 0)
+                goto error;
+            PEEK(1) = r;
+            break;
+        }
+        case OP_UNARY_NOT: {
+            int t = pyobj_truth(PEEK(1));
+            RELOAD();
+            if (t < 0)
+                goto error;
+            PEEK(1) = pybool(!t);
+            break;
+        }
+        case OP_COMPARE_OP: {
+            pyval r = pyobj_richcompare(PEEK(2), PEEK(1), (enum pycmpop)arg);
+            RELOAD();
+            if (r == 0)
+                goto error;
+            sp--;
+            PEEK(1) = r;
+            break;
+        }
+        case OP_IS_OP: {
+            bool same = PEEK(2) == PEEK(1);
+            sp--;
+            PEEK(1) = pybool(same != (arg == 1));
+            break;
+        }
+        case OP_CONTAINS_OP: {
+            int r = pyobj_contains(PEEK(1), PEEK(2));
+            RELOAD();
+            if (r < 0)
+                goto error;
+            sp--;
+            PEEK(1) = pybool((r == 1) != (arg == 1));
+            break;
+        }
+        case OP_BUILD_TUPLE: {
+            pyval t = pytuple_new(arg);
+            RELOAD();
+            if (t == 0)
+                goto error;
+            for (int i = 0; i < arg; i++)
+                pytuple_init_item(t, i, PEEK(arg - i));
+            sp -= arg;
+            PUSH(t);
+            break;
+        }
+        case OP_BUILD_LIST: {
+            pyval l = pylist_new(arg);
+            RELOAD();
+            if (l == 0)
+                goto error;
+            for (int i = 0; i < arg; i++) {
+                pylist_set(l, i, PEEK(arg - i));
+                RELOAD();
+            }
+            sp -= arg;
+            PUSH(l);
+            break;
+        }
+        case OP_BUILD_SET: {
+            pyval s = pyset_new(0);
+            RELOAD();
+            if (s == 0)
+                goto error;
+            PUSH(s);
+            for (int i = 0; i < arg; i++) {
+                int r = pyset_add(PEEK(1), PEEK(arg + 1 - i));
+                RELOAD();
+                if (r < 0)
+                    goto error;
+            }
+            s = POP();
+            sp -= arg;
+            PUSH(s);
+            break;
+        }
+        case OP_BUILD_MAP: {
+            pyval d = pydict_new();
+            RELOAD();
+            if (d == 0)
+                goto error;
+            PUSH(d);
+            for (int i = 0; i < arg; i++) {
+                int r = pydict_set(PEEK(1), PEEK(2 * arg + 1 - 2 * i),
+                                   PEEK(2 * arg - 2 * i));
+                RELOAD();
+                if (r < 0)
+                    goto error;
+            }
+            d = POP();
+            sp -= 2 * arg;
+            PUSH(d);
+            break;
+        }
+        case OP_BUILD_STRING: {
+            pyval s = pystr_from_utf8("", 0);
+            PY_PUSHV(s);
+            for (int i = 0; i < arg; i++) {
+                RELOAD();
+                pyval part = PEEK(arg - i);
+                pyval acc;
+                PY_POPV(acc);
+                acc = pystr_concat(acc, part);
+                PY_PUSHV(acc);
+            }
+            PY_POPV(s);
+            RELOAD();
+            sp -= arg;
+            PUSH(s);
+            break;
+        }
+        case OP_LIST_APPEND: {
+            int r = pylist_append(PEEK(arg + 1), PEEK(1));
+            RELOAD();
+            if (r < 0)
+                goto error;
+            sp--;
+            break;
+        }
+        case OP_SET_ADD: {
+            int r = pyset_add(PEEK(arg + 1), PEEK(1));
+            RELOAD();
+            if (r < 0)
+                goto error;
+            sp--;
+            break;
+        }
+        case OP_MAP_ADD: {
+            int r = pydict_set(PEEK(arg + 2), PEEK(2), PEEK(1));
+            RELOAD();
+            if (r < 0)
+                goto error;
+            sp -= 2;
+            break;
+        }
+        case OP_LIST_EXTEND: {
+            int r = pylist_extend(PEEK(arg + 1), PEEK(1));
+            RELOAD();
+            if (r < 0)
+                goto error;
+            sp--;
+            break;
+        }
+        case OP_SET_UPDATE: {
+            int r = pyset_update(PEEK(arg + 1), PEEK(1));
+            RELOAD();
+            if (r < 0)
+                goto error;
+            sp--;
+            break;
+        }
+        case OP_DICT_UPDATE:
+        case OP_DICT_MERGE: {
+            int r = PYVM_OP(word) == OP_DICT_UPDATE
+                        ? pydict_update(PEEK(arg + 1), PEEK(1))
+                        : pydict_merge(PEEK(arg + 1), PEEK(1), false);
+            RELOAD();
+            if (r < 0)
+                goto error;
+            sp--;
+            break;
+        }
+        case OP_LIST_TO_TUPLE: {
+            pyval t = pylist_as_tuple(PEEK(1));
+            RELOAD();
+            if (t == 0)
+                goto error;
+            PEEK(1) = t;
+            break;
+        }
+        case OP_FORMAT_VALUE: {
+            int conv = arg & 3;
+            bool has_spec = (arg & 4) != 0;
+            pyval v = PEEK(has_spec ? 2 : 1);
+            if (conv == 1)
+                v = pyobj_str(v);
+            else if (conv == 2 || conv == 3)
+                v = pyobj_repr(v); /* ascii(): the repr until ascii() */
+            else if (!has_spec)
+                v = pyobj_str(v);
+            RELOAD();
+            if (v == 0)
+                goto error;
+            if (has_spec) {
+                v = pystr_format_value(v, PEEK(1));
+                RELOAD();
+                if (v == 0)
+                    goto error;
+                sp--;
+            }
+            PEEK(1) = v;
+            break;
+        }
+        case OP_UNPACK_SEQUENCE:
+        case OP_UNPACK_EX: {
+            int before = PYVM_OP(word) == OP_UNPACK_EX ? (arg & 0xFF) : -1;
+            int after = PYVM_OP(word) == OP_UNPACK_EX ? (arg >> 8) : 0;
+            int n = before >= 0 ? before + 1 + after : arg;
+            pyval items[256];
+            pyval *out = n <= 256 ? items : malloc((size_t)n * sizeof(pyval));
+            int r = unpack(PEEK(1), n, before, after, out);
+            RELOAD();
+            if (r < 0) {
+                if (out != items)
+                    free(out);
+                goto error;
+            }
+            sp--;
+            for (int i = n - 1; i >= 0; i--)
+                PUSH(out[i]);
+            if (out != items)
+                free(out);
+            break;
+        }
+        case OP_JUMP:
+            if (arg < ip && ++ticks >= pyvm_tx_ticks) {
+                /* a safe point: break the transaction */
+                ip = arg;
+                SAVE_STATE();
+                ticks = 0;
+                pyrt_commit_transaction();
+                pyrt_start_transaction();
+                RELOAD();
+                ip = f->ip;
+                sp = f->sp;
+                break;
+            }
+            ip = arg;
+            break;
+        case OP_POP_JUMP_IF_FALSE:
+        case OP_POP_JUMP_IF_TRUE: {
+            pyval v = PEEK(1);
+            int t;
+            if (v == py_True)
+                t = 1;
+            else if (v == py_False)
+                t = 0;
+            else {
+                t = pyobj_truth(v);
+                RELOAD();
+                if (t < 0)
+                    goto error;
+            }
+            sp--;
+            if (t == (PYVM_OP(word) == OP_POP_JUMP_IF_TRUE))
+                ip = arg;
+            break;
+        }
+        case OP_POP_JUMP_IF_NONE:
+        case OP_POP_JUMP_IF_NOT_NONE: {
+            bool none = POP() == py_None;
+            if (none == (PYVM_OP(word) == OP_POP_JUMP_IF_NONE))
+                ip = arg;
+            break;
+        }
+        case OP_JUMP_IF_FALSE_OR_POP:
+        case OP_JUMP_IF_TRUE_OR_POP: {
+            int t = pyobj_truth(PEEK(1));
+            RELOAD();
+            if (t < 0)
+                goto error;
+            if (t == (PYVM_OP(word) == OP_JUMP_IF_TRUE_OR_POP))
+                ip = arg;
+            else
+                sp--;
+            break;
+        }
+        case OP_GET_ITER: {
+            pyval it = pyobj_iter(PEEK(1));
+            RELOAD();
+            if (it == 0)
+                goto error;
+            PEEK(1) = it;
+            break;
+        }
+        case OP_FOR_ITER: {
+            pyval v = pyiter_next(PEEK(1));
+            RELOAD();
+            if (v == 0) {
+                if (pyerr_occurred()) {
+                    if (!pyerr_matches(pyexc_StopIteration))
+                        goto error;
+                    pyerr_clear();
+                }
+                sp--;
+                ip = arg;
+                break;
+            }
+            PUSH(v);
+            break;
+        }
+        case OP_KW_NAMES:
+            kwnames = pytuple_get(code->consts, arg);
+            f->kwnames = kwnames;
+            break;
+        case OP_CALL: {
+            int n = arg;
+            kwnames = f->kwnames;
+            f->kwnames = 0;
+            int nkw = kwnames ? (int)pytuple_size(kwnames) : 0;
+            pyval callable = PEEK(n + 2), self = PEEK(n + 1);
+            if (++ticks >= pyvm_tx_ticks) {
+                /* a safe point before the call: re-executed if the next
+                   transaction aborts */
+                ip--;
+                SAVE_STATE();
+                f->kwnames = kwnames;
+                ticks = 0;
+                pyrt_commit_transaction();
+                pyrt_start_transaction();
+                RELOAD();
+                ip = f->ip + 1;
+                sp = f->sp;
+                kwnames = f->kwnames;
+                f->kwnames = 0;
+                callable = PEEK(n + 2);
+                self = PEEK(n + 1);
+            }
+            /* the arguments go to the shadow stack, rooted */
+            struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+            PY_PUSHV(kwnames);
+            pyval *args = (pyval *)pyrt_tl.shadowstack;
+            if (self != 0)
+                PY_PUSHV(self);
+            for (int i = n; i >= 1; i--)
+                PY_PUSHV(PEEK(i));
+            size_t nargs = (size_t)(n - nkw) + (self != 0);
+            if (pyval_is_obj(callable) &&
+                pyval_obj(callable)->layout == PYL_FUNCTION &&
+                !(((PyCode *)pyval_obj(((PyFunc *)pyval_obj(callable))->code))
+                      ->flags &
+                  PYCODE_GENERATOR)) {
+                /* a Python function: its frame continues in this loop */
+                PyThreadState *ts = pythreadstate();
+                if (ts->depth >= ts->recursion_limit) {
+                    pyrt_tl.shadowstack = saved;
+                    pyerr_format(pyexc_RecursionError,
+                                 "maximum recursion depth exceeded");
+                    goto error;
+                }
+                PyFunc *fn = (PyFunc *)pyval_obj(callable);
+                PY_PUSHV(callable);
+                PyFrame *nf = pyframe_new(
+                    fn->code, fn->globals,
+                    fn->builtins ? fn->builtins : pyvm_builtins, 0, callable);
+                PY_PUSH(nf);
+                PyFrame **nfp = (PyFrame **)&pyrt_tl.shadowstack[-1].ss;
+                RELOAD();
+                int r = pyvm_bind_arguments(
+                    nfp, (pyval)pyrt_tl.shadowstack[-2].ss, args, nargs,
+                    (PyObj *)pyval_obj((pyval)saved->ss));
+                nf = *nfp;
+                pyrt_tl.shadowstack = saved;
+                RELOAD();
+                if (r < 0)
+                    goto error;
+                sp -= n + 2;
+                SAVE_STATE();
+                pyobj_write((PyObj *)nf);
+                nf->back = pyval_from_obj((PyObj *)f);
+                root->ss = (object_t *)nf;
+                ts = pythreadstate();
+                pyobj_write((PyObj *)ts);
+                ts->depth++;
+                goto enter_frame;
+            }
+            pyval r = pyobj_call(callable, args, nargs,
+                                 (PyObj *)pyval_obj((pyval)saved->ss));
+            pyrt_tl.shadowstack = saved;
+            RELOAD();
+            if (r == 0)
+                goto error;
+            sp -= n + 2;
+            PUSH(r);
+            break;
+        }
+        case OP_CALL_FUNCTION_EX: {
+            /* [callable, NULL, args tuple, (kwargs dict)] */
+            pyval kw = arg ? PEEK(1) : 0;
+            pyval argt = PEEK(arg ? 2 : 1);
+            struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+            int64_t npos = pytuple_size(argt);
+            int64_t nk = kw ? pydict_len(kw) : 0;
+            /* keyword names as a tuple */
+            pyval names = 0;
+            if (nk > 0) {
+                names = pytuple_new(nk);
+                RELOAD();
+                if (names == 0)
+                    goto error;
+                kw = PEEK(1);
+                int64_t pos = 0, i = 0;
+                pyval k, v;
+                while (pydict_next(kw, &pos, &k, &v)) {
+                    if (!pyval_is_obj(k) || pyval_obj(k)->layout != PYL_STR) {
+                        pyerr_format(pyexc_TypeError,
+                                     "keywords must be strings");
+                        goto error;
+                    }
+                    pytuple_init_item(names, i++, k);
+                }
+            }
+            PY_PUSHV(names);
+            pyval *args = (pyval *)pyrt_tl.shadowstack;
+            argt = PEEK(arg ? 2 : 1);
+            for (int64_t i = 0; i < npos; i++)
+                PY_PUSHV(pytuple_get(argt, i));
+            if (nk > 0) {
+                int64_t pos = 0;
+                pyval k, v;
+                while (pydict_next(PEEK(1), &pos, &k, &v))
+                    PY_PUSHV(v);
+            }
+            pyval callable = PEEK(arg ? 4 : 3);
+            pyval r =
+                pyobj_call(callable, args, (size_t)npos,
+                           names ? (PyObj *)pyval_obj((pyval)saved->ss) : NULL);
+            pyrt_tl.shadowstack = saved;
+            RELOAD();
+            if (r == 0)
+                goto error;
+            sp -= arg ? 4 : 3;
+            PUSH(r);
+            break;
+        }
+        case OP_MAKE_FUNCTION: {
+            pyval fn = pyfunc_new(PEEK(1), f->globals, 0);
+            RELOAD();
+            if (fn == 0)
+                goto error;
+            PEEK(1) = fn;
+            pyval modname = pydict_get_cstr(f->globals, "__name__");
+            RELOAD();
+            fn = POP();
+            PyFunc *func = (PyFunc *)pyval_obj(fn);
+            pyobj_write((PyObj *)func);
+            func->builtins = f->builtins;
+            func->module = modname ? modname : py_None;
+            if (arg & PYVM_MAKE_CLOSURE)
+                func->closure = POP();
+            if (arg & PYVM_MAKE_ANNOTATIONS)
+                func->annotations = POP(); /* a tuple until asked for */
+            if (arg & PYVM_MAKE_KWDEFAULTS)
+                func->kwdefaults = POP();
+            if (arg & PYVM_MAKE_DEFAULTS)
+                func->defaults = POP();
+            PUSH(fn);
+            break;
+        }
+        case OP_RETURN_VALUE: {
+            pyval result = POP();
+            SAVE_STATE();
+            if (f->flags & PYFRAME_ENTRY) {
+                pyrt_tl.shadowstack = root;
+                return result;
+            }
+            PyFrame *caller = (PyFrame *)pyval_obj(f->back);
+            root->ss = (object_t *)caller;
+            PyThreadState *ts = pythreadstate();
+            pyobj_write((PyObj *)ts);
+            ts->depth--;
+            RELOAD();
+            ip = f->ip;
+            sp = f->sp;
+            PUSH(result);
+            break;
+        }
+        case OP_RAISE_VARARGS: {
+            if (arg == 0) {
+                pyval exc = pythreadstate()->handled;
+                if (exc == 0 || exc == py_None) {
+                    pyerr_format(pyexc_RuntimeError,
+                                 "No active exception to reraise");
+                    goto error;
+                }
+                pyerr_set(exc);
+                goto error;
+            }
+            pyval exc = PEEK(arg);
+            pyval cause = arg == 2 ? PEEK(1) : 0;
+            sp -= arg;
+            if (pyval_is_obj(exc) && pyval_obj(exc)->layout == PYL_TYPE) {
+                PY_PUSHV(cause);
+                exc = pyobj_call(exc, NULL, 0, NULL);
+                PY_POPV(cause);
+                RELOAD();
+                if (exc == 0)
+                    goto error;
+            }
+            if (!pyval_is_obj(exc) || pyval_obj(exc)->layout != PYL_EXCEPTION) {
+                pyerr_format(pyexc_TypeError,
+                             "exceptions must derive from BaseException");
+                goto error;
+            }
+            if (arg == 2) {
+                PyExc *e = (PyExc *)pyval_obj(exc);
+                pyobj_write((PyObj *)e);
+                e->cause = cause == py_None ? 0 : cause;
+                e->suppress_context = 1;
+            }
+            pyerr_set(exc);
+            goto error;
+        }
+        case OP_RERAISE: {
+            pyval exc = POP();
+            if (arg)
+                f->lasti = (int32_t)pyval_int(POP());
+            pyerr_set(exc);
+            goto reraise;
+        }
+        case OP_PUSH_EXC_INFO: {
+            pyval exc = POP();
+            PyThreadState *ts = pythreadstate();
+            PUSH(ts->handled ? ts->handled : py_None);
+            PUSH(exc);
+            pyobj_write((PyObj *)ts);
+            ts->handled = exc;
+            break;
+        }
+        case OP_POP_EXCEPT: {
+            pyval prev = POP();
+            PyThreadState *ts = pythreadstate();
+            pyobj_write((PyObj *)ts);
+            ts->handled = prev == py_None ? 0 : prev;
+            break;
+        }
+        case OP_CHECK_EXC_MATCH: {
+            pyval type = PEEK(1), exc = PEEK(2);
+            bool match = false;
+            if (pyval_is_obj(type) && pyval_obj(type)->layout == PYL_TYPE) {
+                match = pytype_is_subtype(pyval_type(exc),
+                                          (PyType *)pyval_obj(type));
+            } else if (pyval_is_obj(type) &&
+                       pyval_obj(type)->layout == PYL_TUPLE) {
+                for (int64_t i = 0; i < pytuple_size(type) && !match; i++) {
+                    pyval t = pytuple_get(type, i);
+                    if (pyval_is_obj(t) && pyval_obj(t)->layout == PYL_TYPE)
+                        match = pytype_is_subtype(pyval_type(exc),
+                                                  (PyType *)pyval_obj(t));
+                }
+            } else {
+                pyerr_format(pyexc_TypeError,
+                             "catching classes that do not inherit from "
+                             "BaseException is not allowed");
+                goto error;
+            }
+            PEEK(1) = pybool(match);
+            break;
+        }
+        case OP_LOAD_ASSERTION_ERROR:
+            PUSH(pyval_from_obj((PyObj *)pyexc_AssertionError));
+            break;
+        case OP_PRINT_EXPR: {
+            pyval v = POP();
+            if (v != py_None) {
+                SAVE_STATE();
+                pyval r = pyobj_repr(v);
+                RELOAD();
+                if (r == 0)
+                    goto error;
+                stm_become_inevitable(&pyrt_tl, "print");
+                fwrite(pystr_utf8(r), 1, (size_t)pystr_nbytes(r), stdout);
+                fputc('\n', stdout);
+            }
+            break;
+        }
+        default:
+            pyerr_format(pyexc_SystemError,
+                         "pystm: opcode %s is not implemented yet",
+                         pyvm_opcode_names[PYVM_OP(word)]);
+            goto error;
+        }
+        continue;
+
+    error:
+        /* the failing instruction is ip - 1 */
+        f->lasti = ip - 1;
+    reraise : {
+        const struct pycode_handler *h = find_handler(code, ip - 1);
+        if (h != NULL) {
+            pyval exc = pyerr_fetch();
+            sp = h->depth;
+            if (h->lasti)
+                PUSH(pyval_from_int(f->lasti >= 0 ? f->lasti : ip - 1));
+            PUSH(exc);
+            ip = h->target;
+            continue;
+        }
+        /* not handled here: leave the frame */
+        SAVE_STATE();
+        if (f->flags & PYFRAME_ENTRY) {
+            pyrt_tl.shadowstack = root;
+            return 0;
+        }
+        PyFrame *caller = (PyFrame *)pyval_obj(f->back);
+        root->ss = (object_t *)caller;
+        PyThreadState *ts = pythreadstate();
+        pyobj_write((PyObj *)ts);
+        ts->depth--;
+        RELOAD();
+        ip = f->ip;
+        sp = f->sp;
+        goto reraise;
+    }
+    }
+}
+
+/* ------------------------------------------------------------ entries */
+
+pyval pyvm_run_code(pyval code, pyval globals, pyval locals)
+{
+    PyFrame *f = pyframe_new(code, globals, pyvm_builtins, locals, 0);
+    return run(f);
+}
+
+pyval pyvm_call_function(pyval func, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    PyFunc *fn = (PyFunc *)pyval_obj(func);
+    PyCode *code = (PyCode *)pyval_obj(fn->code);
+    if (code->flags & PYCODE_GENERATOR)
+        return pyerr_format(pyexc_SystemError,
+                            "pystm: generators are not implemented yet");
+    PY_PUSHV(pyval_from_obj(kwnames));
+    PY_PUSHV(func);
+    PyFrame *f =
+        pyframe_new(fn->code, fn->globals,
+                    fn->builtins ? fn->builtins : pyvm_builtins, 0, func);
+    PY_PUSH(f);
+    PyFrame **fp = (PyFrame **)&pyrt_tl.shadowstack[-1].ss;
+    int r = pyvm_bind_arguments(
+        fp, (pyval)pyrt_tl.shadowstack[-2].ss, args, nargs,
+        (PyObj *)pyval_obj((pyval)pyrt_tl.shadowstack[-3].ss));
+    f = *fp;
+    pyrt_tl.shadowstack -= 3;
+    if (r < 0)
+        return 0;
+    PyThreadState *ts = pythreadstate();
+    if (ts->depth >= ts->recursion_limit)
+        return pyerr_format(pyexc_RecursionError,
+                            "maximum recursion depth exceeded while calling "
+                            "a Python object");
+    pyobj_write((PyObj *)ts);
+    ts->depth++;
+    pyval result = run(f);
+    ts = pythreadstate();
+    pyobj_write((PyObj *)ts);
+    ts->depth--;
+    return result;
+}
+
+/* The builtins dict lives in an immortal cell: a C global may only hold
+   an old object, so the dict made in one transaction is read back from
+   the cell in the next (old by then, it never moves again). */
+void pyvm_setup(void)
+{
+    const char *ticks_env = getenv("PYSTM_TX_TICKS");
+    if (ticks_env && atol(ticks_env) > 0)
+        pyvm_tx_ticks = atol(ticks_env);
+    pyrt_start_transaction();
+    PyCell *holder = (PyCell *)pyrt_new_immortal(sizeof(struct pycell_s),
+                                                 PYL_CELL, pytype_cell);
+    pyval d = pymod_builtins_dict();
+    pyobj_write((PyObj *)holder);
+    holder->value = d;
+    pyrt_commit_transaction();
+    pyrt_start_transaction();
+    pyvm_builtins = holder->value;
+    pyrt_commit_transaction();
+}

@@ -1,0 +1,47 @@
+/* frame.h -- frames: the state of one Python call, in the heap (so that
+ * the GC sees every value, and an abort restores it).
+ *
+ * slot[] holds the locals (code->nlocals), then the cells and free
+ * variables (cells of this frame first), then the value stack.  The VM
+ * keeps ip and sp in C variables while it runs a frame and stores them
+ * here when it leaves it (a call, a yield, a transaction break, an
+ * exception).
+ */
+#ifndef PYSTM_FRAME_H
+#define PYSTM_FRAME_H
+
+#include "../objects/codeobject.h"
+
+typedef TLPREFIX struct pyframe_s PyFrame;
+
+struct pyframe_s {
+    struct pyobj_s ob;
+    pyval code;
+    pyval func;     /* the function, or 0 (module and class bodies) */
+    pyval globals;  /* dict */
+    pyval builtins; /* dict */
+    pyval locals;   /* dict for module and class bodies, else 0 */
+    pyval back;     /* the calling frame, or 0 */
+    pyval kwnames;  /* between KW_NAMES and CALL */
+    int32_t ip;     /* the next instruction */
+    int32_t sp;     /* values on the stack */
+    int32_t nslots;
+    int32_t lasti;      /* the instruction that raised, for tracebacks */
+    int32_t stack_base; /* index of the first stack slot */
+    int32_t flags;      /* PYFRAME_* */
+    pyval slot[];
+};
+
+#define PYFRAME_ENTRY     0x1 /* returning from it leaves the C eval loop */
+#define PYFRAME_GENERATOR 0x2 /* owned by a generator */
+
+extern PyType *pytype_frame;
+
+/* a frame for running 'code' (slots zeroed) */
+PyFrame *pyframe_new(pyval code, pyval globals, pyval builtins, pyval locals,
+                     pyval func);
+
+size_t pyframe_gc_size(struct pyobj_s *o);
+void pyframe_gc_trace(struct pyobj_s *o, void visit(object_t **));
+
+#endif

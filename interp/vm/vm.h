@@ -1,0 +1,34 @@
+/* vm.h -- running code: the evaluation loop (eval.c) and calls of
+ * Python functions (call.c).
+ */
+#ifndef PYSTM_VM_H
+#define PYSTM_VM_H
+
+#include "frame.h"
+
+/* Runs a module or class body (code with no arguments) in 'globals'
+   with 'locals' as its namespace. */
+pyval pyvm_run_code(pyval code, pyval globals, pyval locals);
+/* Calls a Python function (args may be on the shadow stack or in C
+   memory; they are copied into the new frame before any allocation that
+   could move them... so callers pass rooted arrays) */
+pyval pyvm_call_function(pyval func, const pyval *args, size_t nargs,
+                         PyObj *kwnames);
+
+/* Fills a new frame's locals from the arguments of a call, with
+   CPython's errors ("f() missing 1 required positional argument: 'x'"),
+   and makes the cells.  args[] must stay valid across allocations (the
+   shadow stack); returns -1 with an exception set. */
+int pyvm_bind_arguments(PyFrame **frame, pyval func, const pyval *args,
+                        size_t nargs, PyObj *kwnames);
+
+/* the builtins dict every function sees */
+extern pyval pyvm_builtins;
+
+/* transaction breaks: after this many safe points (backward jumps,
+   calls) the running transaction commits and the next one starts */
+extern long pyvm_tx_ticks;
+
+void pyvm_setup(void);
+
+#endif
