@@ -123,8 +123,9 @@ static int run_source(const char *source, size_t len, const char *filename)
         PY_PUSHV(code);
         pyval globals = pydict_new();
         PY_PUSHV(globals);
-        pydict_set_cstr(globals, "__name__", pystr_from_cstr("__main__"));
         pyval *g = (pyval *)pyrt_tl.shadowstack - 1;
+        pyval name = pystr_from_cstr("__main__");
+        pydict_set_cstr(*g, "__name__", name);
         pydict_set_cstr(*g, "__doc__", py_None);
         PY_POPV(globals);
         PY_POPV(code);

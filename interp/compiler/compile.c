@@ -1202,16 +1202,16 @@ static void comprehension_generator(struct compiler *c, pyast_node *e,
             break;
         case PYAST_ListComp:
             compile_expr(c, e->v.ListComp.elt);
-            emit(c, OP_LIST_APPEND, depth + 1);
+            emit(c, OP_LIST_APPEND, depth + 2);
             break;
         case PYAST_SetComp:
             compile_expr(c, e->v.SetComp.elt);
-            emit(c, OP_SET_ADD, depth + 1);
+            emit(c, OP_SET_ADD, depth + 2);
             break;
         default: /* DictComp */
             compile_expr(c, e->v.DictComp.key);
             compile_expr(c, e->v.DictComp.value);
-            emit(c, OP_MAP_ADD, depth + 1);
+            emit(c, OP_MAP_ADD, depth + 2);
             break;
         }
     }
@@ -1274,7 +1274,6 @@ static void compile_comprehension(struct compiler *c, pyast_node *e)
         return;
     make_function(c, inner, 0);
     emit0(c, OP_PUSH_NULL);
-    emit(c, OP_SWAP, 2);
     pyast_node *first = SEQ_GET(generators, 0);
     compile_expr(c, first->v.comprehension.iter);
     emit0(c, OP_GET_ITER);
@@ -1307,7 +1306,6 @@ static void pop_fblock(struct compiler *c)
 static void call_exit_with_nones(struct compiler *c)
 {
     emit0(c, OP_PUSH_NULL);
-    emit(c, OP_SWAP, 2);
     load_const_none(c);
     load_const_none(c);
     load_const_none(c);

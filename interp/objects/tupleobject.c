@@ -104,17 +104,21 @@ static pyval tuple_repr(pyval self)
             goto fail;
         if (i > 0) {
             PY_PUSHV(r);
-            slot[1] = pystr_concat(slot[1], pystr_from_cstr(", "));
+            pyval comma = pystr_from_cstr(", ");
+            slot[1] = pystr_concat(slot[1], comma);
             PY_POPV(r);
         }
         slot[1] = pystr_concat(slot[1], r);
     }
-    slot[1] = pystr_concat(slot[1], pystr_from_cstr(n == 1 ? ",)" : ")"));
+    pyval close = pystr_from_cstr(n == 1 ? ",)" : ")");
+    slot[1] = pystr_concat(slot[1], close);
     pyval result = slot[1];
+    self = slot[0]; /* it may have moved */
     pyrt_tl.shadowstack = saved;
     pyreprguard_leave(self);
     return result;
 fail:
+    self = slot[0];
     pyrt_tl.shadowstack = saved;
     pyreprguard_leave(self);
     return 0;

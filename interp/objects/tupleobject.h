@@ -43,9 +43,13 @@ static inline pyval *pytuple_items_real(pyval t)
                      offsetof(struct pytuple_s, item));
 }
 
-/* only while the tuple is being built (young, unshared) */
+/* Only while the tuple is being built (nobody else sees it yet).  The
+   write barrier is needed all the same: any allocation since the tuple
+   was made may have moved it out of the nursery, and the collector must
+   learn that an old object now refers to a young one. */
 static inline void pytuple_init_item(pyval t, int64_t i, pyval item)
 {
+    pyobj_write(pyval_obj(t));
     pytuple(t)->item[i] = item;
 }
 

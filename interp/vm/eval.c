@@ -177,11 +177,11 @@ static int unpack(pyval seq, int n, int before, int after, pyval *out)
         base = f->stack_base;                \
     } while (0)
 
-#define TOP()        (f->slot[base + sp - 1])
-#define PEEK(i)      (f->slot[base + sp - (i)])
-#define PUSH(v)      (f->slot[base + sp++] = (v))
-#define POP()        (f->slot[base + --sp])
-#define SAVE_STATE() (f->ip = ip, f->sp = sp)
+#define TOP()        (f->slot[base + SP - 1])
+#define PEEK(i)      (f->slot[base + SP - (i)])
+#define PUSH(v)      (f->slot[base + SP++] = (v))
+#define POP()        (f->slot[base + --SP])
+#define SAVE_STATE() (f->ip = ip, f->sp = SP)
 
 /* Runs 'entry' (already bound) to its return; the result, or 0 with an
    exception set. */
@@ -193,13 +193,15 @@ static pyval run(PyFrame *entry)
     entry->flags |= PYFRAME_ENTRY;
     PyFrame *f;
     PyCode *code;
-    int32_t base, ip, sp;
+    int32_t base, ip;
+/* the stack depth lives in the frame: the GC traces the live part only */
+#define SP (f->sp)
     pyval kwnames = 0;
 
 enter_frame:
     RELOAD();
     ip = f->ip;
-    sp = f->sp;
+    SP = f->sp;
 
     for (;;) {
         RELOAD();
@@ -209,7 +211,7 @@ enter_frame:
         case OP_NOP:
             break;
         case OP_POP_TOP:
-            sp--;
+            SP--;
             break;
         case OP_PUSH_NULL:
             PUSH(0);
@@ -298,7 +300,7 @@ enter_frame:
             RELOAD();
             if (r < 0)
                 goto error;
-            sp--;
+            SP--;
             break;
         }
         case OP_DELETE_GLOBAL: {
@@ -363,7 +365,7 @@ enter_frame:
             RELOAD();
             if (r < 0)
                 goto error;
-            sp--;
+            SP--;
             break;
         }
         case OP_DELETE_NAME: {
@@ -402,7 +404,7 @@ enter_frame:
             RELOAD();
             if (r < 0)
                 goto error;
-            sp -= 2;
+            SP -= 2;
             break;
         }
         case OP_DELETE_ATTR: {
@@ -410,7 +412,7 @@ enter_frame:
             RELOAD();
             if (r < 0)
                 goto error;
-            sp--;
+            SP--;
             break;
         }
         case OP_BINARY_SUBSCR: {
@@ -418,7 +420,7 @@ enter_frame:
             RELOAD();
             if (v == 0)
                 goto error;
-            sp--;
+            SP--;
             PEEK(1) = v;
             break;
         }
@@ -427,7 +429,7 @@ enter_frame:
             RELOAD();
             if (r < 0)
                 goto error;
-            sp -= 3;
+            SP -= 3;
             break;
         }
         case OP_DELETE_SUBSCR: {
@@ -435,7 +437,7 @@ enter_frame:
             RELOAD();
             if (r < 0)
                 goto error;
-            sp -= 2;
+            SP -= 2;
             break;
         }
         case OP_BINARY_OP: {
@@ -447,7 +449,7 @@ enter_frame:
             RELOAD();
             if (r == 0)
                 goto error;
-            sp--;
+            SP--;
             PEEK(1) = r;
             break;
         }
@@ -478,13 +480,13 @@ enter_frame:
             RELOAD();
             if (r == 0)
                 goto error;
-            sp--;
+            SP--;
             PEEK(1) = r;
             break;
         }
         case OP_IS_OP: {
             bool same = PEEK(2) == PEEK(1);
-            sp--;
+            SP--;
             PEEK(1) = pybool(same != (arg == 1));
             break;
         }
@@ -493,7 +495,7 @@ enter_frame:
             RELOAD();
             if (r < 0)
                 goto error;
-            sp--;
+            SP--;
             PEEK(1) = pybool((r == 1) != (arg == 1));
             break;
         }
@@ -504,7 +506,7 @@ enter_frame:
                 goto error;
             for (int i = 0; i < arg; i++)
                 pytuple_init_item(t, i, PEEK(arg - i));
-            sp -= arg;
+            SP -= arg;
             PUSH(t);
             break;
         }
@@ -517,7 +519,7 @@ enter_frame:
                 pylist_set(l, i, PEEK(arg - i));
                 RELOAD();
             }
-            sp -= arg;
+            SP -= arg;
             PUSH(l);
             break;
         }
@@ -534,7 +536,7 @@ enter_frame:
                     goto error;
             }
             s = POP();
-            sp -= arg;
+            SP -= arg;
             PUSH(s);
             break;
         }
@@ -552,7 +554,7 @@ enter_frame:
                     goto error;
             }
             d = POP();
-            sp -= 2 * arg;
+            SP -= 2 * arg;
             PUSH(d);
             break;
         }
@@ -569,7 +571,7 @@ enter_frame:
             }
             PY_POPV(s);
             RELOAD();
-            sp -= arg;
+            SP -= arg;
             PUSH(s);
             break;
         }
@@ -578,7 +580,7 @@ enter_frame:
             RELOAD();
             if (r < 0)
                 goto error;
-            sp--;
+            SP--;
             break;
         }
         case OP_SET_ADD: {
@@ -586,7 +588,7 @@ enter_frame:
             RELOAD();
             if (r < 0)
                 goto error;
-            sp--;
+            SP--;
             break;
         }
         case OP_MAP_ADD: {
@@ -594,7 +596,7 @@ enter_frame:
             RELOAD();
             if (r < 0)
                 goto error;
-            sp -= 2;
+            SP -= 2;
             break;
         }
         case OP_LIST_EXTEND: {
@@ -602,7 +604,7 @@ enter_frame:
             RELOAD();
             if (r < 0)
                 goto error;
-            sp--;
+            SP--;
             break;
         }
         case OP_SET_UPDATE: {
@@ -610,7 +612,7 @@ enter_frame:
             RELOAD();
             if (r < 0)
                 goto error;
-            sp--;
+            SP--;
             break;
         }
         case OP_DICT_UPDATE:
@@ -621,7 +623,7 @@ enter_frame:
             RELOAD();
             if (r < 0)
                 goto error;
-            sp--;
+            SP--;
             break;
         }
         case OP_LIST_TO_TUPLE: {
@@ -650,7 +652,7 @@ enter_frame:
                 RELOAD();
                 if (v == 0)
                     goto error;
-                sp--;
+                SP--;
             }
             PEEK(1) = v;
             break;
@@ -669,7 +671,7 @@ enter_frame:
                     free(out);
                 goto error;
             }
-            sp--;
+            SP--;
             for (int i = n - 1; i >= 0; i--)
                 PUSH(out[i]);
             if (out != items)
@@ -686,7 +688,7 @@ enter_frame:
                 pyrt_start_transaction();
                 RELOAD();
                 ip = f->ip;
-                sp = f->sp;
+                SP = f->sp;
                 break;
             }
             ip = arg;
@@ -705,7 +707,7 @@ enter_frame:
                 if (t < 0)
                     goto error;
             }
-            sp--;
+            SP--;
             if (t == (PYVM_OP(word) == OP_POP_JUMP_IF_TRUE))
                 ip = arg;
             break;
@@ -726,7 +728,7 @@ enter_frame:
             if (t == (PYVM_OP(word) == OP_JUMP_IF_TRUE_OR_POP))
                 ip = arg;
             else
-                sp--;
+                SP--;
             break;
         }
         case OP_GET_ITER: {
@@ -746,7 +748,7 @@ enter_frame:
                         goto error;
                     pyerr_clear();
                 }
-                sp--;
+                SP--;
                 ip = arg;
                 break;
             }
@@ -774,7 +776,7 @@ enter_frame:
                 pyrt_start_transaction();
                 RELOAD();
                 ip = f->ip + 1;
-                sp = f->sp;
+                SP = f->sp;
                 kwnames = f->kwnames;
                 f->kwnames = 0;
                 callable = PEEK(n + 2);
@@ -818,7 +820,7 @@ enter_frame:
                 RELOAD();
                 if (r < 0)
                     goto error;
-                sp -= n + 2;
+                SP -= n + 2;
                 SAVE_STATE();
                 pyobj_write((PyObj *)nf);
                 nf->back = pyval_from_obj((PyObj *)f);
@@ -834,7 +836,7 @@ enter_frame:
             RELOAD();
             if (r == 0)
                 goto error;
-            sp -= n + 2;
+            SP -= n + 2;
             PUSH(r);
             break;
         }
@@ -883,7 +885,7 @@ enter_frame:
             RELOAD();
             if (r == 0)
                 goto error;
-            sp -= arg ? 4 : 3;
+            SP -= arg ? 4 : 3;
             PUSH(r);
             break;
         }
@@ -925,7 +927,7 @@ enter_frame:
             ts->depth--;
             RELOAD();
             ip = f->ip;
-            sp = f->sp;
+            SP = f->sp;
             PUSH(result);
             break;
         }
@@ -942,7 +944,7 @@ enter_frame:
             }
             pyval exc = PEEK(arg);
             pyval cause = arg == 2 ? PEEK(1) : 0;
-            sp -= arg;
+            SP -= arg;
             if (pyval_is_obj(exc) && pyval_obj(exc)->layout == PYL_TYPE) {
                 PY_PUSHV(cause);
                 exc = pyobj_call(exc, NULL, 0, NULL);
@@ -1043,7 +1045,7 @@ enter_frame:
         const struct pycode_handler *h = find_handler(code, ip - 1);
         if (h != NULL) {
             pyval exc = pyerr_fetch();
-            sp = h->depth;
+            SP = h->depth;
             if (h->lasti)
                 PUSH(pyval_from_int(f->lasti >= 0 ? f->lasti : ip - 1));
             PUSH(exc);
@@ -1063,11 +1065,13 @@ enter_frame:
         ts->depth--;
         RELOAD();
         ip = f->ip;
-        sp = f->sp;
+        SP = f->sp;
         goto reraise;
     }
     }
 }
+
+#undef SP
 
 /* ------------------------------------------------------------ entries */
 
