@@ -1330,21 +1330,17 @@ static void unwind_fblock(struct compiler *c, struct fblock *f,
         emit0(c, PSEUDO_POP_BLOCK);
         break;
     case FB_FINALLY_TRY: {
+        /* the finally body runs outside this block's range; the caller
+           has hidden this block and those inside it */
         emit0(c, PSEUDO_POP_BLOCK);
-        /* the finally body runs outside this block's range */
         cunit *u = c->u;
-        struct fblock saved = *f;
-        int depth = (int)(f - u->fblock);
         int n = u->nfblocks;
-        u->nfblocks = depth;
-        if (preserve_tos) {
+        if (preserve_tos)
             push_fblock(c, FB_POP_VALUE, NULL, NULL, NULL);
-        }
-        pyast_seq *final = (pyast_seq *)saved.datum;
+        pyast_seq *final = (pyast_seq *)f->datum;
         for (int i = 0; i < SEQ_LEN(final); i++)
             pycomp_stmt(c, SEQ_GET(final, i));
         u->nfblocks = n;
-        u->fblock[depth] = saved;
         break;
     }
     case FB_FINALLY_END:

@@ -12,6 +12,7 @@
 #include "floatobject.h"
 #include "intobject.h"
 #include "strobject.h"
+#include "tupleobject.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -281,9 +282,15 @@ pyval pyobj_getattr(pyval v, pyval name)
     pyval r = f ? f(v, pyval_obj(name)) : pyobj_generic_getattr(v, name);
     PY_POPV(name);
     PY_POPV(v);
-    if (r == 0 && pyerr_occurred() == 0)
+    if (r == 0 && pyerr_occurred() == 0) {
+        if (pyval_is_obj(v) && pyval_obj(v)->layout == PYL_TYPE)
+            return pyerr_format(pyexc_AttributeError,
+                                "type object '%U' has no attribute '%U'",
+                                pyval_from_obj(((PyType *)pyval_obj(v))->name),
+                                name);
         return pyerr_format(pyexc_AttributeError,
                             "'%T' object has no attribute '%U'", v, name);
+    }
     return r;
 }
 
@@ -433,6 +440,34 @@ static pyval bool_repr(pyval v)
     return pystr_from_cstr(v == py_True ? "True" : "False");
 }
 
+static pyval bool_new(PyType *type, const pyval *args, size_t nargs,
+                      PyObj *kwnames)
+{
+    if (kwnames && pytuple_size(pyval_from_obj(kwnames)) > 0)
+        return pyerr_format(pyexc_TypeError,
+                            "bool() takes no keyword arguments");
+    if (nargs > 1)
+        return pyerr_format(pyexc_TypeError,
+                            "bool expected at most 1 argument, got %d",
+                            (int)nargs);
+    if (nargs == 0)
+        return py_False;
+    int t = pyobj_truth(args[0]);
+    return t < 0 ? 0 : pybool(t);
+}
+
+static pyval object_new(PyType *type, const pyval *args, size_t nargs,
+                        PyObj *kwnames)
+{
+    if (nargs > 0 || (kwnames && pytuple_size(pyval_from_obj(kwnames)) > 0))
+        return pyerr_format(pyexc_TypeError,
+                            "object() takes no arguments");
+    return pyval_from_obj(
+        pyobj_alloc(sizeof(struct pyobj_s), PYL_PLAIN, type));
+}
+
+const struct pytype_slots pyobject_slots = {.new_ = object_new};
+
 static int none_truth(pyval v)
 {
     return 0;
@@ -452,6 +487,7 @@ void pyabstract_setup_types(void)
                                     PYTYPE_BASETYPE | PYTYPE_INT_SUB);
     bool_slots = pyint_slots;
     bool_slots.repr = bool_repr;
+    bool_slots.new_ = bool_new;
     pytype_bool = pytype_new_builtin("bool", &bool_slots, PYL_INTBOX,
                                      pytype_int, PYTYPE_INT_SUB);
     pytype_float = pytype_new_builtin("float", &pyfloat_slots, PYL_FLOAT, NULL,

@@ -68,6 +68,7 @@ bool pycmp_result(int c, enum pycmpop op);
 extern const char *const pybinop_symbol[PYOP__COUNT];
 extern const char *const pycmpop_symbol[6];
 
+extern const struct pytype_slots pyobject_slots;
 void pyabstract_setup_types(void);
 void pyabstract_setup_objects(void);
 

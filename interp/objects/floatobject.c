@@ -6,14 +6,18 @@
 
 #include "../runtime/dtoa.h"
 #include "../runtime/errors.h"
+#include "../runtime/format.h"
 #include "../runtime/hash.h"
+#include "../runtime/unicode.h"
 #include "abstract.h"
 #include "bigint.h"
 #include "exceptionobject.h"
 #include "intobject.h"
 #include "strobject.h"
+#include "tupleobject.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 PyType *pytype_float;
 
@@ -239,7 +243,11 @@ static pyval float_to_float(pyval self)
     return float_pos(self);
 }
 
+static pyval float_new(PyType *type, const pyval *args, size_t nargs,
+                       PyObj *kwnames);
+
 const struct pytype_slots pyfloat_slots = {
+    .new_ = float_new,
     .repr = float_repr,
     .hash = float_hash,
     .richcompare = float_richcompare,
@@ -259,3 +267,61 @@ const struct pytype_slots pyfloat_slots = {
     .absolute = float_abs,
     .to_float = float_to_float,
 };
+
+/* ------------------------------------------------------------ float(x) */
+
+static pyval float_from_str(pyval s)
+{
+    size_t len;
+    char *text = pyint_ascii_digits(s, &len);
+    if (text == NULL)
+        return pyerr_no_memory();
+    double d;
+    int code = pydtoa_parse(text, len, &d);
+    free(text);
+    if (code == PYDTOA_OK)
+        return pyfloat_from_double(d);
+    if (code == PYDTOA_NOMEM)
+        return pyerr_no_memory();
+    pyfmt_buf msg;
+    pyfmt_buf_init(&msg);
+    pydtoa_parse_error(&msg, pystr_utf8(s), (size_t)pystr_nbytes(s),
+                       pyuni_is_printable);
+    pyerr_format(pyexc_ValueError, "%s", pyfmt_buf_cstr(&msg));
+    pyfmt_buf_free(&msg);
+    return 0;
+}
+
+static pyval float_new(PyType *type, const pyval *args, size_t nargs,
+                       PyObj *kwnames)
+{
+    if (kwnames && pytuple_size(pyval_from_obj(kwnames)) > 0)
+        return pyerr_format(pyexc_TypeError,
+                            "float() takes no keyword arguments");
+    if (nargs > 1)
+        return pyerr_format(pyexc_TypeError,
+                            "float expected at most 1 argument, got %d",
+                            (int)nargs);
+    if (nargs == 0)
+        return pyfloat_from_double(0.0);
+    pyval x = args[0];
+    if (pyfloat_check(x))
+        return pyval_obj(x)->type == pytype_float
+                   ? x
+                   : pyfloat_from_double(pyfloat_value(x));
+    if (pyint_check(x)) {
+        double d;
+        if (pyint_to_double(x, &d) < 0)
+            return 0;
+        return pyfloat_from_double(d);
+    }
+    if (pyval_is_obj(x) && pyval_obj(x)->layout == PYL_STR)
+        return float_from_str(x);
+    pyval (*to_float)(pyval) = pyval_type(x)->slots->to_float;
+    if (to_float != NULL)
+        return to_float(x);
+    return pyerr_format(pyexc_TypeError,
+                        "float() argument must be a string or a real number, "
+                        "not '%T'",
+                        x);
+}

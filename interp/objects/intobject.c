@@ -11,11 +11,13 @@
 
 #include "../runtime/errors.h"
 #include "../runtime/hash.h"
+#include "../runtime/unicode.h"
 #include "abstract.h"
 #include "bigint.h"
 #include "exceptionobject.h"
 #include "floatobject.h"
 #include "strobject.h"
+#include "tupleobject.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -597,7 +599,11 @@ static pyval int_to_float(pyval self)
     return pyfloat_from_double(d);
 }
 
+static pyval int_new(PyType *type, const pyval *args, size_t nargs,
+                     PyObj *kwnames);
+
 const struct pytype_slots pyint_slots = {
+    .new_ = int_new,
     .repr = int_repr,
     .hash = int_hash,
     .richcompare = int_richcompare,
@@ -625,3 +631,157 @@ const struct pytype_slots pyint_slots = {
     .to_int = int_index,
     .to_float = int_to_float,
 };
+
+/* ------------------------------------------------------------ int(x) */
+
+/* the text of a str for int()/float(): ASCII, with non-ASCII decimal
+   digits and spaces mapped as CPython does (others become '?', which
+   the syntax check then rejects); NULL if out of memory */
+char *pyint_ascii_digits(pyval s, size_t *len)
+{
+    const unsigned char *p = (const unsigned char *)pystr_utf8(s);
+    size_t n = (size_t)pystr_nbytes(s);
+    char *out = malloc(n + 1);
+    if (out == NULL)
+        return NULL;
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        if (p[i] < 0x80) {
+            out[k++] = (char)p[i++];
+            continue;
+        }
+        int size = p[i] < 0xE0 ? 2 : p[i] < 0xF0 ? 3 : 4;
+        uint32_t cp = size == 2   ? ((uint32_t)(p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F)
+             : size == 3 ? ((uint32_t)(p[i] & 0x0F) << 12) |
+                               ((uint32_t)(p[i + 1] & 0x3F) << 6) |
+                               (p[i + 2] & 0x3F)
+                         : ((uint32_t)(p[i] & 0x07) << 18) |
+                               ((uint32_t)(p[i + 1] & 0x3F) << 12) |
+                               ((uint32_t)(p[i + 2] & 0x3F) << 6) |
+                               (p[i + 3] & 0x3F);
+        i += (size_t)size;
+        int d = pyuni_decimal(cp);
+        out[k++] = d >= 0 ? (char)('0' + d) : pyuni_is_space(cp) ? ' ' : '?';
+    }
+    out[k] = 0;
+    *len = k;
+    return out;
+}
+
+static pyval int_from_str(pyval s, int base)
+{
+    size_t len;
+    char *text = pyint_ascii_digits(s, &len);
+    if (text == NULL)
+        return pyerr_no_memory();
+    pybig_parsed p;
+    int code = pybig_parse(&p, text, len, base, PYBIG_DEFAULT_MAX_STR_DIGITS);
+    if (code == PYBIG_EINVALID_LITERAL) {
+        free(text);
+        char msg[1024];
+        pybig_invalid_literal_message(msg, sizeof(msg), base, pystr_utf8(s),
+                                      (size_t)pystr_nbytes(s),
+                                      pyuni_is_printable);
+        return pyerr_format(pyexc_ValueError, "%s", msg);
+    }
+    if (code == PYBIG_ESTR_LIMIT_FROM) {
+        free(text);
+        char msg[512];
+        pybig_str_limit_message(msg, sizeof(msg), code,
+                                PYBIG_DEFAULT_MAX_STR_DIGITS, p.ndigits);
+        return pyerr_format(pyexc_ValueError, "%s", msg);
+    }
+    if (code != PYBIG_OK) {
+        free(text);
+        return raise_big_error(code);
+    }
+    PyBigInt *b = alloc_big(pybig_from_str_bound(&p));
+    if (b == NULL) {
+        free(text);
+        return 0;
+    }
+    long n;
+    code = pybig_from_str(limbs_of(b), &n, &p);
+    free(text);
+    if (code != PYBIG_OK)
+        return raise_big_error(code);
+    return finish_big(b, n);
+}
+
+pyval pyint_from_double(double d)
+{
+    if (isnan(d))
+        return pyerr_format(pyexc_ValueError,
+                            "cannot convert float NaN to integer");
+    if (isinf(d))
+        return pyerr_format(pyexc_OverflowError,
+                            "cannot convert float infinity to integer");
+    if (d > -4e18 && d < 4e18)
+        return pyint_from_int64((int64_t)d);
+    PyBigInt *b = alloc_big(pybig_from_double_bound(d));
+    if (b == NULL)
+        return 0;
+    return finish_big(b, pybig_from_double(limbs_of(b), d));
+}
+
+static pyval int_new(PyType *type, const pyval *args, size_t nargs,
+                     PyObj *kwnames)
+{
+    size_t nkw = kwnames ? (size_t)pytuple_size(pyval_from_obj(kwnames)) : 0;
+    pyval x = nargs > 0 ? args[0] : 0, base_arg = nargs > 1 ? args[1] : 0;
+    for (size_t i = 0; i < nkw; i++) {
+        pyval k = pytuple_get(pyval_from_obj(kwnames), (int64_t)i);
+        if (strcmp(pystr_utf8(k), "base") == 0 && base_arg == 0)
+            base_arg = args[nargs + i];
+        else
+            return pyerr_format(pyexc_TypeError,
+                                "'%U' is an invalid keyword argument for "
+                                "int()",
+                                k);
+    }
+    if (nargs > 2)
+        return pyerr_format(pyexc_TypeError,
+                            "int() takes at most 2 arguments (%d given)",
+                            (int)nargs);
+    if (x == 0) {
+        if (base_arg != 0)
+            return pyerr_format(pyexc_TypeError, "int() missing string "
+                                                 "argument");
+        return pyval_from_int(0);
+    }
+    if (base_arg != 0) {
+        int64_t base;
+        if (!pyint_check(base_arg))
+            return pyerr_format(pyexc_TypeError,
+                                "'%T' object cannot be interpreted as an "
+                                "integer",
+                                base_arg);
+        if (pyint_as_int64(base_arg, &base) < 0 || base == 1 || base < 0 ||
+            base > 36) {
+            pyerr_clear();
+            return pyerr_format(pyexc_ValueError,
+                                "int() base must be >= 2 and <= 36, or 0");
+        }
+        if (!pyval_is_obj(x) || pyval_obj(x)->layout != PYL_STR)
+            return pyerr_format(pyexc_TypeError,
+                                "int() can't convert non-string with "
+                                "explicit base");
+        return int_from_str(x, (int)base);
+    }
+    if (pyint_check(x))
+        return pyint_value(x);
+    if (pyfloat_check(x))
+        return pyint_from_double(pyfloat_value(x));
+    if (pyval_is_obj(x) && pyval_obj(x)->layout == PYL_STR)
+        return int_from_str(x, 10);
+    pyval (*to_int)(pyval) = pyval_type(x)->slots->to_int;
+    if (to_int == NULL)
+        to_int = pyval_type(x)->slots->index;
+    if (to_int != NULL)
+        return to_int(x);
+    return pyerr_format(pyexc_TypeError,
+                        "int() argument must be a string, a bytes-like "
+                        "object or a real number, not '%T'",
+                        x);
+}
+

@@ -37,6 +37,10 @@ bool pyint_check(pyval v);
 pyval pyint_value(pyval v);
 /* from digits in a base (the parser's literals) */
 pyval pyint_from_digits(const char *digits, size_t len, int base);
+/* int(x) of a float: NaN and infinities are errors */
+pyval pyint_from_double(double d);
+/* a str's text for int()/float() parsing, malloc'ed (see intobject.c) */
+char *pyint_ascii_digits(pyval s, size_t *len);
 /* str(int) */
 pyval pyint_to_str(pyval v);
 int pyint_sign(pyval v);

@@ -157,7 +157,20 @@ static pyval type_call(pyval self, const pyval *args, size_t nargs,
     if (new_ == NULL)
         return pyerr_format(pyexc_TypeError, "cannot create '%s' instances",
                             pytype_name(t));
-    return new_(t, args, nargs, kwnames);
+    pyval obj = new_(t, args, nargs, kwnames);
+    if (obj == 0)
+        return 0;
+    /* __init__ runs when __new__ made an instance of this type */
+    t = (PyType *)pyval_obj(self);
+    int (*init)(pyval, const pyval *, size_t, PyObj *) = t->slots->init;
+    if (init != NULL && pytype_is_subtype(pyval_type(obj), t)) {
+        PY_PUSHV(obj);
+        int r = init(obj, args, nargs, kwnames);
+        PY_POPV(obj);
+        if (r < 0)
+            return 0;
+    }
+    return obj;
 }
 
 static pyval type_getattr(pyval self, PyObj *name)

@@ -90,7 +90,8 @@ void pyrt_setup(void)
     stm_hashtable_entry_userdata = PYL_HTENTRY;
     pybig_setup();
     pytype_object =
-        pytype_new_builtin("object", NULL, PYL_PLAIN, NULL, PYTYPE_BASETYPE);
+        pytype_new_builtin("object", &pyobject_slots, PYL_PLAIN, NULL,
+                           PYTYPE_BASETYPE);
     pytype_type = pytype_new_builtin("type", NULL, PYL_TYPE, NULL, 0);
     pytype_str = pytype_new_builtin("str", &pystr_slots, PYL_STR, NULL,
                                     PYTYPE_BASETYPE | PYTYPE_STR_SUB);

@@ -1,0 +1,5 @@
+print("before")
+def f():
+    return {}["missing"]
+f()
+print("never")
