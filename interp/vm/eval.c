@@ -524,20 +524,25 @@ enter_frame:
             break;
         }
         case OP_BUILD_SET: {
-            pyval s = pyset_new(0);
+            /* the new set waits on the shadow stack: the frame's stack
+               has no room above the items */
+            pyval set = pyset_new(0);
             RELOAD();
-            if (s == 0)
+            if (set == 0)
                 goto error;
-            PUSH(s);
+            PY_PUSHV(set);
             for (int i = 0; i < arg; i++) {
-                int r = pyset_add(PEEK(1), PEEK(arg + 1 - i));
+                int r =
+                    pyset_add((pyval)pyrt_tl.shadowstack[-1].ss, PEEK(arg - i));
                 RELOAD();
-                if (r < 0)
+                if (r < 0) {
+                    PY_DROP();
                     goto error;
+                }
             }
-            s = POP();
+            PY_POPV(set);
             SP -= arg;
-            PUSH(s);
+            PUSH(set);
             break;
         }
         case OP_BUILD_MAP: {
@@ -545,15 +550,18 @@ enter_frame:
             RELOAD();
             if (d == 0)
                 goto error;
-            PUSH(d);
+            PY_PUSHV(d);
             for (int i = 0; i < arg; i++) {
-                int r = pydict_set(PEEK(1), PEEK(2 * arg + 1 - 2 * i),
-                                   PEEK(2 * arg - 2 * i));
+                int r = pydict_set((pyval)pyrt_tl.shadowstack[-1].ss,
+                                   PEEK(2 * arg - 2 * i),
+                                   PEEK(2 * arg - 2 * i - 1));
                 RELOAD();
-                if (r < 0)
+                if (r < 0) {
+                    PY_DROP();
                     goto error;
+                }
             }
-            d = POP();
+            PY_POPV(d);
             SP -= 2 * arg;
             PUSH(d);
             break;
@@ -1039,9 +1047,12 @@ enter_frame:
         continue;
 
     error:
-        /* the failing instruction is ip - 1 */
+        /* the failing instruction is ip - 1 (making the exception may
+           have allocated: the frame may have moved) */
+        RELOAD();
         f->lasti = ip - 1;
     reraise : {
+        RELOAD();
         const struct pycode_handler *h = find_handler(code, ip - 1);
         if (h != NULL) {
             pyval exc = pyerr_fetch();
