@@ -10,6 +10,7 @@
 #include "../objects/listobject.h"
 #include "../objects/rangeobject.h"
 #include "../objects/setobject.h"
+#include "../objects/sliceobject.h"
 #include "../objects/strobject.h"
 #include "../objects/tupleobject.h"
 #include "../runtime/args.h"
@@ -499,7 +500,7 @@ pyval pymod_builtins_dict(void)
         {"dict", &pytype_dict},
         {"set", &pytype_set},
         {"frozenset", &pytype_frozenset},
-        {"range", &pytype_range},
+        {"range", &pytype_range},   {"slice", &pytype_slice},
     };
     for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
         put(*dp, types[i].name, pyval_from_obj((PyObj *)*types[i].type));

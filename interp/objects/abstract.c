@@ -11,6 +11,8 @@
 #include "exceptionobject.h"
 #include "floatobject.h"
 #include "intobject.h"
+#include "listobject.h"
+#include "sliceobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
 
@@ -284,10 +286,9 @@ pyval pyobj_getattr(pyval v, pyval name)
     PY_POPV(v);
     if (r == 0 && pyerr_occurred() == 0) {
         if (pyval_is_obj(v) && pyval_obj(v)->layout == PYL_TYPE)
-            return pyerr_format(pyexc_AttributeError,
-                                "type object '%U' has no attribute '%U'",
-                                pyval_from_obj(((PyType *)pyval_obj(v))->name),
-                                name);
+            return pyerr_format(
+                pyexc_AttributeError, "type object '%U' has no attribute '%U'",
+                pyval_from_obj(((PyType *)pyval_obj(v))->name), name);
         return pyerr_format(pyexc_AttributeError,
                             "'%T' object has no attribute '%U'", v, name);
     }
@@ -320,8 +321,63 @@ pyval pyobj_call(pyval callable, const pyval *args, size_t nargs,
 
 /* ------------------------------------------------------------ items */
 
+/* A slice's raw bounds for the sequence types' C slice functions
+   (PYSLICE_NONE for None); -1 with TypeError for bad bounds. */
+static int raw_bounds(pyval slice, int64_t b[3])
+{
+    for (int i = 0; i < 3; i++) {
+        PySlice *s = (PySlice *)pyval_obj(slice);
+        pyval v = i == 0 ? s->start : i == 1 ? s->stop : s->step;
+        if (v == py_None) {
+            b[i] = i == 2 ? 1 : PYSLICE_NONE;
+        } else if (pyseq_slice_index(v, &b[i]) < 0) {
+            return -1;
+        }
+    }
+    if (b[2] == 0) {
+        pyerr_format(pyexc_ValueError, "slice step cannot be zero");
+        return -1;
+    }
+    return 0;
+}
+
+/* x[a:b:c] on the built-in sequences (their getitem slots take only
+   integers so far) */
+static pyval get_slice(pyval v, pyval slice, bool *handled)
+{
+    int layout = pyval_obj(v)->layout;
+    *handled = layout == PYL_LIST || layout == PYL_STR || layout == PYL_TUPLE;
+    if (!*handled)
+        return 0;
+    int64_t b[3];
+    if (raw_bounds(slice, b) < 0)
+        return 0;
+    if (layout == PYL_LIST)
+        return pylist_get_slice(v, b[0], b[1], b[2]);
+    if (layout == PYL_STR)
+        return pystr_get_slice(v, b[0], b[1], b[2]);
+    int64_t start = b[0], stop = b[1], step = b[2];
+    int64_t n = pyseq_slice_indices(pytuple_size(v), &start, &stop, &step);
+    if (step == 1 && start == 0 && n == pytuple_size(v))
+        return v;
+    PY_PUSHV(v);
+    pyval t = pytuple_new(n);
+    PY_POPV(v);
+    if (t == 0)
+        return 0;
+    for (int64_t i = 0; i < n; i++)
+        pytuple_init_item(t, i, pytuple_get(v, start + i * step));
+    return t;
+}
+
 pyval pyobj_getitem(pyval v, pyval key)
 {
+    if (pyslice_check(key) && pyval_is_obj(v)) {
+        bool handled;
+        pyval r = get_slice(v, key, &handled);
+        if (handled)
+            return r;
+    }
     pyval (*f)(pyval, pyval) = slots_of(v)->getitem;
     if (f == NULL) {
         if (pyval_is_obj(v) && pyval_obj(v)->layout == PYL_TYPE)
@@ -336,6 +392,13 @@ pyval pyobj_getitem(pyval v, pyval key)
 
 int pyobj_setitem(pyval v, pyval key, pyval value)
 {
+    if (pyslice_check(key) && pyval_is_obj(v) &&
+        pyval_obj(v)->layout == PYL_LIST) {
+        int64_t b[3];
+        if (raw_bounds(key, b) < 0)
+            return -1;
+        return pylist_set_slice(v, b[0], b[1], b[2], value);
+    }
     int (*f)(pyval, pyval, pyval) = slots_of(v)->setitem;
     if (f == NULL) {
         pyerr_format(pyexc_TypeError,
@@ -347,6 +410,13 @@ int pyobj_setitem(pyval v, pyval key, pyval value)
 
 int pyobj_delitem(pyval v, pyval key)
 {
+    if (pyslice_check(key) && pyval_is_obj(v) &&
+        pyval_obj(v)->layout == PYL_LIST) {
+        int64_t b[3];
+        if (raw_bounds(key, b) < 0)
+            return -1;
+        return pylist_set_slice(v, b[0], b[1], b[2], 0);
+    }
     int (*f)(pyval, pyval, pyval) = slots_of(v)->setitem;
     if (f == NULL) {
         pyerr_format(pyexc_TypeError,
@@ -460,10 +530,8 @@ static pyval object_new(PyType *type, const pyval *args, size_t nargs,
                         PyObj *kwnames)
 {
     if (nargs > 0 || (kwnames && pytuple_size(pyval_from_obj(kwnames)) > 0))
-        return pyerr_format(pyexc_TypeError,
-                            "object() takes no arguments");
-    return pyval_from_obj(
-        pyobj_alloc(sizeof(struct pyobj_s), PYL_PLAIN, type));
+        return pyerr_format(pyexc_TypeError, "object() takes no arguments");
+    return pyval_from_obj(pyobj_alloc(sizeof(struct pyobj_s), PYL_PLAIN, type));
 }
 
 const struct pytype_slots pyobject_slots = {.new_ = object_new};

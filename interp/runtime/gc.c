@@ -9,6 +9,7 @@
 #include "../objects/exceptionobject.h"
 #include "../objects/funcobject.h"
 #include "../objects/rangeobject.h"
+#include "../objects/sliceobject.h"
 #include "../vm/frame.h"
 #include "../objects/floatobject.h"
 #include "../objects/intobject.h"
@@ -63,6 +64,7 @@ struct pylayout_ops pylayouts[PYL__COUNT] = {
     [PYL_BUILTIN] = FIXED_TRACED(struct pybuiltin_s, pybuiltin_gc_trace),
     [PYL_FRAME] = VARIABLE(pyframe_gc_size, pyframe_gc_trace),
     [PYL_RANGE] = FIXED(struct pyrange_s),
+    [PYL_SLICE] = FIXED_TRACED(struct pyslice_s, pyslice_gc_trace),
 };
 
 static void bad_layout(struct pyobj_s *o) __attribute__((noreturn, cold));

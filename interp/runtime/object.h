@@ -47,7 +47,8 @@ enum pylayout {
     PYL_DICTKEYS,    /* internal: a dict's table */
     PYL_SET,         /* set and frozenset */
     PYL_SETTABLE,    /* internal: a set's table */
-    PYL_RANGE,       /* range and slice objects */
+    PYL_RANGE,       /* range objects and their iterators */
+    PYL_SLICE,       /* slice objects */
     PYL_ITER,        /* iterators over a sequence: object + index */
     PYL_TYPE,        /* a type object */
     PYL_EXCEPTION,   /* BaseException and its subclasses */

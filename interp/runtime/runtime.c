@@ -11,6 +11,7 @@
 #include "../objects/listobject.h"
 #include "../objects/rangeobject.h"
 #include "../objects/setobject.h"
+#include "../objects/sliceobject.h"
 #include "../vm/frame.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/strobject.h"
@@ -102,6 +103,7 @@ void pyrt_setup(void)
     pydict_setup_types();
     pyset_setup_types();
     pyrange_setup_types();
+    pyslice_setup_types();
     pyfunc_setup_types();
     pytype_code = pytype_new_builtin("code", NULL, PYL_CODE, NULL, 0);
     pytype_frame = pytype_new_builtin("frame", NULL, PYL_FRAME, NULL, 0);

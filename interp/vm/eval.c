@@ -25,6 +25,7 @@
 #include "../objects/intobject.h"
 #include "../objects/listobject.h"
 #include "../objects/setobject.h"
+#include "../objects/sliceobject.h"
 #include "../objects/strobject.h"
 #include "../objects/tupleobject.h"
 #include "../runtime/errors.h"
@@ -438,6 +439,16 @@ enter_frame:
             if (r < 0)
                 goto error;
             SP -= 2;
+            break;
+        }
+        case OP_BUILD_SLICE: {
+            pyval step = arg == 3 ? PEEK(1) : py_None;
+            pyval r = pyslice_new(PEEK(arg), PEEK(arg - 1), step);
+            RELOAD();
+            if (r == 0)
+                goto error;
+            SP -= arg;
+            PUSH(r);
             break;
         }
         case OP_BINARY_OP: {
