@@ -2,6 +2,8 @@
  * the names of the built-in types, constants and exceptions.
  */
 #include "../objects/abstract.h"
+#include "../objects/classobject.h"
+#include "../objects/codeobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/floatobject.h"
@@ -446,7 +448,63 @@ static pyval builtin_hasattr(pyval self, const pyval *args, size_t nargs,
     return py_True;
 }
 
+static pyval builtin_build_class(pyval self, const pyval *args, size_t nargs,
+                                 PyObj *kwnames)
+{
+    return pyclass_build(args, nargs, kwnames);
+}
+
+/* super() without arguments: the __class__ cell and the first argument
+   of the calling function's frame */
+static pyval builtin_super(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    if (pyarg_no_keywords("super", kwnames) < 0)
+        return 0;
+    if (nargs == 2)
+        return pyobj_call(pyval_from_obj((PyObj *)pytype_super), args, 2, NULL);
+    if (nargs != 0)
+        return pyerr_format(pyexc_TypeError, "super() takes 0 or 2 arguments");
+    PyFrame *f = pyvm_current_frame();
+    if (f == NULL)
+        return pyerr_format(pyexc_RuntimeError, "super(): no current frame");
+    PyCode *code = (PyCode *)pyval_obj(f->code);
+    if (code->argcount == 0)
+        return pyerr_format(pyexc_RuntimeError, "super(): no arguments");
+    pyval first = f->slot[0];
+    int64_t ncells = pytuple_size(code->cellvars);
+    /* self may itself live in a cell */
+    for (int64_t i = 0; i < ncells; i++) {
+        if (pytuple_get(code->cellvars, i) == pytuple_get(code->varnames, 0))
+            first = ((PyCell *)pyval_obj(f->slot[code->nlocals + i]))->value;
+    }
+    pyval cls = 0;
+    int64_t nfree = pytuple_size(code->freevars);
+    for (int64_t i = 0; i < nfree; i++) {
+        if (strcmp(pystr_utf8(pytuple_get(code->freevars, i)), "__class__") ==
+            0) {
+            PyCell *cell =
+                (PyCell *)pyval_obj(f->slot[code->nlocals + ncells + i]);
+            cls = cell->value;
+        }
+    }
+    if (cls == 0)
+        return pyerr_format(pyexc_RuntimeError,
+                            "super(): __class__ cell not found");
+    if (first == 0)
+        return pyerr_format(pyexc_RuntimeError, "super(): arg[0] deleted");
+    pyval pair[2] = {cls, first};
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(pair[0]);
+    PY_PUSHV(pair[1]);
+    pyval r = pyobj_call(pyval_from_obj((PyObj *)pytype_super), (pyval *)saved,
+                         2, NULL);
+    pyrt_tl.shadowstack = saved;
+    return r;
+}
+
 static const struct pymethod_def builtin_functions[] = {
+    {"__build_class__", builtin_build_class, 0, NULL},
     {"abs", builtin_abs, 0, NULL},
     {"callable", builtin_callable, 0, NULL},
     {"chr", builtin_chr, 0, NULL},
@@ -464,15 +522,17 @@ static const struct pymethod_def builtin_functions[] = {
     {"print", builtin_print, 0, NULL},
     {"repr", builtin_repr, 0, NULL},
     {"sum", builtin_sum, 0, NULL},
+    {"super", builtin_super, 0, NULL},
     {NULL, NULL, 0, NULL},
 };
 
-static void put(pyval dict, const char *name, pyval value)
+/* dictp: a shadow stack slot (the dict may move) */
+static void put(pyval *dictp, const char *name, pyval value)
 {
     PY_PUSHV(value);
     pyval key = pystr_intern_utf8(name, strlen(name));
     PY_POPV(value);
-    pydict_set(dict, key, value);
+    pydict_set(*dictp, key, value);
 }
 
 /* In a transaction: the builtins dict (kept by the caller as a root). */
@@ -483,7 +543,7 @@ pyval pymod_builtins_dict(void)
     pyval *dp = (pyval *)pyrt_tl.shadowstack - 1;
     for (const struct pymethod_def *m = builtin_functions; m->name; m++) {
         pyval fn = pybuiltin_new(m, 0);
-        put(*dp, m->name, fn);
+        put(dp, m->name, fn);
     }
     struct {
         const char *name;
@@ -500,19 +560,23 @@ pyval pymod_builtins_dict(void)
         {"dict", &pytype_dict},
         {"set", &pytype_set},
         {"frozenset", &pytype_frozenset},
-        {"range", &pytype_range},   {"slice", &pytype_slice},
+        {"range", &pytype_range},
+        {"slice", &pytype_slice},
+        {"property", &pytype_property},
+        {"staticmethod", &pytype_staticmethod},
+        {"classmethod", &pytype_classmethod},
     };
     for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
-        put(*dp, types[i].name, pyval_from_obj((PyObj *)*types[i].type));
+        put(dp, types[i].name, pyval_from_obj((PyObj *)*types[i].type));
 #define PYEXC_PUT_(name, base) \
-    put(*dp, #name, pyval_from_obj((PyObj *)pyexc_##name));
+    put(dp, #name, pyval_from_obj((PyObj *)pyexc_##name));
     PYEXC_TYPES(PYEXC_PUT_)
 #undef PYEXC_PUT_
-    put(*dp, "None", py_None);
-    put(*dp, "True", py_True);
-    put(*dp, "False", py_False);
-    put(*dp, "Ellipsis", py_Ellipsis);
-    put(*dp, "NotImplemented", py_NotImplemented);
+    put(dp, "None", py_None);
+    put(dp, "True", py_True);
+    put(dp, "False", py_False);
+    put(dp, "Ellipsis", py_Ellipsis);
+    put(dp, "NotImplemented", py_NotImplemented);
     PY_POPV(d);
     return d;
 }

@@ -9,7 +9,10 @@
 #include "dictobject.h"
 #include "exceptionobject.h"
 #include "funcobject.h"
+#include "classobject.h"
 #include "strobject.h"
+#include "tupleobject.h"
+#include "../runtime/runtime.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +114,28 @@ void pytype_finish_builtins(void)
    or 0 (no exception) */
 pyval pytype_lookup(PyType *t, pyval name)
 {
+    pyobj_read((PyObj *)t);
+    if (t->mro != NULL) {
+        pyval mro = pyval_from_obj(t->mro);
+        int64_t n = pytuple_size(mro);
+        PY_PUSHV(mro);
+        PY_PUSHV(name);
+        for (int64_t i = 0; i < n; i++) {
+            PyType *k = (PyType *)pyval_obj(
+                pytuple_get((pyval)pyrt_tl.shadowstack[-2].ss, i));
+            pyobj_read((PyObj *)k);
+            if (k->dict == NULL)
+                continue;
+            pyval v = pydict_get_str(pyval_from_obj(k->dict),
+                                     (pyval)pyrt_tl.shadowstack[-1].ss);
+            if (v != 0 || pyerr_occurred()) {
+                pyrt_tl.shadowstack -= 2;
+                return v;
+            }
+        }
+        pyrt_tl.shadowstack -= 2;
+        return 0;
+    }
     for (; t != NULL; t = t->base) {
         pyobj_read((PyObj *)t);
         if (t->dict == NULL)
@@ -153,6 +178,14 @@ static pyval type_call(pyval self, const pyval *args, size_t nargs,
     PyType *t = (PyType *)pyval_obj(self);
     if (t == pytype_type && nargs == 1 && kwnames == NULL)
         return pyval_from_obj((PyObj *)pyval_type(args[0]));
+    if (pytype_is_subtype(t, pytype_type) && nargs == 3) {
+        if (!pyval_is_obj(args[0]) || pyval_obj(args[0])->layout != PYL_STR)
+            return pyerr_format(pyexc_TypeError,
+                                "type.__new__() argument 1 must be str, not "
+                                "%T",
+                                args[0]);
+        return pyclass_new(t, args[0], args[1], args[2]);
+    }
     pyval (*new_)(PyType *, const pyval *, size_t, PyObj *) = t->slots->new_;
     if (new_ == NULL)
         return pyerr_format(pyexc_TypeError, "cannot create '%s' instances",
@@ -175,21 +208,59 @@ static pyval type_call(pyval self, const pyval *args, size_t nargs,
 
 static pyval type_getattr(pyval self, PyObj *name)
 {
-    /* the type's own dict and bases first, then type's */
+    /* the type's own dict and bases (descriptors bound to the class),
+       then what 'type' itself provides */
+    PY_PUSHV(self);
     pyval v = pytype_lookup((PyType *)pyval_obj(self), pyval_from_obj(name));
-    if (v != 0 || pyerr_occurred()) {
-        /* a classmethod binds the class; functions stay unbound */
-        if (v != 0 && pyval_is_obj(v) && pyval_obj(v)->layout == PYL_BUILTIN &&
-            (((PyBuiltin *)pyval_obj(v))->flags & PYBUILTIN_CLASS))
-            return pyval_type(v)->slots->descr_get(v, 0, self);
-        return v;
+    PY_POPV(self);
+    if (v != 0) {
+        pyval (*get)(pyval, pyval, pyval) = pyval_type(v)->slots->descr_get;
+        return get ? get(v, 0, self) : v;
     }
-    if (pystr_eq(pyval_from_obj(name), pystr_from_cstr("__name__")))
-        return pyval_from_obj(((PyType *)pyval_obj(self))->name);
+    if (pyerr_occurred())
+        return 0;
+    const char *n = pystr_utf8(pyval_from_obj(name));
+    PyType *t = (PyType *)pyval_obj(self);
+    if (strcmp(n, "__name__") == 0)
+        return pyval_from_obj(t->name);
+    if (strcmp(n, "__qualname__") == 0)
+        return pyval_from_obj(t->qualname);
+    if (strcmp(n, "__mro__") == 0 && t->mro)
+        return pyval_from_obj(t->mro);
+    if (strcmp(n, "__bases__") == 0 && t->bases)
+        return pyval_from_obj(t->bases);
+    if (strcmp(n, "__base__") == 0)
+        return t->base ? pyval_from_obj((PyObj *)t->base) : py_None;
+    if (strcmp(n, "__dict__") == 0 && t->dict)
+        return pyval_from_obj(t->dict);
     return pyobj_generic_getattr(self, pyval_from_obj(name));
 }
 
+/* C.x = v: a heap type's dict changes; built-in types are immutable */
+static int type_setattr(pyval self, PyObj *name, pyval value)
+{
+    PyType *t = (PyType *)pyval_obj(self);
+    if (!(t->tflags & PYTYPE_HEAPTYPE)) {
+        pyerr_format(pyexc_TypeError,
+                     "cannot set '%U' attribute of immutable type '%s'",
+                     pyval_from_obj(name), pytype_name(t));
+        return -1;
+    }
+    pyobj_read((PyObj *)t);
+    if (value != 0)
+        return pydict_set(pyval_from_obj(t->dict), pyval_from_obj(name), value);
+    int r = pydict_del(pyval_from_obj(t->dict), pyval_from_obj(name));
+    if (r < 0 && pyerr_matches(pyexc_KeyError)) {
+        pyerr_clear();
+        pyerr_format(
+            pyexc_AttributeError, "type object '%s' has no attribute '%U'",
+            pytype_name((PyType *)pyval_obj(self)), pyval_from_obj(name));
+    }
+    return r;
+}
+
 const struct pytype_slots pytype_type_slots = {
+    .setattr = type_setattr,
     .repr = type_repr,
     .call = type_call,
     .getattr = type_getattr,
@@ -199,6 +270,14 @@ const struct pytype_slots pytype_type_slots = {
    (enough until multiple inheritance of heap types exists: then MRO) */
 bool pytype_is_subtype(PyType *sub, PyType *base)
 {
+    if (sub->mro != NULL) {
+        pyval mro = pyval_from_obj(sub->mro);
+        for (int64_t i = 0; i < pytuple_size(mro); i++) {
+            if (pytuple_get(mro, i) == pyval_from_obj((PyObj *)base))
+                return true;
+        }
+        return false;
+    }
     for (PyType *t = sub; t != NULL; t = t->base) {
         if (t == base)
             return true;

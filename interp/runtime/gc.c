@@ -5,6 +5,7 @@
 #include "object.h"
 
 #include "../objects/dictobject.h"
+#include "../objects/classobject.h"
 #include "../objects/codeobject.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/funcobject.h"
@@ -64,6 +65,8 @@ struct pylayout_ops pylayouts[PYL__COUNT] = {
     [PYL_BUILTIN] = FIXED_TRACED(struct pybuiltin_s, pybuiltin_gc_trace),
     [PYL_FRAME] = VARIABLE(pyframe_gc_size, pyframe_gc_trace),
     [PYL_RANGE] = FIXED(struct pyrange_s),
+    [PYL_INSTANCE] = FIXED_TRACED(struct pyinstance_s, pyinstance_gc_trace),
+    [PYL_PROPERTY] = FIXED_TRACED(struct pydescr_s, pydescr_gc_trace),
     [PYL_SLICE] = FIXED_TRACED(struct pyslice_s, pyslice_gc_trace),
 };
 

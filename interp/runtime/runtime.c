@@ -5,6 +5,7 @@
 
 #include "../objects/abstract.h"
 #include "../objects/bigint.h"
+#include "../objects/classobject.h"
 #include "../objects/codeobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/funcobject.h"
@@ -90,9 +91,8 @@ void pyrt_setup(void)
     }
     stm_hashtable_entry_userdata = PYL_HTENTRY;
     pybig_setup();
-    pytype_object =
-        pytype_new_builtin("object", &pyobject_slots, PYL_PLAIN, NULL,
-                           PYTYPE_BASETYPE);
+    pytype_object = pytype_new_builtin("object", &pyobject_slots, PYL_PLAIN,
+                                       NULL, PYTYPE_BASETYPE);
     pytype_type = pytype_new_builtin("type", NULL, PYL_TYPE, NULL, 0);
     pytype_str = pytype_new_builtin("str", &pystr_slots, PYL_STR, NULL,
                                     PYTYPE_BASETYPE | PYTYPE_STR_SUB);
@@ -104,6 +104,7 @@ void pyrt_setup(void)
     pyset_setup_types();
     pyrange_setup_types();
     pyslice_setup_types();
+    pyclass_setup_types();
     pyfunc_setup_types();
     pytype_code = pytype_new_builtin("code", NULL, PYL_CODE, NULL, 0);
     pytype_frame = pytype_new_builtin("frame", NULL, PYL_FRAME, NULL, 0);

@@ -186,9 +186,19 @@ static int unpack(pyval seq, int n, int before, int after, pyval *out)
 
 /* Runs 'entry' (already bound) to its return; the result, or 0 with an
    exception set. */
+/* the shadow stack slot of the innermost running frame (for super()) */
+static __thread struct stm_shadowentry_s *current_root;
+
+PyFrame *pyvm_current_frame(void)
+{
+    return current_root ? (PyFrame *)current_root->ss : NULL;
+}
+
 static pyval run(PyFrame *entry)
 {
     struct stm_shadowentry_s *root = pyrt_tl.shadowstack;
+    struct stm_shadowentry_s *outer_root = current_root;
+    current_root = root;
     PY_PUSH(entry);
     pyobj_write((PyObj *)entry);
     entry->flags |= PYFRAME_ENTRY;
@@ -937,6 +947,7 @@ enter_frame:
             SAVE_STATE();
             if (f->flags & PYFRAME_ENTRY) {
                 pyrt_tl.shadowstack = root;
+                current_root = outer_root;
                 return result;
             }
             PyFrame *caller = (PyFrame *)pyval_obj(f->back);
@@ -1032,6 +1043,17 @@ enter_frame:
             PEEK(1) = pybool(match);
             break;
         }
+        case OP_LOAD_BUILD_CLASS: {
+            pyval bc = pydict_get_cstr(f->builtins, "__build_class__");
+            RELOAD();
+            if (bc == 0) {
+                if (!pyerr_occurred())
+                    pyerr_format(pyexc_NameError, "__build_class__ not found");
+                goto error;
+            }
+            PUSH(bc);
+            break;
+        }
         case OP_LOAD_ASSERTION_ERROR:
             PUSH(pyval_from_obj((PyObj *)pyexc_AssertionError));
             break;
@@ -1078,6 +1100,7 @@ enter_frame:
         SAVE_STATE();
         if (f->flags & PYFRAME_ENTRY) {
             pyrt_tl.shadowstack = root;
+            current_root = outer_root;
             return 0;
         }
         PyFrame *caller = (PyFrame *)pyval_obj(f->back);
@@ -1096,6 +1119,11 @@ enter_frame:
 #undef SP
 
 /* ------------------------------------------------------------ entries */
+
+pyval pyvm_run_frame(PyFrame *f)
+{
+    return run(f);
+}
 
 pyval pyvm_run_code(pyval code, pyval globals, pyval locals)
 {

@@ -22,6 +22,11 @@ pyval pyvm_call_function(pyval func, const pyval *args, size_t nargs,
 int pyvm_bind_arguments(PyFrame **frame, pyval func, const pyval *args,
                         size_t nargs, PyObj *kwnames);
 
+/* Runs a frame made and bound by the caller (class bodies). */
+pyval pyvm_run_frame(PyFrame *f);
+/* the innermost frame being run by this thread, or NULL */
+PyFrame *pyvm_current_frame(void);
+
 /* the builtins dict every function sees */
 extern pyval pyvm_builtins;
 

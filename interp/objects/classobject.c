@@ -1,0 +1,1256 @@
+/* classobject.c -- class statements: __build_class__, type(name, bases,
+ * dict) with CPython's C3 MRO, instances and their attributes, and the
+ * generic slots through which Python-level dunders (__add__, __len__,
+ * __eq__, ...) serve the C protocols; also property, staticmethod,
+ * classmethod and super.
+ *
+ * Every pyval held across a call that may allocate or run Python code
+ * sits on the shadow stack: the slot functions copy their operands
+ * there first and read them back from it.
+ */
+#include "classobject.h"
+
+#include "../runtime/errors.h"
+#include "../runtime/runtime.h"
+#include "../vm/vm.h"
+#include "abstract.h"
+#include "dictobject.h"
+#include "exceptionobject.h"
+#include "funcobject.h"
+#include "listobject.h"
+#include "strobject.h"
+#include "tupleobject.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+PyType *pytype_property, *pytype_staticmethod, *pytype_classmethod,
+    *pytype_super;
+
+void pyinstance_gc_trace(struct pyobj_s *o, void visit(object_t **))
+{
+    pyval_visit(&((struct pyinstance_s *)o)->dict, visit);
+}
+
+void pydescr_gc_trace(struct pyobj_s *o, void visit(object_t **))
+{
+    struct pydescr_s *d = (struct pydescr_s *)o;
+    pyval_visit(&d->get, visit);
+    pyval_visit(&d->set, visit);
+    pyval_visit(&d->del, visit);
+    pyval_visit(&d->doc, visit);
+}
+
+static pyval intern(const char *name)
+{
+    return pystr_intern_utf8(name, strlen(name));
+}
+
+#define SS(i) ((pyval)saved[i].ss)
+
+/* ------------------------------------------------------------ calling dunders
+ */
+
+/* type(v).name(v, *args): the value, or 0 with *found false and no
+   exception when the type has no such attribute */
+pyval pyobj_call_dunder(pyval v, const char *name, const pyval *args,
+                        size_t nargs, bool *found)
+{
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(v);
+    for (size_t i = 0; i < nargs; i++)
+        PY_PUSHV(args[i]);
+    pyval key = intern(name);
+    pyval meth = key ? pytype_lookup(pyval_type(SS(0)), key) : 0;
+    *found = meth != 0;
+    if (meth == 0) {
+        pyrt_tl.shadowstack = saved;
+        return 0;
+    }
+    pyval r;
+    if (pyval_is_obj(meth) && pyval_obj(meth)->layout == PYL_FUNCTION) {
+        /* a plain function: called with self first */
+        r = pyobj_call(meth, (pyval *)saved, nargs + 1, NULL);
+    } else {
+        pyval (*get)(pyval, pyval, pyval) = pyval_type(meth)->slots->descr_get;
+        pyval bound = meth;
+        if (get != NULL) {
+            bound =
+                get(meth, SS(0), pyval_from_obj((PyObj *)pyval_type(SS(0))));
+            if (bound == 0) {
+                pyrt_tl.shadowstack = saved;
+                return 0;
+            }
+        }
+        r = pyobj_call(bound, (pyval *)saved + 1, nargs, NULL);
+    }
+    pyrt_tl.shadowstack = saved;
+    return r;
+}
+
+/* ------------------------------------------------------------ attributes */
+
+pyval pyobj_instance_dict(pyval v, bool create)
+{
+    if (!pyval_is_obj(v))
+        return 0;
+    PyObj *o = pyval_obj(v);
+    pyval *slot = NULL;
+    if (o->layout == PYL_INSTANCE)
+        slot = &((struct pyinstance_s *)pyobj_real(o))->dict;
+    else if (o->layout == PYL_EXCEPTION)
+        slot = &((struct pyexc_s *)pyobj_real(o))->dict;
+    if (slot == NULL)
+        return 0;
+    pyobj_read(o);
+    if (*slot != 0 || !create)
+        return *slot;
+    PY_PUSHV(v);
+    pyval d = pydict_new();
+    PY_POPV(v);
+    if (d == 0)
+        return 0;
+    o = pyval_obj(v);
+    pyobj_write(o);
+    if (o->layout == PYL_INSTANCE)
+        ((PyInstance *)o)->dict = d;
+    else
+        ((struct pyexc_s *)pyobj_real(o))->dict = d;
+    return d;
+}
+
+static bool is_data_descriptor(pyval d)
+{
+    return pyval_is_obj(d) && pyval_type(d)->slots->descr_set != NULL;
+}
+
+pyval pyobj_getattr_with_dict(pyval v, pyval name)
+{
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(v);
+    PY_PUSHV(name);
+    pyval descr = pytype_lookup(pyval_type(v), name);
+    PY_PUSHV(descr);
+    pyval r = 0;
+    if (descr != 0 && is_data_descriptor(descr)) {
+        r = pyval_type(descr)->slots->descr_get(
+            descr, SS(0), pyval_from_obj((PyObj *)pyval_type(SS(0))));
+        goto done;
+    }
+    pyval dict = pyobj_instance_dict(SS(0), false);
+    if (dict != 0) {
+        r = pydict_get_str(dict, SS(1));
+        if (r != 0 || pyerr_occurred())
+            goto done;
+    }
+    descr = SS(2);
+    if (descr != 0) {
+        pyval (*get)(pyval, pyval, pyval) = pyval_type(descr)->slots->descr_get;
+        r = get ? get(descr, SS(0), pyval_from_obj((PyObj *)pyval_type(SS(0))))
+                : descr;
+    }
+done:
+    pyrt_tl.shadowstack = saved;
+    return r;
+}
+
+int pyobj_setattr_with_dict(pyval v, pyval name, pyval value)
+{
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(v);
+    PY_PUSHV(name);
+    PY_PUSHV(value);
+    pyval descr = pytype_lookup(pyval_type(v), name);
+    int r;
+    if (descr != 0 && is_data_descriptor(descr)) {
+        r = pyval_type(descr)->slots->descr_set(descr, SS(0), SS(2));
+        pyrt_tl.shadowstack = saved;
+        return r;
+    }
+    pyval dict = pyobj_instance_dict(SS(0), SS(2) != 0);
+    if (dict == 0) {
+        pyrt_tl.shadowstack = saved;
+        if (pyerr_occurred())
+            return -1;
+        pyerr_format(pyexc_AttributeError, "'%T' object has no attribute '%U'",
+                     v, name);
+        return -1;
+    }
+    if (SS(2) != 0) {
+        r = pydict_set(dict, SS(1), SS(2));
+    } else {
+        r = pydict_del(dict, SS(1));
+        if (r < 0 && pyerr_matches(pyexc_KeyError)) {
+            pyerr_clear();
+            pyerr_format(pyexc_AttributeError,
+                         "'%T' object has no attribute '%U'", SS(0), SS(1));
+        }
+    }
+    pyrt_tl.shadowstack = saved;
+    return r;
+}
+
+/* ------------------------------------------------------------ generic slots */
+
+static pyval slot_repr(pyval self)
+{
+    bool found;
+    pyval r = pyobj_call_dunder(self, "__repr__", NULL, 0, &found);
+    if (r != 0 && !(pyval_is_obj(r) && pyval_obj(r)->layout == PYL_STR))
+        return pyerr_format(pyexc_TypeError,
+                            "__repr__ returned non-string (type %T)", r);
+    return r;
+}
+
+static pyval slot_str(pyval self)
+{
+    bool found;
+    pyval r = pyobj_call_dunder(self, "__str__", NULL, 0, &found);
+    if (!found && r == 0 && !pyerr_occurred())
+        return slot_repr(self);
+    if (r != 0 && !(pyval_is_obj(r) && pyval_obj(r)->layout == PYL_STR))
+        return pyerr_format(pyexc_TypeError,
+                            "__str__ returned non-string (type %T)", r);
+    return r;
+}
+
+static int slot_hash(pyval self, int64_t *out)
+{
+    bool found;
+    pyval r = pyobj_call_dunder(self, "__hash__", NULL, 0, &found);
+    if (r == 0)
+        return -1;
+    if (!pyval_is_int(r)) {
+        pyerr_format(pyexc_TypeError,
+                     "__hash__ method should return an integer");
+        return -1;
+    }
+    *out = pyval_int(r) == -1 ? -2 : pyval_int(r);
+    return 0;
+}
+
+static const char *const cmp_names[6] = {"__lt__", "__le__", "__eq__",
+                                         "__ne__", "__gt__", "__ge__"};
+
+static pyval slot_richcompare(pyval a, pyval b, enum pycmpop op)
+{
+    bool found;
+    pyval r = pyobj_call_dunder(a, cmp_names[op], &b, 1, &found);
+    if (!found && !pyerr_occurred()) {
+        /* != defaults to the inverse of == */
+        if (op == PYCMP_NE) {
+            r = pyobj_call_dunder(a, "__eq__", &b, 1, &found);
+            if (found && r != 0 && r != py_NotImplemented) {
+                int t = pyobj_truth(r);
+                return t < 0 ? 0 : pybool(!t);
+            }
+            if (found)
+                return r;
+        }
+        return py_NotImplemented;
+    }
+    return r;
+}
+
+static int slot_truth(pyval self)
+{
+    bool found;
+    pyval r = pyobj_call_dunder(self, "__bool__", NULL, 0, &found);
+    if (found) {
+        if (r == 0)
+            return -1;
+        if (r != py_True && r != py_False) {
+            pyerr_format(pyexc_TypeError,
+                         "__bool__ should return bool, returned %T", r);
+            return -1;
+        }
+        return r == py_True;
+    }
+    if (pyerr_occurred())
+        return -1;
+    r = pyobj_call_dunder(self, "__len__", NULL, 0, &found);
+    if (!found)
+        return pyerr_occurred() ? -1 : 1;
+    if (r == 0)
+        return -1;
+    return pyobj_truth(r);
+}
+
+static int64_t slot_len(pyval self)
+{
+    bool found;
+    pyval r = pyobj_call_dunder(self, "__len__", NULL, 0, &found);
+    if (r == 0)
+        return -1;
+    if (!pyval_is_int(r)) {
+        pyerr_format(pyexc_TypeError,
+                     "'%T' object cannot be interpreted as an integer", r);
+        return -1;
+    }
+    if (pyval_int(r) < 0) {
+        pyerr_format(pyexc_ValueError, "__len__() should return >= 0");
+        return -1;
+    }
+    return pyval_int(r);
+}
+
+static pyval slot_call(pyval self, const pyval *args, size_t nargs,
+                       PyObj *kwnames)
+{
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    size_t nkw = kwnames ? (size_t)pytuple_size(pyval_from_obj(kwnames)) : 0;
+    PY_PUSHV(pyval_from_obj(kwnames));
+    PY_PUSHV(self);
+    for (size_t i = 0; i < nargs + nkw; i++)
+        PY_PUSHV(args[i]);
+    pyval meth = pytype_lookup(pyval_type(self), intern("__call__"));
+    pyval r;
+    if (meth == 0) {
+        r = pyerr_occurred()
+                ? 0
+                : pyerr_format(pyexc_TypeError, "'%T' object is not callable",
+                               SS(1));
+    } else if (pyval_obj(meth)->layout == PYL_FUNCTION) {
+        r = pyobj_call(meth, (pyval *)saved + 1, nargs + 1,
+                       (PyObj *)pyval_obj(SS(0)));
+    } else {
+        r = pyobj_call(meth, (pyval *)saved + 2, nargs,
+                       (PyObj *)pyval_obj(SS(0)));
+    }
+    pyrt_tl.shadowstack = saved;
+    return r;
+}
+
+static pyval slot_iter(pyval self)
+{
+    bool found;
+    return pyobj_call_dunder(self, "__iter__", NULL, 0, &found);
+}
+
+static pyval slot_iternext(pyval self)
+{
+    bool found;
+    pyval r = pyobj_call_dunder(self, "__next__", NULL, 0, &found);
+    if (r == 0 && pyerr_matches(pyexc_StopIteration))
+        pyerr_clear();
+    return r;
+}
+
+static pyval slot_getitem(pyval self, pyval key)
+{
+    bool found;
+    return pyobj_call_dunder(self, "__getitem__", &key, 1, &found);
+}
+
+static int slot_setitem(pyval self, pyval key, pyval value)
+{
+    bool found;
+    pyval args[2] = {key, value};
+    pyval r = value ? pyobj_call_dunder(self, "__setitem__", args, 2, &found)
+                    : pyobj_call_dunder(self, "__delitem__", args, 1, &found);
+    if (!found && !pyerr_occurred())
+        pyerr_format(pyexc_TypeError,
+                     value ? "'%T' object does not support item assignment"
+                           : "'%T' object doesn't support item deletion",
+                     self);
+    return r == 0 ? -1 : 0;
+}
+
+static int slot_contains(pyval self, pyval item)
+{
+    bool found;
+    pyval r = pyobj_call_dunder(self, "__contains__", &item, 1, &found);
+    if (!found && !pyerr_occurred()) {
+        /* by iteration */
+        const struct pytype_slots *s = pyval_type(self)->slots;
+        (void)s;
+        PY_PUSHV(item);
+        pyval it = pyobj_iter(self);
+        PY_POPV(item);
+        if (it == 0)
+            return -1;
+        for (;;) {
+            PY_PUSHV(item);
+            PY_PUSHV(it);
+            pyval x = pyiter_next(it);
+            if (x == 0) {
+                pyrt_tl.shadowstack -= 2;
+                return pyerr_occurred() ? -1 : 0;
+            }
+            int eq = pyobj_eq(x, (pyval)pyrt_tl.shadowstack[-2].ss);
+            PY_POPV(it);
+            PY_POPV(item);
+            if (eq != 0)
+                return eq;
+        }
+    }
+    if (r == 0)
+        return -1;
+    return pyobj_truth(r);
+}
+
+/* binary operators: self may be either operand */
+static const char *const binop_names[PYOP__COUNT][2] = {
+    [PYOP_ADD] = {"__add__", "__radd__"},
+    [PYOP_AND] = {"__and__", "__rand__"},
+    [PYOP_FLOORDIV] = {"__floordiv__", "__rfloordiv__"},
+    [PYOP_LSHIFT] = {"__lshift__", "__rlshift__"},
+    [PYOP_MATMUL] = {"__matmul__", "__rmatmul__"},
+    [PYOP_MUL] = {"__mul__", "__rmul__"},
+    [PYOP_MOD] = {"__mod__", "__rmod__"},
+    [PYOP_OR] = {"__or__", "__ror__"},
+    [PYOP_POW] = {"__pow__", "__rpow__"},
+    [PYOP_RSHIFT] = {"__rshift__", "__rrshift__"},
+    [PYOP_SUB] = {"__sub__", "__rsub__"},
+    [PYOP_TRUEDIV] = {"__truediv__", "__rtruediv__"},
+    [PYOP_XOR] = {"__xor__", "__rxor__"},
+};
+
+static const char *const inplace_names[PYOP__COUNT] = {
+    [PYOP_ADD] = "__iadd__",           [PYOP_AND] = "__iand__",
+    [PYOP_FLOORDIV] = "__ifloordiv__", [PYOP_LSHIFT] = "__ilshift__",
+    [PYOP_MATMUL] = "__imatmul__",     [PYOP_MUL] = "__imul__",
+    [PYOP_MOD] = "__imod__",           [PYOP_OR] = "__ior__",
+    [PYOP_POW] = "__ipow__",           [PYOP_RSHIFT] = "__irshift__",
+    [PYOP_SUB] = "__isub__",           [PYOP_TRUEDIV] = "__itruediv__",
+    [PYOP_XOR] = "__ixor__",
+};
+
+static bool is_heap_instance(pyval v)
+{
+    return pyval_is_obj(v) && (pyval_type(v)->tflags & PYTYPE_HEAPTYPE);
+}
+
+static pyval binop_generic(pyval a, pyval b, enum pybinop op)
+{
+    bool found = false;
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(a);
+    PY_PUSHV(b);
+    pyval r = py_NotImplemented;
+    bool b_first = is_heap_instance(b) && pyval_type(a) != pyval_type(b) &&
+                   pytype_is_subtype(pyval_type(b), pyval_type(a));
+    if (b_first) {
+        pyval arg = SS(0);
+        r = pyobj_call_dunder(SS(1), binop_names[op][1], &arg, 1, &found);
+        if ((r == 0 && pyerr_occurred()) || (found && r != py_NotImplemented))
+            goto done;
+        r = py_NotImplemented;
+    }
+    if (is_heap_instance(SS(0))) {
+        pyval arg = SS(1);
+        r = pyobj_call_dunder(SS(0), binop_names[op][0], &arg, 1, &found);
+        if (r == 0 && pyerr_occurred())
+            goto done;
+        if (!found || r == 0)
+            r = py_NotImplemented;
+        if (r != py_NotImplemented)
+            goto done;
+    }
+    if (!b_first && is_heap_instance(SS(1)) &&
+        pyval_type(SS(0)) != pyval_type(SS(1))) {
+        pyval arg = SS(0);
+        r = pyobj_call_dunder(SS(1), binop_names[op][1], &arg, 1, &found);
+        if (r == 0 && pyerr_occurred())
+            goto done;
+        if (!found || r == 0)
+            r = py_NotImplemented;
+    }
+done:
+    pyrt_tl.shadowstack = saved;
+    return r;
+}
+
+#define BINOP_SLOT(NAME, OP)            \
+    static pyval NAME(pyval a, pyval b) \
+    {                                   \
+        return binop_generic(a, b, OP); \
+    }
+BINOP_SLOT(slot_add, PYOP_ADD)
+BINOP_SLOT(slot_and, PYOP_AND)
+BINOP_SLOT(slot_floordiv, PYOP_FLOORDIV)
+BINOP_SLOT(slot_lshift, PYOP_LSHIFT)
+BINOP_SLOT(slot_matmul, PYOP_MATMUL)
+BINOP_SLOT(slot_mul, PYOP_MUL)
+BINOP_SLOT(slot_mod, PYOP_MOD)
+BINOP_SLOT(slot_or, PYOP_OR)
+BINOP_SLOT(slot_pow, PYOP_POW)
+BINOP_SLOT(slot_rshift, PYOP_RSHIFT)
+BINOP_SLOT(slot_sub, PYOP_SUB)
+BINOP_SLOT(slot_truediv, PYOP_TRUEDIV)
+BINOP_SLOT(slot_xor, PYOP_XOR)
+
+static pyval (*const binop_slots[PYOP__COUNT])(pyval, pyval) = {
+    slot_add, slot_and,     slot_floordiv, slot_lshift, slot_matmul,
+    slot_mul, slot_mod,     slot_or,       slot_pow,    slot_rshift,
+    slot_sub, slot_truediv, slot_xor,
+};
+
+static pyval inplace_generic(pyval a, pyval b, enum pybinop op)
+{
+    bool found;
+    pyval r = pyobj_call_dunder(a, inplace_names[op], &b, 1, &found);
+    if (!found && !pyerr_occurred())
+        return py_NotImplemented;
+    return r;
+}
+
+#define INPLACE_SLOT(NAME, OP)            \
+    static pyval NAME(pyval a, pyval b)   \
+    {                                     \
+        return inplace_generic(a, b, OP); \
+    }
+INPLACE_SLOT(islot_add, PYOP_ADD)
+INPLACE_SLOT(islot_and, PYOP_AND)
+INPLACE_SLOT(islot_floordiv, PYOP_FLOORDIV)
+INPLACE_SLOT(islot_lshift, PYOP_LSHIFT)
+INPLACE_SLOT(islot_matmul, PYOP_MATMUL)
+INPLACE_SLOT(islot_mul, PYOP_MUL)
+INPLACE_SLOT(islot_mod, PYOP_MOD)
+INPLACE_SLOT(islot_or, PYOP_OR)
+INPLACE_SLOT(islot_pow, PYOP_POW)
+INPLACE_SLOT(islot_rshift, PYOP_RSHIFT)
+INPLACE_SLOT(islot_sub, PYOP_SUB)
+INPLACE_SLOT(islot_truediv, PYOP_TRUEDIV)
+INPLACE_SLOT(islot_xor, PYOP_XOR)
+
+static pyval (*const inplace_slots[PYOP__COUNT])(pyval, pyval) = {
+    islot_add, islot_and,     islot_floordiv, islot_lshift, islot_matmul,
+    islot_mul, islot_mod,     islot_or,       islot_pow,    islot_rshift,
+    islot_sub, islot_truediv, islot_xor,
+};
+
+#define UNARY_SLOT(NAME, DUNDER)                                 \
+    static pyval NAME(pyval self)                                \
+    {                                                            \
+        bool found;                                              \
+        return pyobj_call_dunder(self, DUNDER, NULL, 0, &found); \
+    }
+UNARY_SLOT(slot_neg, "__neg__")
+UNARY_SLOT(slot_pos, "__pos__")
+UNARY_SLOT(slot_abs, "__abs__")
+UNARY_SLOT(slot_invert, "__invert__")
+UNARY_SLOT(slot_index, "__index__")
+UNARY_SLOT(slot_int, "__int__")
+UNARY_SLOT(slot_float, "__float__")
+
+static pyval slot_getattr(pyval self, PyObj *name)
+{
+    pyval r = pyobj_getattr_with_dict(self, pyval_from_obj(name));
+    if (r != 0 || pyerr_occurred())
+        return r;
+    bool found;
+    pyval n = pyval_from_obj(name);
+    r = pyobj_call_dunder(self, "__getattr__", &n, 1, &found);
+    return r;
+}
+
+static int slot_setattr(pyval self, PyObj *name, pyval value)
+{
+    bool found;
+    pyval args[2] = {pyval_from_obj(name), value};
+    if (pytype_lookup(pyval_type(self),
+                      intern(value ? "__setattr__" : "__delattr__")) != 0) {
+        pyval r = pyobj_call_dunder(self, value ? "__setattr__" : "__delattr__",
+                                    args, value ? 2 : 1, &found);
+        return r == 0 ? -1 : 0;
+    }
+    if (pyerr_occurred())
+        return -1;
+    return pyobj_setattr_with_dict(self, pyval_from_obj(name), value);
+}
+
+static pyval slot_descr_get(pyval self, pyval obj, pyval type)
+{
+    bool found;
+    pyval args[2] = {obj ? obj : py_None, type ? type : py_None};
+    return pyobj_call_dunder(self, "__get__", args, 2, &found);
+}
+
+static int slot_descr_set(pyval self, pyval obj, pyval value)
+{
+    bool found;
+    pyval args[2] = {obj, value};
+    pyval r = value ? pyobj_call_dunder(self, "__set__", args, 2, &found)
+                    : pyobj_call_dunder(self, "__delete__", args, 1, &found);
+    return r == 0 ? -1 : 0;
+}
+
+/* instances: object.__new__ for classes (exceptions keep theirs) */
+static pyval instance_new(PyType *type, const pyval *args, size_t nargs,
+                          PyObj *kwnames)
+{
+    size_t nkw = kwnames ? (size_t)pytuple_size(pyval_from_obj(kwnames)) : 0;
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(pyval_from_obj((PyObj *)type));
+    pyval cls = pyval_from_obj((PyObj *)type);
+    pyval user_new = pytype_lookup(type, intern("__new__"));
+    if (user_new != 0 && !(pyval_obj(user_new)->layout == PYL_BUILTIN)) {
+        /* a Python __new__ (a staticmethod): called with the class */
+        PY_PUSHV(pyval_from_obj(kwnames));
+        pyval *call_args = (pyval *)pyrt_tl.shadowstack;
+        PY_PUSHV(SS(0));
+        for (size_t i = 0; i < nargs + nkw; i++)
+            PY_PUSHV(args[i]);
+        pyval fn = user_new;
+        if (pyval_type(fn) == pytype_staticmethod)
+            fn = ((PyDescr *)pyval_obj(fn))->get;
+        pyval r =
+            pyobj_call(fn, call_args, nargs + 1, (PyObj *)pyval_obj(SS(1)));
+        pyrt_tl.shadowstack = saved;
+        return r;
+    }
+    if ((nargs > 0 || nkw > 0) && type->instance_layout != PYL_EXCEPTION &&
+        pytype_lookup(type, intern("__init__")) == 0) {
+        pyrt_tl.shadowstack = saved;
+        return pyerr_format(pyexc_TypeError, "%s() takes no arguments",
+                            pytype_name(type));
+    }
+    cls = SS(0);
+    pyrt_tl.shadowstack = saved;
+    type = (PyType *)pyval_obj(cls);
+    if (type->instance_layout == PYL_EXCEPTION) {
+        pyval t = pytuple_from_array(args, (int64_t)nargs);
+        return t ? pyexc_new((PyType *)pyval_obj(cls), t) : 0;
+    }
+    PyInstance *o = (PyInstance *)pyobj_alloc(sizeof(struct pyinstance_s),
+                                              PYL_INSTANCE, type);
+    o->dict = 0;
+    return pyval_from_obj((PyObj *)o);
+}
+
+static int instance_init(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    size_t nkw = kwnames ? (size_t)pytuple_size(pyval_from_obj(kwnames)) : 0;
+    PY_PUSHV(pyval_from_obj(kwnames));
+    pyval *call_args = (pyval *)pyrt_tl.shadowstack;
+    PY_PUSHV(self);
+    for (size_t i = 0; i < nargs + nkw; i++)
+        PY_PUSHV(args[i]);
+    pyval init = pytype_lookup(pyval_type(self), intern("__init__"));
+    if (init == 0 || pyval_obj(init)->layout == PYL_BUILTIN) {
+        pyrt_tl.shadowstack = saved;
+        return pyerr_occurred() ? -1 : 0;
+    }
+    pyval r = pyobj_call(init, call_args, nargs + 1, (PyObj *)pyval_obj(SS(0)));
+    pyrt_tl.shadowstack = saved;
+    if (r == 0)
+        return -1;
+    if (r != py_None) {
+        pyerr_format(pyexc_TypeError, "__init__() should return None, not '%T'",
+                     r);
+        return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ the MRO */
+
+/* C3: the class, then a merge of its bases' MROs and the bases list */
+static pyval compute_mro(pyval cls, pyval bases)
+{
+    int64_t nb = pytuple_size(bases);
+    /* the sequences to merge, as C arrays of types (bases are old or
+       rooted through 'bases', and nothing allocates while merging) */
+    int64_t nseq = nb + 1;
+    PyType ***seqs = calloc((size_t)nseq, sizeof(PyType **));
+    int64_t *lens = calloc((size_t)nseq, sizeof(int64_t));
+    int64_t *heads = calloc((size_t)nseq, sizeof(int64_t));
+    PyType **out = calloc(64 + 64 * (size_t)nseq, sizeof(PyType *));
+    int64_t nout = 0;
+    if (!seqs || !lens || !heads || !out)
+        goto nomem;
+    for (int64_t i = 0; i < nb; i++) {
+        PyType *b = (PyType *)pyval_obj(pytuple_get(bases, i));
+        pyval m = b->mro ? pyval_from_obj(b->mro) : 0;
+        lens[i] = m ? pytuple_size(m) : 1;
+        seqs[i] = calloc((size_t)lens[i], sizeof(PyType *));
+        if (seqs[i] == NULL)
+            goto nomem;
+        for (int64_t k = 0; k < lens[i]; k++)
+            seqs[i][k] = m ? (PyType *)pyval_obj(pytuple_get(m, k)) : b;
+    }
+    lens[nb] = nb;
+    seqs[nb] = calloc((size_t)(nb ? nb : 1), sizeof(PyType *));
+    if (seqs[nb] == NULL)
+        goto nomem;
+    for (int64_t i = 0; i < nb; i++)
+        seqs[nb][i] = (PyType *)pyval_obj(pytuple_get(bases, i));
+    out[nout++] = (PyType *)pyval_obj(cls);
+    for (;;) {
+        PyType *next = NULL;
+        bool remaining = false;
+        for (int64_t i = 0; i < nseq && next == NULL; i++) {
+            if (heads[i] >= lens[i])
+                continue;
+            remaining = true;
+            PyType *cand = seqs[i][heads[i]];
+            bool in_tail = false;
+            for (int64_t j = 0; j < nseq && !in_tail; j++) {
+                for (int64_t k = heads[j] + 1; k < lens[j]; k++) {
+                    if (seqs[j][k] == cand) {
+                        in_tail = true;
+                        break;
+                    }
+                }
+            }
+            if (!in_tail)
+                next = cand;
+        }
+        if (!remaining)
+            break;
+        if (next == NULL) {
+            char names[512] = "";
+            size_t used = 0;
+            for (int64_t i = 0; i < nb; i++) {
+                PyType *b = (PyType *)pyval_obj(pytuple_get(bases, i));
+                used += (size_t)snprintf(names + used, sizeof(names) - used,
+                                         "%s%s", i ? ", " : "", pytype_name(b));
+                if (used >= sizeof(names))
+                    break;
+            }
+            pyerr_format(pyexc_TypeError,
+                         "Cannot create a consistent method resolution\n"
+                         "order (MRO) for bases %s",
+                         names);
+            goto fail;
+        }
+        out[nout++] = next;
+        for (int64_t i = 0; i < nseq; i++) {
+            if (heads[i] < lens[i] && seqs[i][heads[i]] == next)
+                heads[i]++;
+        }
+    }
+    PY_PUSHV(cls);
+    pyval t = pytuple_new(nout);
+    PY_POPV(cls);
+    if (t != 0) {
+        /* cls may have moved: the first entry is read again */
+        pytuple_init_item(t, 0, cls);
+        for (int64_t i = 1; i < nout; i++)
+            pytuple_init_item(t, i, pyval_from_obj((PyObj *)out[i]));
+    }
+    for (int64_t i = 0; i < nseq; i++)
+        free(seqs[i]);
+    free(seqs);
+    free(lens);
+    free(heads);
+    free(out);
+    return t;
+nomem:
+    pyerr_no_memory();
+fail:
+    if (seqs)
+        for (int64_t i = 0; i < nseq; i++)
+            free(seqs[i]);
+    free(seqs);
+    free(lens);
+    free(heads);
+    free(out);
+    return 0;
+}
+
+/* ------------------------------------------------------------ classes */
+
+/* mrop: a shadow stack slot (interning a name may move the tuple) */
+static bool defines(pyval *mrop, const char *name)
+{
+    pyval key = intern(name);
+    pyval mro = *mrop;
+    for (int64_t i = 0; i < pytuple_size(mro) - 1; i++) {
+        PyType *t = (PyType *)pyval_obj(pytuple_get(mro, i));
+        if (!(t->tflags & PYTYPE_HEAPTYPE))
+            continue;
+        if (t->dict && pydict_get_str(pyval_from_obj(t->dict), key) != 0)
+            return true;
+    }
+    return false;
+}
+
+/* the C slots of a new class: its base's, plus a generic slot for each
+   dunder defined by a class along its MRO */
+static struct pytype_slots *make_slots(PyType *base, pyval *mro)
+{
+    struct pytype_slots *s = malloc(sizeof(*s));
+    if (s == NULL)
+        return NULL;
+    *s = *base->slots;
+    s->methods = NULL;
+    s->getset = NULL;
+    s->getattr = slot_getattr;
+    s->setattr = slot_setattr;
+    if (base->instance_layout != PYL_EXCEPTION) {
+        s->new_ = instance_new;
+        s->init = instance_init;
+    } else {
+        s->new_ = instance_new;
+        s->init = instance_init;
+    }
+    if (defines(mro, "__repr__"))
+        s->repr = slot_repr;
+    if (defines(mro, "__str__"))
+        s->str = slot_str;
+    if (defines(mro, "__hash__"))
+        s->hash = slot_hash;
+    else if (defines(mro, "__eq__"))
+        s->hash = NULL; /* __eq__ without __hash__: unhashable */
+    for (int i = 0; i < 6; i++) {
+        if (defines(mro, cmp_names[i]))
+            s->richcompare = slot_richcompare;
+    }
+    if (defines(mro, "__bool__") || defines(mro, "__len__"))
+        s->truth = slot_truth;
+    if (defines(mro, "__len__"))
+        s->len = slot_len;
+    if (defines(mro, "__call__"))
+        s->call = slot_call;
+    if (defines(mro, "__iter__"))
+        s->iter = slot_iter;
+    if (defines(mro, "__next__"))
+        s->iternext = slot_iternext;
+    if (defines(mro, "__getitem__"))
+        s->getitem = slot_getitem;
+    if (defines(mro, "__setitem__") || defines(mro, "__delitem__"))
+        s->setitem = slot_setitem;
+    if (defines(mro, "__contains__"))
+        s->contains = slot_contains;
+    for (int op = 0; op < PYOP__COUNT; op++) {
+        if (defines(mro, binop_names[op][0]) ||
+            defines(mro, binop_names[op][1]))
+            s->binop[op] = binop_slots[op];
+        if (defines(mro, inplace_names[op]))
+            s->inplace[op] = inplace_slots[op];
+    }
+    if (defines(mro, "__neg__"))
+        s->neg = slot_neg;
+    if (defines(mro, "__pos__"))
+        s->pos = slot_pos;
+    if (defines(mro, "__abs__"))
+        s->absolute = slot_abs;
+    if (defines(mro, "__invert__"))
+        s->invert = slot_invert;
+    if (defines(mro, "__index__"))
+        s->index = slot_index;
+    if (defines(mro, "__int__"))
+        s->to_int = slot_int;
+    if (defines(mro, "__float__"))
+        s->to_float = slot_float;
+    if (defines(mro, "__get__"))
+        s->descr_get = slot_descr_get;
+    if (defines(mro, "__set__") || defines(mro, "__delete__"))
+        s->descr_set = slot_descr_set;
+    return s;
+}
+
+pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
+{
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    if (pytuple_size(bases) == 0) {
+        bases = pytuple_pack(1, pyval_from_obj((PyObj *)pytype_object));
+        if (bases == 0)
+            return 0;
+    }
+    PY_PUSHV(pyval_from_obj((PyObj *)meta)); /* 0 */
+    PY_PUSHV(name);                          /* 1 */
+    PY_PUSHV(bases);                         /* 2 */
+    PY_PUSHV(ns);                            /* 3 */
+    PY_PUSHV(0);                             /* 4: the class */
+    PyType *base = NULL;
+    int64_t base_index = 0;
+    for (int64_t i = 0; i < pytuple_size(bases); i++) {
+        pyval b = pytuple_get(bases, i);
+        if (!pyval_is_obj(b) || pyval_obj(b)->layout != PYL_TYPE) {
+            pyerr_format(pyexc_TypeError, "bases must be types");
+            goto fail;
+        }
+        PyType *bt = (PyType *)pyval_obj(b);
+        if (!(bt->tflags & PYTYPE_BASETYPE)) {
+            pyerr_format(pyexc_TypeError,
+                         "type '%s' is not an acceptable base type",
+                         pytype_name(bt));
+            goto fail;
+        }
+        uint16_t lay = bt->instance_layout;
+        if (lay != PYL_PLAIN && lay != PYL_INSTANCE && lay != PYL_EXCEPTION) {
+            pyerr_format(pyexc_TypeError, "pystm cannot subclass '%s' yet",
+                         pytype_name(bt));
+            goto fail;
+        }
+        if (base == NULL ||
+            (base->instance_layout == PYL_PLAIN && lay != PYL_PLAIN)) {
+            base = bt;
+            base_index = i;
+        }
+    }
+    PyType *t = (PyType *)pyobj_alloc(sizeof(struct pytype_s), PYL_TYPE,
+                                      (PyType *)pyval_obj(SS(0)));
+    /* the base may have moved (a class made in this transaction) */
+    base = (PyType *)pyval_obj(pytuple_get(SS(2), base_index));
+    memset(pyobj_real((PyObj *)t) + sizeof(struct pyobj_s), 0,
+           sizeof(struct pytype_s) - sizeof(struct pyobj_s));
+    t->slots = pytype_object->slots;
+    t->tflags = PYTYPE_HEAPTYPE | PYTYPE_BASETYPE |
+                (base->tflags & (PYTYPE_EXC_SUB | PYTYPE_TYPE_SUB));
+    t->instance_layout =
+        base->instance_layout == PYL_EXCEPTION ? PYL_EXCEPTION : PYL_INSTANCE;
+    t->name = pyval_obj(SS(1));
+    t->qualname = pyval_obj(SS(1));
+    t->base = base;
+    t->bases = pyval_obj(SS(2));
+    saved[4].ss = (object_t *)t;
+    /* the namespace, copied; __qualname__ and __classcell__ come out */
+    pyval dict = pydict_copy(SS(3));
+    if (dict == 0)
+        goto fail;
+    t = (PyType *)pyval_obj(SS(4));
+    pyobj_write((PyObj *)t);
+    t->dict = pyval_obj(dict);
+    pyval qn = pydict_get_cstr(dict, "__qualname__");
+    if (qn != 0) {
+        t = (PyType *)pyval_obj(SS(4));
+        pyobj_write((PyObj *)t);
+        t->qualname = pyval_obj(qn);
+        pydict_del(pyval_from_obj(t->dict), intern("__qualname__"));
+    }
+    /* __new__ is a static method, __init_subclass__ a class method */
+    t = (PyType *)pyval_obj(SS(4));
+    pyval nw = pydict_get_cstr(pyval_from_obj(t->dict), "__new__");
+    if (nw != 0 && pyval_is_obj(nw) && pyval_obj(nw)->layout == PYL_FUNCTION) {
+        PY_PUSHV(nw);
+        PyDescr *sm = (PyDescr *)pyobj_alloc(sizeof(struct pydescr_s),
+                                             PYL_PROPERTY, pytype_staticmethod);
+        PY_POPV(nw);
+        sm->get = nw;
+        sm->set = sm->del = sm->doc = 0;
+        t = (PyType *)pyval_obj(SS(4));
+        pydict_set(pyval_from_obj(t->dict), intern("__new__"),
+                   pyval_from_obj((PyObj *)sm));
+    }
+    pyval mro = compute_mro(SS(4), SS(2));
+    if (mro == 0)
+        goto fail;
+    t = (PyType *)pyval_obj(SS(4));
+    pyobj_write((PyObj *)t);
+    t->mro = pyval_obj(mro);
+    PY_PUSHV(mro); /* 5 */
+    struct pytype_slots *slots =
+        make_slots((PyType *)pyval_obj(pytuple_get(SS(2), base_index)),
+                   (pyval *)&saved[5]);
+    if (slots == NULL) {
+        pyerr_no_memory();
+        goto fail;
+    }
+    t = (PyType *)pyval_obj(SS(4));
+    pyobj_write((PyObj *)t);
+    t->slots = slots;
+    /* the __class__ cell of methods using super() */
+    pyval cell = pydict_get_cstr(pyval_from_obj(t->dict), "__classcell__");
+    if (cell != 0 && pyval_is_obj(cell) &&
+        pyval_obj(cell)->layout == PYL_CELL) {
+        PyCell *c = (PyCell *)pyval_obj(cell);
+        pyobj_write((PyObj *)c);
+        c->value = SS(4);
+        t = (PyType *)pyval_obj(SS(4));
+        pydict_del(pyval_from_obj(t->dict), intern("__classcell__"));
+    }
+    pyval result = SS(4);
+    pyrt_tl.shadowstack = saved;
+    return result;
+fail:
+    pyrt_tl.shadowstack = saved;
+    return 0;
+}
+
+/* __build_class__(func, name, *bases, metaclass=None, **kwds) */
+pyval pyclass_build(const pyval *args, size_t nargs, PyObj *kwnames)
+{
+    if (nargs < 2)
+        return pyerr_format(pyexc_TypeError,
+                            "__build_class__: not enough arguments");
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(args[0]); /* 0: the body function */
+    PY_PUSHV(args[1]); /* 1: the name */
+    pyval bases = pytuple_from_array(args + 2, (int64_t)nargs - 2);
+    if (bases == 0)
+        goto fail;
+    PY_PUSHV(bases); /* 2 */
+    PyType *meta = pytype_type;
+    size_t nkw = kwnames ? (size_t)pytuple_size(pyval_from_obj(kwnames)) : 0;
+    for (size_t i = 0; i < nkw; i++) {
+        pyval k = pytuple_get(pyval_from_obj(kwnames), (int64_t)i);
+        if (strcmp(pystr_utf8(k), "metaclass") == 0)
+            meta = (PyType *)pyval_obj(args[nargs + i]);
+        else {
+            pyerr_format(pyexc_TypeError,
+                         "pystm does not support class keyword '%U' yet", k);
+            goto fail;
+        }
+    }
+    PY_PUSHV(pyval_from_obj((PyObj *)meta)); /* 3 */
+    pyval ns = pydict_new();
+    if (ns == 0)
+        goto fail;
+    PY_PUSHV(ns); /* 4 */
+    PyFunc *body = (PyFunc *)pyval_obj(SS(0));
+    PyFrame *f = pyframe_new(body->code, body->globals,
+                             body->builtins ? body->builtins : pyvm_builtins,
+                             SS(4), SS(0));
+    PY_PUSH(f);
+    PyFrame **fp = (PyFrame **)&pyrt_tl.shadowstack[-1].ss;
+    int r = pyvm_bind_arguments(fp, SS(0), NULL, 0, NULL);
+    if (r < 0)
+        goto fail;
+    pyval cell = pyvm_run_frame(*fp);
+    if (cell == 0)
+        goto fail;
+    meta = (PyType *)pyval_obj(SS(3));
+    pyval cls;
+    if (meta == pytype_type || !(meta->tflags & PYTYPE_HEAPTYPE)) {
+        cls = pyclass_new(meta, SS(1), SS(2), SS(4));
+    } else {
+        /* a metaclass: meta(name, bases, ns) */
+        cls = pyobj_call(SS(3), (pyval *)saved + 1, 0, NULL);
+        pyval margs[3] = {SS(1), SS(2), SS(4)};
+        struct stm_shadowentry_s *mark = pyrt_tl.shadowstack;
+        for (int i = 0; i < 3; i++)
+            PY_PUSHV(margs[i]);
+        cls = pyobj_call(SS(3), (pyval *)mark, 3, NULL);
+    }
+    pyrt_tl.shadowstack = saved;
+    return cls;
+fail:
+    pyrt_tl.shadowstack = saved;
+    return 0;
+}
+
+/* ------------------------------------------------------------ descriptors */
+
+static pyval new_descr(PyType *type, pyval get, pyval set, pyval del, pyval doc)
+{
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(get);
+    PY_PUSHV(set);
+    PY_PUSHV(del);
+    PY_PUSHV(doc);
+    PyDescr *d =
+        (PyDescr *)pyobj_alloc(sizeof(struct pydescr_s), PYL_PROPERTY, type);
+    d->get = SS(0);
+    d->set = SS(1);
+    d->del = SS(2);
+    d->doc = SS(3);
+    pyrt_tl.shadowstack = saved;
+    return pyval_from_obj((PyObj *)d);
+}
+
+static pyval property_new(PyType *type, const pyval *args, size_t nargs,
+                          PyObj *kwnames)
+{
+    pyval f[4] = {0, 0, 0, 0};
+    static const char *const names[4] = {"fget", "fset", "fdel", "doc"};
+    if (nargs > 4)
+        return pyerr_format(pyexc_TypeError,
+                            "property() takes at most 4 arguments (%d given)",
+                            (int)nargs);
+    for (size_t i = 0; i < nargs; i++)
+        f[i] = args[i] == py_None ? 0 : args[i];
+    size_t nkw = kwnames ? (size_t)pytuple_size(pyval_from_obj(kwnames)) : 0;
+    for (size_t i = 0; i < nkw; i++) {
+        const char *k =
+            pystr_utf8(pytuple_get(pyval_from_obj(kwnames), (int64_t)i));
+        int j = 0;
+        while (j < 4 && strcmp(k, names[j]) != 0)
+            j++;
+        if (j == 4)
+            return pyerr_format(pyexc_TypeError,
+                                "'%s' is an invalid keyword argument for "
+                                "property()",
+                                k);
+        f[j] = args[nargs + i] == py_None ? 0 : args[nargs + i];
+    }
+    return new_descr(type, f[0], f[1], f[2], f[3]);
+}
+
+static pyval property_get(pyval self, pyval obj, pyval type)
+{
+    if (obj == 0 || obj == py_None)
+        return self;
+    PyDescr *d = (PyDescr *)pyval_obj(self);
+    if (d->get == 0)
+        return pyerr_format(pyexc_AttributeError, "property has no getter");
+    PY_PUSHV(obj);
+    pyval r = pyobj_call(d->get, (pyval *)pyrt_tl.shadowstack - 1, 1, NULL);
+    PY_DROP();
+    return r;
+}
+
+static int property_set(pyval self, pyval obj, pyval value)
+{
+    PyDescr *d = (PyDescr *)pyval_obj(self);
+    pyval fn = value ? d->set : d->del;
+    if (fn == 0) {
+        pyerr_format(pyexc_AttributeError,
+                     value ? "can't set attribute" : "can't delete attribute");
+        return -1;
+    }
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(obj);
+    if (value)
+        PY_PUSHV(value);
+    pyval r = pyobj_call(fn, (pyval *)saved, value ? 2 : 1, NULL);
+    pyrt_tl.shadowstack = saved;
+    return r == 0 ? -1 : 0;
+}
+
+/* property.setter(f) and friends: a copy with one function replaced */
+static pyval property_with(pyval self, const pyval *args, size_t nargs,
+                           int which)
+{
+    if (nargs != 1)
+        return pyerr_format(pyexc_TypeError, "expected one argument");
+    PyDescr *d = (PyDescr *)pyval_obj(self);
+    pyval f[4] = {d->get, d->set, d->del, d->doc};
+    f[which] = args[0];
+    return new_descr(pyval_type(self), f[0], f[1], f[2], f[3]);
+}
+
+static pyval property_getter(pyval self, const pyval *args, size_t nargs,
+                             PyObj *kw)
+{
+    return property_with(self, args, nargs, 0);
+}
+
+static pyval property_setter(pyval self, const pyval *args, size_t nargs,
+                             PyObj *kw)
+{
+    return property_with(self, args, nargs, 1);
+}
+
+static pyval property_deleter(pyval self, const pyval *args, size_t nargs,
+                              PyObj *kw)
+{
+    return property_with(self, args, nargs, 2);
+}
+
+static const struct pymethod_def property_methods[] = {
+    {"getter", property_getter, 0, NULL},
+    {"setter", property_setter, 0, NULL},
+    {"deleter", property_deleter, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static pyval wrapper_new(PyType *type, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    if (nargs != 1)
+        return pyerr_format(pyexc_TypeError, "%s expected 1 argument, got %d",
+                            pytype_name(type), (int)nargs);
+    return new_descr(type, args[0], 0, 0, 0);
+}
+
+static pyval staticmethod_get(pyval self, pyval obj, pyval type)
+{
+    return ((PyDescr *)pyval_obj(self))->get;
+}
+
+static pyval classmethod_get(pyval self, pyval obj, pyval type)
+{
+    if (type == 0 || type == py_None)
+        type = pyval_from_obj((PyObj *)pyval_type(obj));
+    return pymethod_new(((PyDescr *)pyval_obj(self))->get, type);
+}
+
+/* super() and super(type, obj) */
+static pyval super_new(PyType *type, const pyval *args, size_t nargs,
+                       PyObj *kwnames)
+{
+    if (nargs != 2)
+        return pyerr_format(pyexc_RuntimeError,
+                            "super(): __class__ cell not found");
+    return new_descr(type, args[0], args[1], 0, 0);
+}
+
+static pyval super_getattr(pyval self, PyObj *name)
+{
+    PyDescr *s = (PyDescr *)pyval_obj(self);
+    PyType *start = (PyType *)pyval_obj(s->get);
+    pyval obj = s->set;
+    PyType *objtype = pyval_is_obj(obj) && pyval_obj(obj)->layout == PYL_TYPE
+                          ? (PyType *)pyval_obj(obj)
+                          : pyval_type(obj);
+    pyval mro = objtype->mro ? pyval_from_obj(objtype->mro) : 0;
+    int64_t n = mro ? pytuple_size(mro) : 0, i = 0;
+    while (i < n && pytuple_get(mro, i) != pyval_from_obj((PyObj *)start))
+        i++;
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(self);
+    PY_PUSHV(pyval_from_obj(name));
+    for (i++; i < n; i++) {
+        s = (PyDescr *)pyval_obj(SS(0));
+        objtype = pyval_is_obj(s->set) && pyval_obj(s->set)->layout == PYL_TYPE
+                      ? (PyType *)pyval_obj(s->set)
+                      : pyval_type(s->set);
+        PyType *t =
+            (PyType *)pyval_obj(pytuple_get(pyval_from_obj(objtype->mro), i));
+        if (t->dict == NULL)
+            continue;
+        pyval v = pydict_get_str(pyval_from_obj(t->dict), SS(1));
+        if (v == 0) {
+            if (pyerr_occurred())
+                break;
+            continue;
+        }
+        s = (PyDescr *)pyval_obj(SS(0));
+        pyval (*get)(pyval, pyval, pyval) = pyval_type(v)->slots->descr_get;
+        pyval r = v;
+        if (get != NULL) {
+            bool on_class =
+                pyval_is_obj(s->set) && pyval_obj(s->set)->layout == PYL_TYPE;
+            r = get(v, on_class ? 0 : s->set,
+                    on_class ? s->set
+                             : pyval_from_obj((PyObj *)pyval_type(s->set)));
+        }
+        pyrt_tl.shadowstack = saved;
+        return r;
+    }
+    pyval nm = SS(1);
+    pyrt_tl.shadowstack = saved;
+    if (pyerr_occurred())
+        return 0;
+    return pyerr_format(pyexc_AttributeError,
+                        "'super' object has no attribute '%U'", nm);
+}
+
+static const struct pytype_slots property_slots = {
+    .new_ = property_new,
+    .descr_get = property_get,
+    .descr_set = property_set,
+    .methods = property_methods,
+};
+static const struct pytype_slots staticmethod_slots = {
+    .new_ = wrapper_new,
+    .descr_get = staticmethod_get,
+};
+static const struct pytype_slots classmethod_slots = {
+    .new_ = wrapper_new,
+    .descr_get = classmethod_get,
+};
+static const struct pytype_slots super_slots = {
+    .new_ = super_new,
+    .getattr = super_getattr,
+};
+
+void pyclass_setup_types(void)
+{
+    pytype_property = pytype_new_builtin("property", &property_slots,
+                                         PYL_PROPERTY, NULL, PYTYPE_BASETYPE);
+    pytype_staticmethod =
+        pytype_new_builtin("staticmethod", &staticmethod_slots, PYL_PROPERTY,
+                           NULL, PYTYPE_BASETYPE);
+    pytype_classmethod = pytype_new_builtin(
+        "classmethod", &classmethod_slots, PYL_PROPERTY, NULL, PYTYPE_BASETYPE);
+    pytype_super = pytype_new_builtin("super", &super_slots, PYL_PROPERTY, NULL,
+                                      PYTYPE_BASETYPE);
+}

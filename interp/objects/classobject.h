@@ -1,0 +1,54 @@
+/* classobject.h -- classes made by class statements (heap types) and
+ * their instances; property, staticmethod, classmethod and super.
+ *
+ * An instance keeps its attributes in a dict of its own for now (the
+ * shared-map layout of doc/pystm.md comes with the performance work).
+ * A heap type gets its own C slot table: the base's slots, with a
+ * generic slot for every dunder defined along its MRO ("call the
+ * dunder found on the type").
+ */
+#ifndef PYSTM_CLASSOBJECT_H
+#define PYSTM_CLASSOBJECT_H
+
+#include "typeobject.h"
+
+typedef TLPREFIX struct pyinstance_s PyInstance;
+typedef TLPREFIX struct pydescr_s PyDescr;
+
+/* PYL_INSTANCE */
+struct pyinstance_s {
+    struct pyobj_s ob;
+    pyval dict; /* 0 until the first attribute */
+};
+
+/* PYL_PROPERTY: property (get, set, del, doc), staticmethod and
+   classmethod (get = the function), super (get = the type, set = the
+   object or 0) */
+struct pydescr_s {
+    struct pyobj_s ob;
+    pyval get, set, del, doc;
+};
+
+extern PyType *pytype_property, *pytype_staticmethod, *pytype_classmethod,
+    *pytype_super;
+
+/* __build_class__(func, name, *bases, **kw) */
+pyval pyclass_build(const pyval *args, size_t nargs, PyObj *kwnames);
+/* type(name, bases, dict) */
+pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval dict);
+
+/* the instance dict of v (made if 'create'), or 0 */
+pyval pyobj_instance_dict(pyval v, bool create);
+/* attribute access of objects that may have an instance dict */
+pyval pyobj_getattr_with_dict(pyval v, pyval name);
+int pyobj_setattr_with_dict(pyval v, pyval name, pyval value);
+/* calls v's dunder 'name' found on its type: 0 with no exception if the
+   type has none */
+pyval pyobj_call_dunder(pyval v, const char *name, const pyval *args,
+                        size_t nargs, bool *found);
+
+void pyinstance_gc_trace(struct pyobj_s *o, void visit(object_t **));
+void pydescr_gc_trace(struct pyobj_s *o, void visit(object_t **));
+void pyclass_setup_types(void);
+
+#endif
