@@ -1840,7 +1840,7 @@ static void compile_with(struct compiler *c, pyast_node *s, int item)
     emit0(c, OP_WITH_EXCEPT_START);
     cblock *suppress = new_block(c);
     emit_jump(c, OP_POP_JUMP_IF_TRUE, suppress);
-    emit(c, OP_RERAISE, 2);
+    emit(c, OP_RERAISE, 0);
     use_block(c, suppress);
     emit0(c, PSEUDO_POP_BLOCK);
     emit0(c, OP_POP_TOP); /* the exception */

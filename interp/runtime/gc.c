@@ -9,6 +9,7 @@
 #include "../objects/codeobject.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/funcobject.h"
+#include "../objects/genobject.h"
 #include "../objects/rangeobject.h"
 #include "../objects/sliceobject.h"
 #include "../vm/frame.h"
@@ -67,6 +68,7 @@ struct pylayout_ops pylayouts[PYL__COUNT] = {
     [PYL_RANGE] = FIXED(struct pyrange_s),
     [PYL_INSTANCE] = FIXED_TRACED(struct pyinstance_s, pyinstance_gc_trace),
     [PYL_PROPERTY] = FIXED_TRACED(struct pydescr_s, pydescr_gc_trace),
+    [PYL_GENERATOR] = FIXED_TRACED(struct pygen_s, pygen_gc_trace),
     [PYL_SLICE] = FIXED_TRACED(struct pyslice_s, pyslice_gc_trace),
 };
 

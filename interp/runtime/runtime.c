@@ -9,6 +9,7 @@
 #include "../objects/codeobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/funcobject.h"
+#include "../objects/genobject.h"
 #include "../objects/listobject.h"
 #include "../objects/rangeobject.h"
 #include "../objects/setobject.h"
@@ -105,6 +106,7 @@ void pyrt_setup(void)
     pyrange_setup_types();
     pyslice_setup_types();
     pyclass_setup_types();
+    pygen_setup_types();
     pyfunc_setup_types();
     pytype_code = pytype_new_builtin("code", NULL, PYL_CODE, NULL, 0);
     pytype_frame = pytype_new_builtin("frame", NULL, PYL_FRAME, NULL, 0);

@@ -19,9 +19,11 @@
  * frame's stored ip and sp, exactly where it broke.
  */
 #include "../objects/abstract.h"
+#include "../objects/classobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/funcobject.h"
+#include "../objects/genobject.h"
 #include "../objects/intobject.h"
 #include "../objects/listobject.h"
 #include "../objects/setobject.h"
@@ -194,7 +196,15 @@ PyFrame *pyvm_current_frame(void)
     return current_root ? (PyFrame *)current_root->ss : NULL;
 }
 
-static pyval run(PyFrame *entry)
+/* set when run() returns because the entry frame yielded */
+static __thread bool yielded;
+
+bool pyvm_yielded(void)
+{
+    return yielded;
+}
+
+static pyval run(PyFrame *entry, bool throwing)
 {
     struct stm_shadowentry_s *root = pyrt_tl.shadowstack;
     struct stm_shadowentry_s *outer_root = current_root;
@@ -212,6 +222,11 @@ static pyval run(PyFrame *entry)
 enter_frame:
     RELOAD();
     ip = f->ip;
+    if (throwing) {
+        /* gen.throw(): the exception appears at the yield */
+        throwing = false;
+        goto error;
+    }
     SP = f->sp;
 
     for (;;) {
@@ -948,6 +963,7 @@ enter_frame:
             if (f->flags & PYFRAME_ENTRY) {
                 pyrt_tl.shadowstack = root;
                 current_root = outer_root;
+                yielded = false;
                 return result;
             }
             PyFrame *caller = (PyFrame *)pyval_obj(f->back);
@@ -1054,6 +1070,107 @@ enter_frame:
             PUSH(bc);
             break;
         }
+        case OP_BEFORE_WITH: {
+            /* [mgr] -> [bound __exit__, __enter__()] */
+            pyval mgr = PEEK(1);
+            pyval exitm = pyobj_getattr(mgr, pystr_intern_utf8("__exit__", 8));
+            RELOAD();
+            if (exitm == 0) {
+                if (pyerr_matches(pyexc_AttributeError)) {
+                    pyerr_clear();
+                    pyerr_format(pyexc_TypeError,
+                                 "'%T' object does not support the context "
+                                 "manager protocol",
+                                 PEEK(1));
+                }
+                goto error;
+            }
+            PY_PUSHV(exitm);
+            bool found;
+            pyval entered =
+                pyobj_call_dunder(PEEK(1), "__enter__", NULL, 0, &found);
+            PY_POPV(exitm);
+            RELOAD();
+            if (entered == 0) {
+                if (!found && !pyerr_occurred())
+                    pyerr_format(pyexc_TypeError,
+                                 "'%T' object does not support the context "
+                                 "manager protocol",
+                                 PEEK(1));
+                goto error;
+            }
+            PEEK(1) = exitm;
+            PUSH(entered);
+            break;
+        }
+        case OP_WITH_EXCEPT_START: {
+            /* [exit, prev_exc, exc]: exit(type(exc), exc, tb) */
+            pyval exc = PEEK(1);
+            pyval exitm = PEEK(3);
+            struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+            PY_PUSHV(pyval_from_obj((PyObj *)pyval_type(exc)));
+            PY_PUSHV(exc);
+            PY_PUSHV(py_None);
+            pyval r = pyobj_call(exitm, (pyval *)saved, 3, NULL);
+            pyrt_tl.shadowstack = saved;
+            RELOAD();
+            if (r == 0)
+                goto error;
+            PUSH(r);
+            break;
+        }
+        case OP_YIELD_VALUE: {
+            /* only generator frames yield, and they run as entries */
+            pyval v = POP();
+            SAVE_STATE();
+            pyrt_tl.shadowstack = root;
+            current_root = outer_root;
+            yielded = true;
+            return v;
+        }
+        case OP_GET_YIELD_FROM_ITER: {
+            pyval v = PEEK(1);
+            if (pyval_type(v) != pytype_generator) {
+                v = pyobj_iter(v);
+                RELOAD();
+                if (v == 0)
+                    goto error;
+                PEEK(1) = v;
+            }
+            break;
+        }
+        case OP_SEND: {
+            /* [receiver, value]: resume the receiver with the value */
+            pyval receiver = PEEK(2), value = PEEK(1), r;
+            bool returned = false;
+            if (pyval_type(receiver) == pytype_generator) {
+                r = pygen_send(receiver, value, &returned);
+            } else if (value == py_None) {
+                r = pyiter_next(receiver);
+            } else {
+                bool found;
+                r = pyobj_call_dunder(receiver, "send", &value, 1, &found);
+            }
+            RELOAD();
+            if (r == 0) {
+                pyval result = py_None;
+                if (pyerr_occurred()) {
+                    if (!pyerr_matches(pyexc_StopIteration))
+                        goto error;
+                    pyval exc = pyerr_fetch();
+                    pyval args = ((PyExc *)pyval_obj(exc))->args;
+                    if (pytuple_size(args) > 0)
+                        result = pytuple_get(args, 0);
+                    RELOAD();
+                }
+                SP -= 2;
+                PUSH(result);
+                ip = arg;
+                break;
+            }
+            PEEK(1) = r;
+            break;
+        }
         case OP_LOAD_ASSERTION_ERROR:
             PUSH(pyval_from_obj((PyObj *)pyexc_AssertionError));
             break;
@@ -1101,6 +1218,7 @@ enter_frame:
         if (f->flags & PYFRAME_ENTRY) {
             pyrt_tl.shadowstack = root;
             current_root = outer_root;
+            yielded = false;
             return 0;
         }
         PyFrame *caller = (PyFrame *)pyval_obj(f->back);
@@ -1122,23 +1240,34 @@ enter_frame:
 
 pyval pyvm_run_frame(PyFrame *f)
 {
-    return run(f);
+    return run(f, false);
+}
+
+pyval pyvm_resume(PyFrame *f, bool throwing)
+{
+    PyThreadState *ts = pythreadstate();
+    if (ts->depth >= ts->recursion_limit)
+        return pyerr_format(pyexc_RecursionError,
+                            "maximum recursion depth exceeded");
+    pyobj_write((PyObj *)ts);
+    ts->depth++;
+    pyval r = run(f, throwing);
+    ts = pythreadstate();
+    pyobj_write((PyObj *)ts);
+    ts->depth--;
+    return r;
 }
 
 pyval pyvm_run_code(pyval code, pyval globals, pyval locals)
 {
     PyFrame *f = pyframe_new(code, globals, pyvm_builtins, locals, 0);
-    return run(f);
+    return run(f, false);
 }
 
 pyval pyvm_call_function(pyval func, const pyval *args, size_t nargs,
                          PyObj *kwnames)
 {
     PyFunc *fn = (PyFunc *)pyval_obj(func);
-    PyCode *code = (PyCode *)pyval_obj(fn->code);
-    if (code->flags & PYCODE_GENERATOR)
-        return pyerr_format(pyexc_SystemError,
-                            "pystm: generators are not implemented yet");
     PY_PUSHV(pyval_from_obj(kwnames));
     PY_PUSHV(func);
     PyFrame *f =
@@ -1150,9 +1279,13 @@ pyval pyvm_call_function(pyval func, const pyval *args, size_t nargs,
         fp, (pyval)pyrt_tl.shadowstack[-2].ss, args, nargs,
         (PyObj *)pyval_obj((pyval)pyrt_tl.shadowstack[-3].ss));
     f = *fp;
+    func = (pyval)pyrt_tl.shadowstack[-2].ss;
     pyrt_tl.shadowstack -= 3;
     if (r < 0)
         return 0;
+    fn = (PyFunc *)pyval_obj(func);
+    if (((PyCode *)pyval_obj(fn->code))->flags & PYCODE_GENERATOR)
+        return pygen_new(pyval_from_obj((PyObj *)f), fn->name, fn->qualname);
     PyThreadState *ts = pythreadstate();
     if (ts->depth >= ts->recursion_limit)
         return pyerr_format(pyexc_RecursionError,
@@ -1160,7 +1293,7 @@ pyval pyvm_call_function(pyval func, const pyval *args, size_t nargs,
                             "a Python object");
     pyobj_write((PyObj *)ts);
     ts->depth++;
-    pyval result = run(f);
+    pyval result = run(f, false);
     ts = pythreadstate();
     pyobj_write((PyObj *)ts);
     ts->depth--;

@@ -24,6 +24,11 @@ int pyvm_bind_arguments(PyFrame **frame, pyval func, const pyval *args,
 
 /* Runs a frame made and bound by the caller (class bodies). */
 pyval pyvm_run_frame(PyFrame *f);
+/* Resumes a suspended generator frame (its entry): with 'throwing', the
+   current exception is raised at the yield.  pyvm_yielded() then says
+   whether it yielded (the result is the value) or returned. */
+pyval pyvm_resume(PyFrame *f, bool throwing);
+bool pyvm_yielded(void);
 /* the innermost frame being run by this thread, or NULL */
 PyFrame *pyvm_current_frame(void);
 
