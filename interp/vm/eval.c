@@ -1316,6 +1316,8 @@ void pyvm_setup(void)
     holder->value = d;
     pyrt_commit_transaction();
     pyrt_start_transaction();
+    stm_collect(0); /* old in the GIL build too (see pystr_setup) */
+    holder = (PyCell *)pyval_obj((pyval)holder);
     pyvm_builtins = holder->value;
     pyrt_commit_transaction();
 }
