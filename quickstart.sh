@@ -16,7 +16,8 @@ demo | test) ;;
 esac
 
 packages="build-essential clang autoconf automake libtool pkg-config
-          libcunit1-dev libunwind-dev libgmp-dev libjemalloc-dev valgrind"
+          libcunit1-dev libunwind-dev libgmp-dev libjemalloc-dev valgrind
+          python3"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

@@ -11,6 +11,7 @@
 #define PYSTM_STROBJECT_H
 
 #include "../runtime/object.h"
+#include "typeobject.h"
 
 #define PYSTR_INDEX_STEP 32
 
@@ -71,6 +72,38 @@ uint32_t pystr_char_at(pyval s, int64_t i);
 int64_t pystr_offset_of(pyval s, int64_t i);
 pyval pystr_substring(pyval s, int64_t start, int64_t stop);
 pyval pystr_from_codepoint(uint32_t cp);
+
+/* ---- the methods (strmethods.c) and formatting (strformat.c) ---- */
+
+struct pyutf8_buf;
+extern PyType *pytype_str_iterator;
+extern const struct pytype_slots pystr_slots;
+extern const struct pymethod_def pystr_methods[];
+/* outside transactions, before pytype_finish_builtins(): str's
+   iterator type (str itself needs pystr_slots in its slots) */
+void pystr_setup_types(void);
+
+/* repr(s) with CPython's quoting and escaping */
+pyval pystr_repr(pyval s);
+/* ascii(v): repr(v) with non-ASCII characters escaped */
+pyval pystr_ascii_of(pyval v);
+/* sep.join(iterable) */
+pyval pystr_join(pyval sep, pyval iterable);
+/* s.replace(old, new, count) (count < 0: all) */
+pyval pystr_replace(pyval s, pyval old, pyval new_, int64_t count);
+/* s[start:stop:step] by C integers (PYSLICE_NONE for None) until slice
+   objects exist */
+pyval pystr_get_slice(pyval s, int64_t start, int64_t stop, int64_t step);
+/* s.encode(encoding, errors) appended to out (C memory): utf-8, ascii,
+   latin-1 and their aliases, the built-in error handlers; -1 with
+   LookupError / UnicodeEncodeError set.  (str.encode returns bytes once
+   the bytes type exists.) */
+int pystr_encode(pyval s, const char *encoding, const char *errors,
+                 struct pyutf8_buf *out);
+/* format % args */
+pyval pystr_mod(pyval format, pyval args);
+/* format(v, spec) for str, int, bool, float and object.__format__ */
+pyval pystr_format_value(pyval v, pyval spec);
 
 /* gc.c */
 size_t pystr_gc_size(struct pyobj_s *o);

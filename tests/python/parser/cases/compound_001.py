@@ -1,0 +1,6 @@
+if x:
+    a
+elif y:
+    b
+else:
+    c

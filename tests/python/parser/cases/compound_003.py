@@ -1,0 +1,6 @@
+if x:
+  a
+elif y:
+  b
+elif z:
+  c

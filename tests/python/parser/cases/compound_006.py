@@ -1,0 +1,4 @@
+for x, y in z:
+    pass
+else:
+    w

@@ -1,0 +1,1 @@
+for x[0] in z: pass

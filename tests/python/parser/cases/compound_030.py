@@ -1,0 +1,2 @@
+try: a
+except E as e: b

@@ -1,0 +1,3 @@
+@d.e(1)
+@g
+def f(): pass

@@ -1,0 +1,1 @@
+class C(A, metaclass=M, **kw): pass

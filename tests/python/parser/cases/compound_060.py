@@ -1,0 +1,6 @@
+for i in range(10):
+
+    # comment
+    pass
+
+

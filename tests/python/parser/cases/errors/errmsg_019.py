@@ -1,0 +1,1 @@
+def f(x:int=1, /, y): pass

@@ -1,0 +1,1 @@
+f"{a b}" if x else y

@@ -1,0 +1,4 @@
+match x:
+    case None: pass
+    case True: pass
+    case False: pass

@@ -1,0 +1,2 @@
+match x:
+    case y if y > 0: pass

@@ -1,0 +1,2 @@
+match x:
+    case _ if f(): pass

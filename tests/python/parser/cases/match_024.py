@@ -1,0 +1,2 @@
+match a if b else c:
+    case 1: pass

@@ -1,0 +1,1 @@
+def ф(ы): return ы

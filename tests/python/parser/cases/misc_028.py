@@ -1,0 +1,4 @@
+if x:
+    pass
+  # dedented comment
+y = 1

@@ -1,0 +1,3 @@
+x = [i
+  for i in y
+  if i]

@@ -1,0 +1,1 @@
+a = rb'abc' br'def' Rb'' bR''

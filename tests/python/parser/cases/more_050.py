@@ -1,0 +1,10 @@
+try:
+    pass
+except* ValueError:
+    pass
+except* TypeError as e:
+    pass
+else:
+    pass
+finally:
+    pass

@@ -1,0 +1,2 @@
+global x, y
+nonlocal z

@@ -1,0 +1,2 @@
+from . import (a, b as c,
+    d)

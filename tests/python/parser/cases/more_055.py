@@ -1,0 +1,1 @@
+x = lambda *args, **kwargs: (args, kwargs)

@@ -1,0 +1,3 @@
+class A(B, C, metaclass=M, **kw):
+    x: int = 1
+    def m(self, /): ...

@@ -1,0 +1,1 @@
+'\udfff\ud83d\ude00'

@@ -1,0 +1,1 @@
+x = f"{'\\n'.join(a)}" if False else 1

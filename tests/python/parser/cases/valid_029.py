@@ -1,0 +1,1 @@
+x = f"result: {value:{width}.{precision}}"

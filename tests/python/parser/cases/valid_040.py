@@ -1,0 +1,5 @@
+@a.b.c
+@d[e]
+@(f)
+@g(h)(i)
+def j(): pass

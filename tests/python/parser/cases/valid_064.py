@@ -1,0 +1,1 @@
+x = 'tab\there' 'nul\0here' 'bell\a' 'esc\x1b' 'del\x7f' 'nbsp\xa0' 'soft\xad' 'zwsp\u200b' 'bom\ufeff' 'emoji\U0001F600' 'priv\ue000' 'cjk\u4e00' 'surr\udc80'
