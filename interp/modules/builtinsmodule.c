@@ -503,7 +503,31 @@ static pyval builtin_super(pyval self, const pyval *args, size_t nargs,
     return r;
 }
 
+static pyval builtin_format(pyval self, const pyval *args, size_t nargs,
+                             PyObj *kwnames)
+{
+    if (pyarg_no_keywords("format", kwnames) < 0 ||
+        pyarg_count("format", nargs, 1, 2) < 0)
+        return 0;
+    pyval spec = nargs == 2 ? args[1] : pystr_from_utf8("", 0);
+    if (!pyval_is_obj(spec) || pyval_obj(spec)->layout != PYL_STR)
+        return pyerr_format(pyexc_TypeError,
+                            "format() argument 2 must be str, not %T", spec);
+    return pystr_format_value(args[0], spec);
+}
+
+static pyval builtin_ascii(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    if (pyarg_no_keywords("ascii", kwnames) < 0 ||
+        pyarg_count("ascii", nargs, 1, 1) < 0)
+        return 0;
+    return pystr_ascii_of(args[0]);
+}
+
 static const struct pymethod_def builtin_functions[] = {
+    {"ascii", builtin_ascii, 0, NULL},
+    {"format", builtin_format, 0, NULL},
     {"__build_class__", builtin_build_class, 0, NULL},
     {"abs", builtin_abs, 0, NULL},
     {"callable", builtin_callable, 0, NULL},

@@ -127,7 +127,10 @@ void pyparse_generic_error(P *p)
                             t->lineno, t->col, "unexpected unindent");
         break;
     case PYTOK_ERRORTOKEN:
-        *p->err = *p->tok_err;
+        if (p->tok_err)
+            *p->err = *p->tok_err;
+        else
+            pyparse_error_at_tok(p, PYERR_SYNTAX, t, "invalid syntax");
         p->failed = p->keep_error = true;
         break;
     case PYTOK_EOF_IN_BRACKETS:

@@ -913,6 +913,21 @@ static pyast_node *param(P *p, bool annotations, bool star)
     return a;
 }
 
+/* at '(' NAME (',' NAME)* [','] ')': Python 2 style tuple parameters */
+static bool parenthesized_params(P *p)
+{
+    int i = p->pos + 1;
+    if (p->toks[i].type != PYTOK_NAME)
+        return false;
+    while (p->toks[i].type == PYTOK_NAME) {
+        i++;
+        if (p->toks[i].type != PYTOK_COMMA)
+            break;
+        i++;
+    }
+    return p->toks[i].type == PYTOK_RPAR;
+}
+
 pyast_node *pyparse_parameters(P *p, bool annotations, int close)
 {
     pyparse_vec posonly = {0}, args = {0}, kwonly = {0}, kwdefs = {0},
@@ -922,6 +937,10 @@ pyast_node *pyparse_parameters(P *p, bool annotations, int close)
     pytok_token *star_next = NULL;
     while (!pyparse_at(p, close)) {
         pytok_token *s = PEEK;
+        if (s->type == PYTOK_LPAR && parenthesized_params(p))
+            return pyparse_error_at_tok(
+                p, PYERR_SYNTAX, s, "%s parameters cannot be parenthesized",
+                close == PYTOK_COLON ? "Lambda expression" : "Function");
         if (kwarg)
             return pyparse_error_at_tok(
                 p, PYERR_SYNTAX, s,

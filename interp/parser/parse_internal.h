@@ -98,8 +98,9 @@ void *pyparse_error_at_end(P *p, pyerr_kind kind, const pytok_token *t,
 void pyparse_generic_error(P *p);
 /* CPython's name of an expression kind in messages ("function call") */
 const char *pyparse_expr_name(const pyast_node *e);
-/* Makes e a target (Store or Del context); on an invalid target reports
-   CPython's error and returns false.  `what` is "assign to", "delete". */
+/* Makes e a target (Store or Del context, recursively); on an invalid
+   target reports CPython's "cannot assign to X" / "cannot delete X" and
+   returns false. */
 bool pyparse_set_target(P *p, pyast_node *e, pyast_expr_context ctx);
 /* the "cannot assign to X here. Maybe you meant '==' ..." variant for the
    left-hand sides of '=' */

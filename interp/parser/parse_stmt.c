@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../runtime/unicode.h"
 #include "parse_internal.h"
 
 #define AT(t)     pyparse_at(p, PYTOK_##t)
@@ -47,9 +48,54 @@ bool pyparse_at_name(P *p, const char *s)
            !memcmp(t->start, s, t->len);
 }
 
+/* Identifiers are NFKC-normalized (PEP 3131), as CPython does for any
+   identifier with a non-ASCII character. */
 const char *pyparse_ident(P *p, pytok_token *t)
 {
-    return pyast_strndup(p->arena, t->start, t->len);
+    bool ascii = true;
+    for (uint32_t i = 0; i < t->len; i++)
+        if ((unsigned char)t->start[i] >= 0x80)
+            ascii = false;
+    if (ascii)
+        return pyast_strndup(p->arena, t->start, t->len);
+    uint32_t *cps = pyast_alloc(p->arena, t->len * sizeof(uint32_t));
+    size_t n = 0;
+    for (uint32_t i = 0; i < t->len;) {
+        int l = pytok_utf8_decode((const unsigned char *)t->start + i,
+                                  t->len - i, &cps[n], 0);
+        if (!l) /* cannot happen: the tokenizer checked the name */
+            return pyast_strndup(p->arena, t->start, t->len);
+        i += l;
+        n++;
+    }
+    struct pyuni_cpbuf norm = {0};
+    if (!pyuni_normalize(PYUNI_NFKC, cps, n, &norm)) {
+        fprintf(stderr, "pystm: out of memory in the parser\n");
+        abort();
+    }
+    char *out = pyast_alloc(p->arena, norm.len * 4 + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < norm.len; i++) {
+        uint32_t c = norm.data[i];
+        if (c < 0x80) {
+            out[k++] = (char)c;
+        } else if (c < 0x800) {
+            out[k++] = (char)(0xc0 | (c >> 6));
+            out[k++] = (char)(0x80 | (c & 0x3f));
+        } else if (c < 0x10000) {
+            out[k++] = (char)(0xe0 | (c >> 12));
+            out[k++] = (char)(0x80 | ((c >> 6) & 0x3f));
+            out[k++] = (char)(0x80 | (c & 0x3f));
+        } else {
+            out[k++] = (char)(0xf0 | (c >> 18));
+            out[k++] = (char)(0x80 | ((c >> 12) & 0x3f));
+            out[k++] = (char)(0x80 | ((c >> 6) & 0x3f));
+            out[k++] = (char)(0x80 | (c & 0x3f));
+        }
+    }
+    out[k] = 0;
+    free(norm.data);
+    return out;
 }
 
 void pyparse_push(P *p, pyparse_vec *v, void *item)
@@ -226,11 +272,18 @@ static pyast_node *expr_or_assign(P *p)
     if (!e)
         return NULL;
     if (AT(COLON)) {
-        /* the annotation must parse before the target is judged */
+        /* the annotation must parse before the target is judged; if it
+           does not, CPython's generic error is at the ':' unless the
+           target was a valid one */
         ACCEPT(COLON);
+        int savemax = p->maxpos;
         pyast_node *ann = pyparse_expression(p);
-        if (!ann)
+        if (!ann) {
+            if (!p->failed && e->kind != PYAST_Name &&
+                e->kind != PYAST_Attribute && e->kind != PYAST_Subscript)
+                p->maxpos = savemax;
             return NULL;
+        }
         if (e->kind == PYAST_Tuple || e->kind == PYAST_List)
             return pyparse_error_at_node(
                 p, e, "only single target (not %s) can be annotated",
@@ -321,24 +374,25 @@ static pyast_node *dotted_name(P *p, pytok_token **first)
     if (!t)
         return NULL;
     *first = t;
-    size_t len = t->len;
     pyparse_vec parts = {0};
-    pyparse_push(p, &parts, t);
+    const char *part = pyparse_ident(p, t);
+    size_t len = strlen(part);
+    pyparse_push(p, &parts, (void *)part);
     while (AT(DOT) && pyparse_peekn(p, 1)->type == PYTOK_NAME) {
         p->pos++;
-        pytok_token *part = ACCEPT(NAME);
-        pyparse_push(p, &parts, part);
-        len += 1 + part->len;
+        part = pyparse_ident(p, ACCEPT(NAME));
+        pyparse_push(p, &parts, (void *)part);
+        len += 1 + strlen(part);
     }
     /* the name is the parts joined by dots, whatever the spacing */
     char *buf = pyast_alloc(p->arena, len + 1);
     size_t n = 0;
     for (int i = 0; i < parts.n; i++) {
-        pytok_token *pt = parts.items[i];
+        const char *pt = parts.items[i];
         if (i)
             buf[n++] = '.';
-        memcpy(buf + n, pt->start, pt->len);
-        n += pt->len;
+        memcpy(buf + n, pt, strlen(pt));
+        n += strlen(pt);
     }
     buf[n] = 0;
     pyast_node *a = pyparse_node_t(p, PYAST_alias, t);

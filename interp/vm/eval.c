@@ -684,8 +684,10 @@ enter_frame:
             pyval v = PEEK(has_spec ? 2 : 1);
             if (conv == 1)
                 v = pyobj_str(v);
-            else if (conv == 2 || conv == 3)
-                v = pyobj_repr(v); /* ascii(): the repr until ascii() */
+            else if (conv == 2)
+                v = pyobj_repr(v);
+            else if (conv == 3)
+                v = pystr_ascii_of(v);
             else if (!has_spec)
                 v = pyobj_str(v);
             RELOAD();

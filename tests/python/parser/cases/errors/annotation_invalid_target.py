@@ -1,0 +1,2 @@
+f or input in iterator:
+    pass
