@@ -9,6 +9,7 @@
 #include "../objects/floatobject.h"
 #include "../objects/funcobject.h"
 #include "../objects/intobject.h"
+#include "../objects/iterobject.h"
 #include "../objects/listobject.h"
 #include "../objects/rangeobject.h"
 #include "../objects/setobject.h"
@@ -194,15 +195,6 @@ static pyval builtin_id(pyval self, const pyval *args, size_t nargs,
     if (pyval_is_int(args[0]))
         return pyint_from_int64((int64_t)args[0]);
     return pyint_from_int64(stm_id((object_t *)args[0]));
-}
-
-static pyval builtin_iter(pyval self, const pyval *args, size_t nargs,
-                          PyObj *kwnames)
-{
-    if (pyarg_no_keywords("iter", kwnames) < 0 ||
-        pyarg_count("iter", nargs, 1, 1) < 0)
-        return 0;
-    return pyobj_iter(args[0]);
 }
 
 static pyval builtin_next(pyval self, const pyval *args, size_t nargs,
@@ -504,7 +496,7 @@ static pyval builtin_super(pyval self, const pyval *args, size_t nargs,
 }
 
 static pyval builtin_format(pyval self, const pyval *args, size_t nargs,
-                             PyObj *kwnames)
+                            PyObj *kwnames)
 {
     if (pyarg_no_keywords("format", kwnames) < 0 ||
         pyarg_count("format", nargs, 1, 2) < 0)
@@ -525,7 +517,224 @@ static pyval builtin_ascii(pyval self, const pyval *args, size_t nargs,
     return pystr_ascii_of(args[0]);
 }
 
+static pyval builtin_sorted(pyval self, const pyval *args, size_t nargs,
+                            PyObj *kwnames)
+{
+    static const char *const allowed[] = {"key", "reverse", NULL};
+    if (check_keywords("sorted", kwnames, allowed) < 0)
+        return 0;
+    if (nargs != 1)
+        return pyerr_format(pyexc_TypeError,
+                            "sorted expected 1 argument, got %d", (int)nargs);
+    pyval l = pylist_from_iterable(args[0]);
+    if (l == 0)
+        return 0;
+    pyval key = keyword(args, nargs, kwnames, "key");
+    pyval rev = keyword(args, nargs, kwnames, "reverse");
+    int reverse = rev ? pyobj_truth(rev) : 0;
+    if (reverse < 0)
+        return 0;
+    PY_PUSHV(l);
+    key = keyword(args, nargs, kwnames, "key");
+    int r = pylist_sort(l, key == py_None ? 0 : key, reverse);
+    PY_POPV(l);
+    return r < 0 ? 0 : l;
+}
+
+/* any() and all(): the first item whose truth is 'stop' */
+static pyval any_all(const pyval *args, size_t nargs, PyObj *kwnames,
+                     const char *name, bool stop)
+{
+    if (pyarg_no_keywords(name, kwnames) < 0 ||
+        pyarg_count(name, nargs, 1, 1) < 0)
+        return 0;
+    pyval it = pyobj_iter(args[0]);
+    if (it == 0)
+        return 0;
+    for (;;) {
+        PY_PUSHV(it);
+        pyval x = pyiter_next(it);
+        if (x == 0) {
+            PY_DROP();
+            return pyerr_occurred() ? 0 : pybool(!stop);
+        }
+        int t = pyobj_truth(x);
+        PY_POPV(it);
+        if (t < 0)
+            return 0;
+        if ((bool)t == stop)
+            return pybool(stop);
+    }
+}
+
+static pyval builtin_any(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    return any_all(args, nargs, kwnames, "any", true);
+}
+
+static pyval builtin_all(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    return any_all(args, nargs, kwnames, "all", false);
+}
+
+static pyval builtin_divmod(pyval self, const pyval *args, size_t nargs,
+                            PyObj *kwnames)
+{
+    if (pyarg_no_keywords("divmod", kwnames) < 0)
+        return 0;
+    if (nargs != 2)
+        return pyerr_format(pyexc_TypeError,
+                            "divmod expected 2 arguments, got %d", (int)nargs);
+    pyval q = pynum_binop(args[0], args[1], PYOP_FLOORDIV);
+    if (q == 0) {
+        if (pyerr_matches(pyexc_TypeError)) {
+            pyerr_clear();
+            pyerr_format(pyexc_TypeError,
+                         "unsupported operand type(s) for divmod(): '%T' and "
+                         "'%T'",
+                         args[0], args[1]);
+        }
+        return 0;
+    }
+    PY_PUSHV(q);
+    pyval r = pynum_binop(args[0], args[1], PYOP_MOD);
+    PY_POPV(q);
+    return r == 0 ? 0 : pytuple_pack(2, q, r);
+}
+
+static pyval builtin_pow(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    if (pyarg_no_keywords("pow", kwnames) < 0 ||
+        pyarg_count("pow", nargs, 2, 3) < 0)
+        return 0;
+    if (nargs == 3 && args[2] != py_None)
+        return pyint_powmod(args[0], args[1], args[2]);
+    return pynum_binop(args[0], args[1], PYOP_POW);
+}
+
+static pyval builtin_round(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    static const char *const allowed[] = {"number", "ndigits", NULL};
+    if (check_keywords("round", kwnames, allowed) < 0 ||
+        pyarg_count("round", nargs, 1, 2) < 0)
+        return 0;
+    pyval nd = nargs == 2 ? args[1] : keyword(args, nargs, kwnames, "ndigits");
+    bool found;
+    pyval r = nd != 0 && nd != py_None
+                  ? pyobj_call_dunder(args[0], "__round__", &nd, 1, &found)
+                  : pyobj_call_dunder(args[0], "__round__", NULL, 0, &found);
+    if (!found && !pyerr_occurred())
+        return pyerr_format(pyexc_TypeError,
+                            "type %T doesn't define __round__ method", args[0]);
+    return r;
+}
+
+static pyval int_text(const pyval *args, size_t nargs, PyObj *kwnames,
+                      const char *name, int base)
+{
+    if (pyarg_no_keywords(name, kwnames) < 0 ||
+        pyarg_count(name, nargs, 1, 1) < 0)
+        return 0;
+    pyval v = pynum_index(args[0]);
+    if (v == 0)
+        return 0;
+    return pyint_to_base(v, base, true);
+}
+
+static pyval builtin_bin(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    return int_text(args, nargs, kwnames, "bin", 2);
+}
+
+static pyval builtin_oct(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    return int_text(args, nargs, kwnames, "oct", 8);
+}
+
+static pyval builtin_hex(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    return int_text(args, nargs, kwnames, "hex", 16);
+}
+
+static int is_subclass(pyval sub, pyval cls)
+{
+    if (pyval_is_obj(cls) && pyval_obj(cls)->layout == PYL_TUPLE) {
+        for (int64_t i = 0; i < pytuple_size(cls); i++) {
+            int r = is_subclass(sub, pytuple_get(cls, i));
+            if (r != 0)
+                return r;
+        }
+        return 0;
+    }
+    if (!pyval_is_obj(cls) || pyval_obj(cls)->layout != PYL_TYPE) {
+        pyerr_format(pyexc_TypeError,
+                     "issubclass() arg 2 must be a class, a tuple of classes, "
+                     "or a union");
+        return -1;
+    }
+    return pytype_is_subtype((PyType *)pyval_obj(sub),
+                             (PyType *)pyval_obj(cls));
+}
+
+static pyval builtin_issubclass(pyval self, const pyval *args, size_t nargs,
+                                PyObj *kwnames)
+{
+    if (pyarg_no_keywords("issubclass", kwnames) < 0)
+        return 0;
+    if (nargs != 2)
+        return pyerr_format(pyexc_TypeError,
+                            "issubclass expected 2 arguments, got %d",
+                            (int)nargs);
+    if (!pyval_is_obj(args[0]) || pyval_obj(args[0])->layout != PYL_TYPE)
+        return pyerr_format(pyexc_TypeError,
+                            "issubclass() arg 1 must be a class");
+    int r = is_subclass(args[0], args[1]);
+    return r < 0 ? 0 : pybool(r);
+}
+
+static pyval builtin_globals(pyval self, const pyval *args, size_t nargs,
+                             PyObj *kwnames)
+{
+    if (pyarg_count("globals", nargs, 0, 0) < 0)
+        return 0;
+    PyFrame *f = pyvm_current_frame();
+    return f ? f->globals : py_None;
+}
+
+static pyval builtin_iter2(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    if (pyarg_no_keywords("iter", kwnames) < 0 ||
+        pyarg_count("iter", nargs, 1, 2) < 0)
+        return 0;
+    if (nargs == 2) {
+        if (pyval_type(args[0])->slots->call == NULL)
+            return pyerr_format(pyexc_TypeError,
+                                "iter(v, w): v must be callable");
+        return pyiter_callable(args[0], args[1]);
+    }
+    return pyobj_iter(args[0]);
+}
+
 static const struct pymethod_def builtin_functions[] = {
+    {"all", builtin_all, 0, NULL},
+    {"any", builtin_any, 0, NULL},
+    {"bin", builtin_bin, 0, NULL},
+    {"divmod", builtin_divmod, 0, NULL},
+    {"globals", builtin_globals, 0, NULL},
+    {"hex", builtin_hex, 0, NULL},
+    {"issubclass", builtin_issubclass, 0, NULL},
+    {"oct", builtin_oct, 0, NULL},
+    {"pow", builtin_pow, 0, NULL},
+    {"round", builtin_round, 0, NULL},
+    {"sorted", builtin_sorted, 0, NULL},
     {"ascii", builtin_ascii, 0, NULL},
     {"format", builtin_format, 0, NULL},
     {"__build_class__", builtin_build_class, 0, NULL},
@@ -537,7 +746,7 @@ static const struct pymethod_def builtin_functions[] = {
     {"hash", builtin_hash, 0, NULL},
     {"id", builtin_id, 0, NULL},
     {"isinstance", builtin_isinstance, 0, NULL},
-    {"iter", builtin_iter, 0, NULL},
+    {"iter", builtin_iter2, 0, NULL},
     {"len", builtin_len, 0, NULL},
     {"max", builtin_max, 0, NULL},
     {"min", builtin_min, 0, NULL},
@@ -589,6 +798,11 @@ pyval pymod_builtins_dict(void)
         {"property", &pytype_property},
         {"staticmethod", &pytype_staticmethod},
         {"classmethod", &pytype_classmethod},
+        {"enumerate", &pytype_enumerate},
+        {"zip", &pytype_zip},
+        {"map", &pytype_map},
+        {"filter", &pytype_filter},
+        {"reversed", &pytype_reversed},
     };
     for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
         put(dp, types[i].name, pyval_from_obj((PyObj *)*types[i].type));

@@ -246,7 +246,10 @@ static pyval float_to_float(pyval self)
 static pyval float_new(PyType *type, const pyval *args, size_t nargs,
                        PyObj *kwnames);
 
+extern const struct pymethod_def pyfloat_methods[];
+
 const struct pytype_slots pyfloat_slots = {
+    .methods = pyfloat_methods,
     .new_ = float_new,
     .repr = float_repr,
     .hash = float_hash,
@@ -325,3 +328,54 @@ static pyval float_new(PyType *type, const pyval *args, size_t nargs,
                         "not '%T'",
                         x);
 }
+
+/* round(x) gives an int (half to even); round(x, n) a float */
+static pyval float_round(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    double x = pyfloat_value(self);
+    if (nargs == 0 || args[0] == py_None) {
+        double r = nearbyint(x); /* the default rounding: half to even */
+        if (isnan(x))
+            return pyerr_format(pyexc_ValueError,
+                                "cannot convert float NaN to integer");
+        if (isinf(x))
+            return pyerr_format(pyexc_OverflowError,
+                                "cannot convert float infinity to integer");
+        return pyint_from_double(r);
+    }
+    if (!pyint_check(args[0]))
+        return pyerr_format(pyexc_TypeError,
+                            "'%T' object cannot be interpreted as an integer",
+                            args[0]);
+    int64_t nd;
+    if (pyint_as_int64(args[0], &nd) < 0) {
+        pyerr_clear();
+        nd = pyint_sign(args[0]) < 0 ? INT32_MIN : INT32_MAX;
+    }
+    if (nd > INT32_MAX)
+        nd = INT32_MAX;
+    if (nd < INT32_MIN)
+        nd = INT32_MIN;
+    double r;
+    int code = pydtoa_round(x, (int)nd, &r);
+    if (code == PYDTOA_OVERFLOW)
+        return pyerr_format(pyexc_OverflowError,
+                            "rounded value too large to represent");
+    if (code != PYDTOA_OK)
+        return pyerr_no_memory();
+    return pyfloat_from_double(r);
+}
+
+static pyval float_is_integer(pyval self, const pyval *args, size_t nargs,
+                              PyObj *kwnames)
+{
+    double x = pyfloat_value(self);
+    return pybool(isfinite(x) && floor(x) == x);
+}
+
+const struct pymethod_def pyfloat_methods[] = {
+    {"__round__", float_round, 0, NULL},
+    {"is_integer", float_is_integer, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};

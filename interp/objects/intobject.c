@@ -10,6 +10,7 @@
 #include "intobject.h"
 
 #include "../runtime/errors.h"
+#include "../runtime/runtime.h"
 #include "../runtime/hash.h"
 #include "../runtime/unicode.h"
 #include "abstract.h"
@@ -602,7 +603,10 @@ static pyval int_to_float(pyval self)
 static pyval int_new(PyType *type, const pyval *args, size_t nargs,
                      PyObj *kwnames);
 
+extern const struct pymethod_def pyint_methods[];
+
 const struct pytype_slots pyint_slots = {
+    .methods = pyint_methods,
     .new_ = int_new,
     .repr = int_repr,
     .hash = int_hash,
@@ -651,14 +655,14 @@ char *pyint_ascii_digits(pyval s, size_t *len)
             continue;
         }
         int size = p[i] < 0xE0 ? 2 : p[i] < 0xF0 ? 3 : 4;
-        uint32_t cp = size == 2   ? ((uint32_t)(p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F)
-             : size == 3 ? ((uint32_t)(p[i] & 0x0F) << 12) |
-                               ((uint32_t)(p[i + 1] & 0x3F) << 6) |
-                               (p[i + 2] & 0x3F)
-                         : ((uint32_t)(p[i] & 0x07) << 18) |
-                               ((uint32_t)(p[i + 1] & 0x3F) << 12) |
-                               ((uint32_t)(p[i + 2] & 0x3F) << 6) |
-                               (p[i + 3] & 0x3F);
+        uint32_t cp =
+            size == 2 ? ((uint32_t)(p[i] & 0x1F) << 6) | (p[i + 1] & 0x3F)
+            : size == 3
+                ? ((uint32_t)(p[i] & 0x0F) << 12) |
+                      ((uint32_t)(p[i + 1] & 0x3F) << 6) | (p[i + 2] & 0x3F)
+                : ((uint32_t)(p[i] & 0x07) << 18) |
+                      ((uint32_t)(p[i + 1] & 0x3F) << 12) |
+                      ((uint32_t)(p[i + 2] & 0x3F) << 6) | (p[i + 3] & 0x3F);
         i += (size_t)size;
         int d = pyuni_decimal(cp);
         out[k++] = d >= 0 ? (char)('0' + d) : pyuni_is_space(cp) ? ' ' : '?';
@@ -785,3 +789,161 @@ static pyval int_new(PyType *type, const pyval *args, size_t nargs,
                         x);
 }
 
+
+/* ------------------------------------------------------------ text, pow */
+
+pyval pyint_to_base(pyval v, int base, bool prefix)
+{
+    v = pyint_value(v);
+    struct intview w;
+    view_of(v, &w);
+    size_t bound = pybig_to_str_bound(w.n, base) + 3;
+    char *text = malloc(bound);
+    if (text == NULL)
+        return pyerr_no_memory();
+    size_t len;
+    int code = pybig_to_str(text + 2, &len, w.d, w.n, base, 0);
+    if (code != PYBIG_OK) {
+        free(text);
+        return raise_big_error(code);
+    }
+    /* "-0x1f": the sign before the prefix */
+    char *digits = text + 2;
+    bool negative = digits[0] == '-';
+    const char *pfx = base == 2 ? "0b" : base == 8 ? "0o" : "0x";
+    char *start;
+    if (!prefix) {
+        start = digits;
+    } else if (negative) {
+        /* "-ddd" -> "-0xddd" */
+        memmove(text + 1, digits + 1, len - 1);
+        text[0] = '-';
+        memmove(text + 3, text + 1, len - 1);
+        text[1] = pfx[0];
+        text[2] = pfx[1];
+        start = text;
+        len += 2;
+    } else {
+        text[0] = pfx[0];
+        text[1] = pfx[1];
+        start = text;
+        len += 2;
+    }
+    pyval s = pystr_from_utf8(start, len);
+    free(text);
+    return s;
+}
+
+pyval pyint_powmod(pyval a, pyval b, pyval m)
+{
+    if (!pyint_check(a) || !pyint_check(b) || !pyint_check(m))
+        return pyerr_format(pyexc_TypeError,
+                            "pow() 3rd argument not allowed unless all "
+                            "arguments are integers");
+    a = pyint_value(a);
+    b = pyint_value(b);
+    m = pyint_value(m);
+    long limbs = pybig_powmod_bound(size_of(a), size_of(b), size_of(m));
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(a);
+    PY_PUSHV(b);
+    PY_PUSHV(m);
+    PyBigInt *r = alloc_big(limbs);
+    a = (pyval)saved[0].ss;
+    b = (pyval)saved[1].ss;
+    m = (pyval)saved[2].ss;
+    pyrt_tl.shadowstack = saved;
+    if (r == NULL)
+        return 0;
+    struct intview wa, wb, wm;
+    view_of(a, &wa);
+    view_of(b, &wb);
+    view_of(m, &wm);
+    long n;
+    int code =
+        pybig_powmod(limbs_of(r), &n, wa.d, wa.n, wb.d, wb.n, wm.d, wm.n);
+    if (code != PYBIG_OK)
+        return raise_big_error(code);
+    return finish_big(r, n);
+}
+
+/* round(int, ndigits): a negative ndigits rounds half to even at 10**-n */
+static pyval int_round(pyval self, const pyval *args, size_t nargs,
+                       PyObj *kwnames)
+{
+    if (nargs == 0 || args[0] == py_None)
+        return pyint_value(self);
+    if (!pyint_check(args[0]))
+        return pyerr_format(pyexc_TypeError,
+                            "'%T' object cannot be interpreted as an integer",
+                            args[0]);
+    int64_t nd;
+    if (pyint_as_int64(args[0], &nd) < 0)
+        return 0;
+    if (nd >= 0)
+        return pyint_value(self);
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(self);
+    pyval p = int_pow(pyval_from_int(10), pyint_from_int64(-nd));
+    if (p == 0)
+        goto fail;
+    PY_PUSHV(p);
+    pyval half = int_floordiv(p, pyval_from_int(2));
+    PY_PUSHV(half);
+    /* q, r = divmod(self, p); round r against half, ties to even q */
+    pyval q = int_floordiv((pyval)saved[0].ss, (pyval)saved[1].ss);
+    if (q == 0)
+        goto fail;
+    PY_PUSHV(q);
+    pyval r = int_mod((pyval)saved[0].ss, (pyval)saved[1].ss);
+    if (r == 0)
+        goto fail;
+    int c = compare_ints(r, (pyval)saved[2].ss);
+    q = (pyval)saved[3].ss;
+    bool up = c > 0 || (c == 0 && pyint_is_odd(q));
+    if (up) {
+        q = int_add(q, pyval_from_int(1));
+        if (q == 0)
+            goto fail;
+    }
+    PY_PUSHV(q);
+    pyval result = int_mul(q, (pyval)saved[1].ss);
+    pyrt_tl.shadowstack = saved;
+    return result;
+fail:
+    pyrt_tl.shadowstack = saved;
+    return 0;
+}
+
+bool pyint_is_odd(pyval v)
+{
+    v = pyint_value(v);
+    if (pyval_is_int(v))
+        return (pyval_int(v) & 1) != 0;
+    struct intview w;
+    view_of(v, &w);
+    return (w.d[0] & 1) != 0;
+}
+
+static pyval int_bit_length(pyval self, const pyval *args, size_t nargs,
+                            PyObj *kwnames)
+{
+    struct intview w;
+    view_of(self, &w);
+    return pyint_from_uint64(pybig_bit_length(w.d, w.n));
+}
+
+static pyval int_bit_count(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    struct intview w;
+    view_of(self, &w);
+    return pyint_from_uint64(pybig_bit_count(w.d, w.n));
+}
+
+const struct pymethod_def pyint_methods[] = {
+    {"__round__", int_round, 0, NULL},
+    {"bit_length", int_bit_length, 0, NULL},
+    {"bit_count", int_bit_count, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};

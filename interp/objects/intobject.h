@@ -41,6 +41,11 @@ pyval pyint_from_digits(const char *digits, size_t len, int base);
 pyval pyint_from_double(double d);
 /* a str's text for int()/float() parsing, malloc'ed (see intobject.c) */
 char *pyint_ascii_digits(pyval s, size_t *len);
+/* bin()/oct()/hex() text in base 2, 8 or 16 (with the 0b/0o/0x prefix) */
+pyval pyint_to_base(pyval v, int base, bool prefix);
+/* pow(a, b, m) of ints */
+pyval pyint_powmod(pyval a, pyval b, pyval m);
+bool pyint_is_odd(pyval v);
 /* str(int) */
 pyval pyint_to_str(pyval v);
 int pyint_sign(pyval v);

@@ -15,6 +15,7 @@
 #include "../vm/frame.h"
 #include "../objects/floatobject.h"
 #include "../objects/intobject.h"
+#include "../objects/iterobject.h"
 #include "../objects/listobject.h"
 #include "../objects/setobject.h"
 #include "../objects/strobject.h"
@@ -69,6 +70,7 @@ struct pylayout_ops pylayouts[PYL__COUNT] = {
     [PYL_INSTANCE] = FIXED_TRACED(struct pyinstance_s, pyinstance_gc_trace),
     [PYL_PROPERTY] = FIXED_TRACED(struct pydescr_s, pydescr_gc_trace),
     [PYL_GENERATOR] = FIXED_TRACED(struct pygen_s, pygen_gc_trace),
+    [PYL_ITEROBJ] = VARIABLE(pyiterobj_gc_size, pyiterobj_gc_trace),
     [PYL_SLICE] = FIXED_TRACED(struct pyslice_s, pyslice_gc_trace),
 };
 

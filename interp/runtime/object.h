@@ -49,6 +49,7 @@ enum pylayout {
     PYL_SETTABLE,    /* internal: a set's table */
     PYL_RANGE,       /* range objects and their iterators */
     PYL_SLICE,       /* slice objects */
+    PYL_ITEROBJ,     /* enumerate, zip, map...: a counter and n values */
     PYL_ITER,        /* iterators over a sequence: object + index */
     PYL_TYPE,        /* a type object */
     PYL_EXCEPTION,   /* BaseException and its subclasses */

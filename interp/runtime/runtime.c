@@ -10,6 +10,7 @@
 #include "../objects/dictobject.h"
 #include "../objects/funcobject.h"
 #include "../objects/genobject.h"
+#include "../objects/iterobject.h"
 #include "../objects/listobject.h"
 #include "../objects/rangeobject.h"
 #include "../objects/setobject.h"
@@ -107,6 +108,7 @@ void pyrt_setup(void)
     pyslice_setup_types();
     pyclass_setup_types();
     pygen_setup_types();
+    pyiterobj_setup_types();
     pyfunc_setup_types();
     pytype_code = pytype_new_builtin("code", NULL, PYL_CODE, NULL, 0);
     pytype_frame = pytype_new_builtin("frame", NULL, PYL_FRAME, NULL, 0);

@@ -1,0 +1,27 @@
+/* iterobject.h -- enumerate, zip, map, filter, reversed and the
+ * iter(callable, sentinel) iterator. */
+#ifndef PYSTM_ITEROBJECT_H
+#define PYSTM_ITEROBJECT_H
+
+#include "../runtime/object.h"
+
+typedef TLPREFIX struct pyiterobj_s PyIterObj;
+
+/* PYL_ITEROBJ */
+struct pyiterobj_s {
+    struct pyobj_s ob;
+    int64_t counter; /* enumerate's next index, reversed's position... */
+    int64_t nvals;
+    pyval val[];
+};
+
+extern PyType *pytype_enumerate, *pytype_zip, *pytype_map, *pytype_filter,
+    *pytype_reversed, *pytype_callable_iterator;
+
+pyval pyiter_callable(pyval callable, pyval sentinel);
+
+size_t pyiterobj_gc_size(struct pyobj_s *o);
+void pyiterobj_gc_trace(struct pyobj_s *o, void visit(object_t **));
+void pyiterobj_setup_types(void);
+
+#endif
