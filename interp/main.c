@@ -86,25 +86,6 @@ static void print_syntax_error(const char *filename, pyparse_error *err)
     fprintf(stderr, "%s: %s\n", pytok_error_kind_name(err->kind), err->msg);
 }
 
-/* the last line of a traceback: "Type: message" (or just the type) */
-static void print_exception(pyval exc)
-{
-    fflush(stdout);
-    PY_PUSHV(exc);
-    pyval msg = pyobj_str(exc);
-    PY_POPV(exc);
-    const char *name = pytype_name(pyval_type(exc));
-    if (msg == 0) {
-        pyerr_clear();
-        fprintf(stderr, "%s: <exception str() failed>\n", name);
-        return;
-    }
-    if (pystr_nbytes(msg) == 0)
-        fprintf(stderr, "%s\n", name);
-    else
-        fprintf(stderr, "%s: %s\n", name, pystr_utf8(msg));
-}
-
 static int run_source(const char *source, size_t len, const char *filename)
 {
     pyast_arena *arena = pyast_arena_new();
@@ -127,6 +108,10 @@ static int run_source(const char *source, size_t len, const char *filename)
         pyval name = pystr_from_cstr("__main__");
         pydict_set_cstr(*g, "__name__", name);
         pydict_set_cstr(*g, "__doc__", py_None);
+        if (strcmp(filename, "<string>") != 0) {
+            pyval file = pystr_from_cstr(filename);
+            pydict_set_cstr(*g, "__file__", file);
+        }
         PY_POPV(globals);
         PY_POPV(code);
         pyval r = pyvm_run_code(code, globals, globals);
@@ -149,9 +134,7 @@ static int run_source(const char *source, size_t len, const char *filename)
             fprintf(stderr, "SyntaxError: %s\n",
                     pystr_utf8(pytuple_get(args, 0)));
         } else if (exc != 0) {
-            fflush(stdout);
-            fprintf(stderr, "Traceback (most recent call last):\n");
-            print_exception(exc);
+            pyexc_print(exc);
         }
     }
     fflush(stdout);
@@ -203,7 +186,9 @@ int main(int argc, char **argv)
                     argv[0], path, errno, strerror(errno));
             return 2;
         }
-        filename = path;
+        /* CPython reports the script by its absolute path */
+        char *full = realpath(path, NULL);
+        filename = full ? full : path;
     } else {
         fprintf(stderr, "pystm: the interactive mode is not implemented "
                         "yet: give a file or -c\n");

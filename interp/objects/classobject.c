@@ -304,7 +304,8 @@ static pyval slot_call(pyval self, const pyval *args, size_t nargs,
     PY_PUSHV(self);
     for (size_t i = 0; i < nargs + nkw; i++)
         PY_PUSHV(args[i]);
-    pyval meth = pytype_lookup(pyval_type(self), intern("__call__"));
+    pyval key = intern("__call__");
+    pyval meth = key ? pytype_lookup(pyval_type(SS(1)), key) : 0;
     pyval r;
     if (meth == 0) {
         r = pyerr_occurred()
@@ -548,17 +549,27 @@ static pyval slot_getattr(pyval self, PyObj *name)
 
 static int slot_setattr(pyval self, PyObj *name, pyval value)
 {
-    bool found;
-    pyval args[2] = {pyval_from_obj(name), value};
-    if (pytype_lookup(pyval_type(self),
-                      intern(value ? "__setattr__" : "__delattr__")) != 0) {
-        pyval r = pyobj_call_dunder(self, value ? "__setattr__" : "__delattr__",
-                                    args, value ? 2 : 1, &found);
-        return r == 0 ? -1 : 0;
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(self);
+    PY_PUSHV(pyval_from_obj(name));
+    PY_PUSHV(value);
+    pyval key = intern(value ? "__setattr__" : "__delattr__");
+    pyval hook = key ? pytype_lookup(pyval_type(SS(0)), key) : 0;
+    int r;
+    if (hook != 0) {
+        bool found;
+        pyval args[2] = {SS(1), SS(2)};
+        pyval res =
+            pyobj_call_dunder(SS(0), value ? "__setattr__" : "__delattr__",
+                              args, value ? 2 : 1, &found);
+        r = res == 0 ? -1 : 0;
+    } else if (pyerr_occurred()) {
+        r = -1;
+    } else {
+        r = pyobj_setattr_with_dict(SS(0), SS(1), SS(2));
     }
-    if (pyerr_occurred())
-        return -1;
-    return pyobj_setattr_with_dict(self, pyval_from_obj(name), value);
+    pyrt_tl.shadowstack = saved;
+    return r;
 }
 
 static pyval slot_descr_get(pyval self, pyval obj, pyval type)
@@ -585,7 +596,9 @@ static pyval instance_new(PyType *type, const pyval *args, size_t nargs,
     struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
     PY_PUSHV(pyval_from_obj((PyObj *)type));
     pyval cls = pyval_from_obj((PyObj *)type);
-    pyval user_new = pytype_lookup(type, intern("__new__"));
+    pyval key = intern("__new__");
+    type = (PyType *)pyval_obj(SS(0));
+    pyval user_new = key ? pytype_lookup(type, key) : 0;
     if (user_new != 0 && !(pyval_obj(user_new)->layout == PYL_BUILTIN)) {
         /* a Python __new__ (a staticmethod): called with the class */
         PY_PUSHV(pyval_from_obj(kwnames));
@@ -601,8 +614,10 @@ static pyval instance_new(PyType *type, const pyval *args, size_t nargs,
         pyrt_tl.shadowstack = saved;
         return r;
     }
+    key = (nargs > 0 || nkw > 0) ? intern("__init__") : 0;
+    type = (PyType *)pyval_obj(SS(0));
     if ((nargs > 0 || nkw > 0) && type->instance_layout != PYL_EXCEPTION &&
-        pytype_lookup(type, intern("__init__")) == 0) {
+        pytype_lookup(type, key) == 0) {
         pyrt_tl.shadowstack = saved;
         return pyerr_format(pyexc_TypeError, "%s() takes no arguments",
                             pytype_name(type));
@@ -630,7 +645,8 @@ static int instance_init(pyval self, const pyval *args, size_t nargs,
     PY_PUSHV(self);
     for (size_t i = 0; i < nargs + nkw; i++)
         PY_PUSHV(args[i]);
-    pyval init = pytype_lookup(pyval_type(self), intern("__init__"));
+    pyval key = intern("__init__");
+    pyval init = key ? pytype_lookup(pyval_type(SS(1)), key) : 0;
     if (init == 0 || pyval_obj(init)->layout == PYL_BUILTIN) {
         pyrt_tl.shadowstack = saved;
         return pyerr_occurred() ? -1 : 0;

@@ -7,7 +7,14 @@
 #include "abstract.h"
 #include "strobject.h"
 #include "tupleobject.h"
+#include "codeobject.h"
+#include "dictobject.h"
 #include "typeobject.h"
+#include "../vm/frame.h"
+#include "../runtime/runtime.h"
+
+#include <stdio.h>
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -112,6 +119,8 @@ static const struct pytype_slots exc_slots = {
 
 void pyexc_setup_types(void)
 {
+    pytype_traceback =
+        pytype_new_builtin("traceback", NULL, PYL_TRACEBACK, NULL, 0);
 /* BaseException's base is named 'object' in the table */
 #define pyexc_object pytype_object
 #define PYEXC_MAKE_(name, base)                                            \
@@ -121,4 +130,166 @@ void pyexc_setup_types(void)
     PYEXC_TYPES(PYEXC_MAKE_)
 #undef PYEXC_MAKE_
 #undef pyexc_object
+}
+
+/* ------------------------------------------------------------ tracebacks */
+
+PyType *pytype_traceback;
+
+void pytraceback_gc_trace(struct pyobj_s *o, void visit(object_t **))
+{
+    struct pytraceback_s *tb = (struct pytraceback_s *)o;
+    pyval_visit(&tb->next, visit);
+    pyval_visit(&tb->frame, visit);
+}
+
+static int64_t line_of(pyval frame, int64_t lasti)
+{
+    PyFrame *f = (PyFrame *)pyval_obj(frame);
+    PyCode *code = (PyCode *)pyval_obj(f->code);
+    if (lasti < 0 || lasti >= code->ninstr)
+        return code->firstlineno;
+    const struct pycode_pos *pos = pycode_pos_real(code);
+    /* artificial instructions have no line: the previous one's */
+    for (int64_t i = lasti; i >= 0; i--) {
+        if (pos[i].line > 0)
+            return pos[i].line;
+    }
+    return code->firstlineno;
+}
+
+int pyexc_add_traceback(pyval exc, pyval frame, int64_t lasti)
+{
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(exc);
+    PY_PUSHV(frame);
+    PyTraceback *tb = (PyTraceback *)pyobj_alloc(
+        sizeof(struct pytraceback_s), PYL_TRACEBACK, pytype_traceback);
+    exc = (pyval)saved[0].ss;
+    frame = (pyval)saved[1].ss;
+    pyrt_tl.shadowstack = saved;
+    tb->next = ((PyExc *)pyval_obj(exc))->traceback;
+    tb->frame = frame;
+    tb->lasti = lasti;
+    tb->lineno = line_of(frame, lasti);
+    PyExc *e = (PyExc *)pyval_obj(exc);
+    pyobj_write((PyObj *)e);
+    e->traceback = pyval_from_obj((PyObj *)tb);
+    return 0;
+}
+
+/* line 'lineno' of a file, stripped of leading blanks, or NULL */
+static char *source_line(const char *path, int64_t lineno)
+{
+    FILE *f = fopen(path, "r");
+    if (f == NULL)
+        return NULL;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n = 0;
+    for (int64_t i = 1; i <= lineno; i++) {
+        n = getline(&line, &cap, f);
+        if (n < 0)
+            break;
+    }
+    fclose(f);
+    if (n < 0) {
+        free(line);
+        return NULL;
+    }
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = 0;
+    return line;
+}
+
+static void print_entries(pyval tb)
+{
+    for (; tb != 0; tb = ((PyTraceback *)pyval_obj(tb))->next) {
+        PyTraceback *t = (PyTraceback *)pyval_obj(tb);
+        PyFrame *f = (PyFrame *)pyval_obj(t->frame);
+        PyCode *code = (PyCode *)pyval_obj(f->code);
+        const char *file = pystr_utf8(code->filename);
+        fprintf(stderr, "  File \"%s\", line %ld, in %s\n", file,
+                (long)t->lineno, pystr_utf8(code->name));
+        char *text = source_line(file, t->lineno);
+        if (text != NULL) {
+            const char *p = text;
+            while (*p == ' ' || *p == '\t' || *p == '\f')
+                p++;
+            if (*p)
+                fprintf(stderr, "    %s\n", p);
+            free(text);
+        }
+    }
+}
+
+/* the message line: "Type: str(exc)", or "Type" when str(exc) is empty;
+   the type's module prefix for non-builtin classes */
+static void print_message(pyval exc)
+{
+    PY_PUSHV(exc);
+    pyval msg = pyobj_str(exc);
+    PY_POPV(exc);
+    PyType *t = pyval_type(exc);
+    char name[512];
+    if (t->tflags & PYTYPE_HEAPTYPE) {
+        pyval mod = t->dict
+                        ? pydict_get_cstr(pyval_from_obj(t->dict), "__module__")
+                        : 0;
+        t = pyval_type(exc);
+        if (mod && pyval_is_obj(mod) && pyval_obj(mod)->layout == PYL_STR &&
+            strcmp(pystr_utf8(mod), "builtins") != 0 &&
+            strcmp(pystr_utf8(mod), "__main__") != 0)
+            snprintf(name, sizeof(name), "%s.%s", pystr_utf8(mod),
+                     pystr_utf8(pyval_from_obj(t->qualname)));
+        else
+            snprintf(name, sizeof(name), "%s",
+                     pystr_utf8(pyval_from_obj(t->qualname)));
+    } else {
+        snprintf(name, sizeof(name), "%s", pytype_name(t));
+    }
+    if (msg == 0) {
+        pyerr_clear();
+        fprintf(stderr, "%s: <exception str() failed>\n", name);
+    } else if (pystr_nbytes(msg) == 0) {
+        fprintf(stderr, "%s\n", name);
+    } else {
+        fprintf(stderr, "%s: %s\n", name, pystr_utf8(msg));
+    }
+}
+
+static void print_chain(pyval exc, int depth)
+{
+    PyExc *e = (PyExc *)pyval_obj(exc);
+    if (depth < 50) {
+        if (e->cause != 0) {
+            PY_PUSHV(exc);
+            print_chain(e->cause, depth + 1);
+            PY_POPV(exc);
+            fprintf(stderr, "\nThe above exception was the direct cause of "
+                            "the following exception:\n\n");
+        } else if (e->context != 0 && !e->suppress_context) {
+            PY_PUSHV(exc);
+            print_chain(e->context, depth + 1);
+            PY_POPV(exc);
+            fprintf(stderr, "\nDuring handling of the above exception, "
+                            "another exception occurred:\n\n");
+        }
+    }
+    e = (PyExc *)pyval_obj(exc);
+    if (e->traceback != 0) {
+        fprintf(stderr, "Traceback (most recent call last):\n");
+        print_entries(e->traceback);
+    }
+    print_message(exc);
+}
+
+void pyexc_print(pyval exc)
+{
+    fflush(stdout);
+    if (pyval_is_obj(exc) && pyval_obj(exc)->layout == PYL_EXCEPTION)
+        print_chain(exc, 0);
+    else
+        print_message(exc);
+    fflush(stderr);
 }

@@ -90,6 +90,28 @@ struct pyexc_s {
 PYEXC_TYPES(PYEXC_DECLARE_)
 #undef PYEXC_DECLARE_
 
+typedef TLPREFIX struct pytraceback_s PyTraceback;
+
+/* one frame an exception went through; tb_next goes toward where it
+   was raised */
+struct pytraceback_s {
+    struct pyobj_s ob;
+    pyval next;    /* PyTraceback or 0 */
+    pyval frame;   /* the frame (its code gives file and name) */
+    int64_t lasti; /* the instruction */
+    int64_t lineno;
+};
+
+extern PyType *pytype_traceback;
+
+/* prepends an entry for (frame, lasti) to exc's traceback */
+int pyexc_add_traceback(pyval exc, pyval frame, int64_t lasti);
+void pytraceback_gc_trace(struct pyobj_s *o, void visit(object_t **));
+/* writes CPython's report of an uncaught exception to stderr: the
+   chained ones first, then "Traceback (most recent call last):", the
+   entries, and "Type: message" */
+void pyexc_print(pyval exc);
+
 /* an exception instance of 'type' with these args (a tuple) */
 pyval pyexc_new(PyType *type, pyval args);
 

@@ -190,7 +190,10 @@ static pyval type_call(pyval self, const pyval *args, size_t nargs,
     if (new_ == NULL)
         return pyerr_format(pyexc_TypeError, "cannot create '%s' instances",
                             pytype_name(t));
+    /* a class made in this transaction may move while __new__ runs */
+    PY_PUSHV(self);
     pyval obj = new_(t, args, nargs, kwnames);
+    PY_POPV(self);
     if (obj == 0)
         return 0;
     /* __init__ runs when __new__ made an instance of this type */

@@ -76,8 +76,7 @@ const char *pytok_error_kind_name(pyerr_kind kind);
     X(WITH, "with")         \
     X(YIELD, "yield")
 
-/* longest spellings first within a first character is not needed: the
-   scanner tries 3, then 2, then 1 characters */
+/* operators in any order: the scanner takes the longest match */
 #define PYTOK_OPERATORS(X)     \
     X(LPAR, "(")               \
     X(RPAR, ")")               \

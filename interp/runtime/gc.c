@@ -71,6 +71,7 @@ struct pylayout_ops pylayouts[PYL__COUNT] = {
     [PYL_PROPERTY] = FIXED_TRACED(struct pydescr_s, pydescr_gc_trace),
     [PYL_GENERATOR] = FIXED_TRACED(struct pygen_s, pygen_gc_trace),
     [PYL_ITEROBJ] = VARIABLE(pyiterobj_gc_size, pyiterobj_gc_trace),
+    [PYL_TRACEBACK] = FIXED_TRACED(struct pytraceback_s, pytraceback_gc_trace),
     [PYL_SLICE] = FIXED_TRACED(struct pyslice_s, pyslice_gc_trace),
 };
 

@@ -50,6 +50,7 @@ enum pylayout {
     PYL_RANGE,       /* range objects and their iterators */
     PYL_SLICE,       /* slice objects */
     PYL_ITEROBJ,     /* enumerate, zip, map...: a counter and n values */
+    PYL_TRACEBACK,   /* a traceback entry */
     PYL_ITER,        /* iterators over a sequence: object + index */
     PYL_TYPE,        /* a type object */
     PYL_EXCEPTION,   /* BaseException and its subclasses */
@@ -167,7 +168,10 @@ static inline size_t pyrt_round_size(size_t size)
 static inline PyObj *pyobj_alloc(size_t size, enum pylayout layout,
                                  PyType *type)
 {
+    /* a class made in this transaction is young: it may move */
+    pyrt_tl.shadowstack++->ss = (object_t *)type;
     PyObj *o = (PyObj *)stm_allocate((ssize_t)pyrt_round_size(size));
+    type = (PyType *)(--pyrt_tl.shadowstack)->ss;
     o->layout = (uint16_t)layout;
     o->flags = 0;
     o->type = type;

@@ -79,6 +79,28 @@ static pyval unbound_free(PyCode *code, int index)
                         pytuple_get(code->freevars, index - ncells));
 }
 
+/* The current exception passes through frame 'f' at instruction lasti:
+   a traceback entry, and (when raised here) the exception being handled
+   as its __context__. */
+static void note_exception(pyval f, int lasti, bool raised_here)
+{
+    pyval exc = pyerr_occurred();
+    if (exc == 0 || !pyval_is_obj(exc) ||
+        pyval_obj(exc)->layout != PYL_EXCEPTION)
+        return;
+    if (raised_here) {
+        pyval handled = pythreadstate()->handled;
+        PyExc *e = (PyExc *)pyval_obj(exc);
+        if (handled != 0 && handled != exc && e->context == 0) {
+            pyobj_write((PyObj *)e);
+            e->context = handled;
+        }
+    }
+    PY_PUSHV(f);
+    pyexc_add_traceback(exc, f, lasti);
+    PY_DROP();
+}
+
 /* the handler of instruction 'ip' in 'code', or NULL */
 static const struct pycode_handler *find_handler(PyCode *code, int ip)
 {
@@ -1203,6 +1225,7 @@ enter_frame:
            have allocated: the frame may have moved) */
         RELOAD();
         f->lasti = ip - 1;
+        note_exception(pyval_from_obj((PyObj *)f), ip - 1, true);
     reraise : {
         RELOAD();
         const struct pycode_handler *h = find_handler(code, ip - 1);
@@ -1231,6 +1254,8 @@ enter_frame:
         RELOAD();
         ip = f->ip;
         SP = f->sp;
+        f->lasti = ip - 1;
+        note_exception(pyval_from_obj((PyObj *)f), ip - 1, false);
         goto reraise;
     }
     }
