@@ -12,6 +12,7 @@
 #include "parser/parser.h"
 #include "runtime/errors.h"
 #include "runtime/runtime.h"
+#include "modules/modules.h"
 #include "vm/vm.h"
 
 #include <errno.h>
@@ -86,6 +87,25 @@ static void print_syntax_error(const char *filename, pyparse_error *err)
     fprintf(stderr, "%s: %s\n", pytok_error_kind_name(err->kind), err->msg);
 }
 
+/* SystemExit(code): None -> 0, an int -> it, anything else printed to
+   stderr -> 1 */
+static int exit_status(pyval exc)
+{
+    pyval args = ((PyExc *)pyval_obj(exc))->args;
+    if (pytuple_size(args) == 0)
+        return 0;
+    pyval code = pytuple_get(args, 0);
+    if (code == py_None)
+        return 0;
+    if (pyval_is_int(code))
+        return (int)(pyval_int(code) & 0xff);
+    fflush(stdout);
+    pyval s = pyobj_str(code);
+    if (s != 0)
+        fprintf(stderr, "%s\n", pystr_utf8(s));
+    return 1;
+}
+
 static int run_source(const char *source, size_t len, const char *filename)
 {
     pyast_arena *arena = pyast_arena_new();
@@ -133,6 +153,9 @@ static int run_source(const char *source, size_t len, const char *filename)
             }
             fprintf(stderr, "SyntaxError: %s\n",
                     pystr_utf8(pytuple_get(args, 0)));
+        } else if (exc != 0 &&
+                   pytype_is_subtype(pyval_type(exc), pyexc_SystemExit)) {
+            status = exit_status(exc);
         } else if (exc != 0) {
             pyexc_print(exc);
         }
@@ -199,6 +222,8 @@ int main(int argc, char **argv)
     stm_setup();
     pyrt_register_thread();
     stm_rewind_jmp_enterframe(&pyrt_tl, &rjbuf);
+    /* sys.argv: the script (or -c) and what follows */
+    pymod_sys_argv(argc - i, argv + i);
     pyrt_setup();
     pyvm_setup();
     int status = run_source(source, len, filename);

@@ -123,8 +123,13 @@ void pyparse_generic_error(P *p)
         break;
     case PYTOK_DEDENT:
         p->keep_error = true;
-        pyparse_error_range(p, PYERR_INDENTATION, t->lineno, t->col - 1,
-                            t->lineno, t->col, "unexpected unindent");
+        if (t->lineno > 1 && t->col == 0 &&
+            p->toks[p->ntoks - 1].lineno == t->lineno)
+            pyparse_error_at_end(p, PYERR_INDENTATION, t,
+                                 "unexpected unindent");
+        else
+            pyparse_error_range(p, PYERR_INDENTATION, t->lineno, t->col - 1,
+                                t->lineno, t->col, "unexpected unindent");
         break;
     case PYTOK_ERRORTOKEN:
         if (p->tok_err)
@@ -140,9 +145,23 @@ void pyparse_generic_error(P *p)
                             p->tt->open_col, "'%c' was never closed",
                             p->tt->open_char);
         break;
-    case PYTOK_ENDMARKER:
-        pyparse_error_at_end(p, PYERR_SYNTAX, t, "invalid syntax");
+    case PYTOK_ENDMARKER: {
+        /* CPython: the last line, offset 0 (no line before an empty
+           source) */
+        int lines = 0;
+        for (size_t k = 0; k < p->tt->srclen; k++)
+            lines += p->tt->src[k] == '\n';
+        if (p->tt->added_newline && p->tt->srclen == 1)
+            lines = 0;
+        if (p->in_fstring) {
+            pyparse_error_at_tok(p, PYERR_SYNTAX, t, "invalid syntax");
+            break;
+        }
+        pyparse_error_range(p, PYERR_SYNTAX, lines, 0, lines, 0,
+                            "invalid syntax");
+        p->err->offset = p->err->end_offset = 0;
         break;
+    }
     default:
         pyparse_error_at_tok(p, PYERR_SYNTAX, t, "invalid syntax");
     }

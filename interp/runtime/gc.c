@@ -17,6 +17,7 @@
 #include "../objects/intobject.h"
 #include "../objects/iterobject.h"
 #include "../objects/listobject.h"
+#include "../objects/moduleobject.h"
 #include "../objects/setobject.h"
 #include "../objects/strobject.h"
 #include "../objects/tupleobject.h"
@@ -72,6 +73,7 @@ struct pylayout_ops pylayouts[PYL__COUNT] = {
     [PYL_GENERATOR] = FIXED_TRACED(struct pygen_s, pygen_gc_trace),
     [PYL_ITEROBJ] = VARIABLE(pyiterobj_gc_size, pyiterobj_gc_trace),
     [PYL_TRACEBACK] = FIXED_TRACED(struct pytraceback_s, pytraceback_gc_trace),
+    [PYL_MODULE] = FIXED_TRACED(struct pymodule_s, pymodule_gc_trace),
     [PYL_SLICE] = FIXED_TRACED(struct pyslice_s, pyslice_gc_trace),
 };
 

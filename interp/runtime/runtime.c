@@ -12,6 +12,7 @@
 #include "../objects/genobject.h"
 #include "../objects/iterobject.h"
 #include "../objects/listobject.h"
+#include "../objects/moduleobject.h"
 #include "../objects/rangeobject.h"
 #include "../objects/setobject.h"
 #include "../objects/sliceobject.h"
@@ -109,6 +110,7 @@ void pyrt_setup(void)
     pyclass_setup_types();
     pygen_setup_types();
     pyiterobj_setup_types();
+    pymodule_setup_types();
     pyfunc_setup_types();
     pytype_code = pytype_new_builtin("code", NULL, PYL_CODE, NULL, 0);
     pytype_frame = pytype_new_builtin("frame", NULL, PYL_FRAME, NULL, 0);

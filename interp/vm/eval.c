@@ -26,6 +26,7 @@
 #include "../objects/genobject.h"
 #include "../objects/intobject.h"
 #include "../objects/listobject.h"
+#include "../objects/moduleobject.h"
 #include "../objects/setobject.h"
 #include "../objects/sliceobject.h"
 #include "../objects/strobject.h"
@@ -1195,6 +1196,34 @@ enter_frame:
             PEEK(1) = r;
             break;
         }
+        case OP_IMPORT_NAME: {
+            /* [level, fromlist] -> module */
+            int64_t level = pyval_is_int(PEEK(2)) ? pyval_int(PEEK(2)) : 0;
+            pyval m = pyimport(pytuple_get(code->names, arg), PEEK(1), level,
+                               f->globals);
+            RELOAD();
+            if (m == 0)
+                goto error;
+            SP--;
+            PEEK(1) = m;
+            break;
+        }
+        case OP_IMPORT_FROM: {
+            pyval v = pyimport_from(PEEK(1), pytuple_get(code->names, arg));
+            RELOAD();
+            if (v == 0)
+                goto error;
+            PUSH(v);
+            break;
+        }
+        case OP_IMPORT_STAR: {
+            int r = pyimport_star(PEEK(1), f->locals ? f->locals : f->globals);
+            RELOAD();
+            if (r < 0)
+                goto error;
+            SP--;
+            break;
+        }
         case OP_LOAD_ASSERTION_ERROR:
             PUSH(pyval_from_obj((PyObj *)pyexc_AssertionError));
             break;
@@ -1336,6 +1365,7 @@ void pyvm_setup(void)
     if (ticks_env && atol(ticks_env) > 0)
         pyvm_tx_ticks = atol(ticks_env);
     pyrt_start_transaction();
+    pyimport_setup(0, NULL);
     PyCell *holder = (PyCell *)pyrt_new_immortal(sizeof(struct pycell_s),
                                                  PYL_CELL, pytype_cell);
     pyval d = pymod_builtins_dict();

@@ -32,6 +32,14 @@ bool pyvm_yielded(void);
 /* the innermost frame being run by this thread, or NULL */
 PyFrame *pyvm_current_frame(void);
 
+/* run.c: source text executed in 'globals' (the result of the module
+   code: None, or 0 with an exception set) */
+pyval pyrun_source(const char *source, size_t len, const char *filename,
+                   pyval globals);
+struct pytok_error;
+/* the exception of a parse error (SyntaxError, IndentationError...) */
+pyval pyrun_syntax_error(struct pytok_error *err, const char *filename);
+
 /* the builtins dict every function sees */
 extern pyval pyvm_builtins;
 
