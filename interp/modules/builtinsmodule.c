@@ -30,7 +30,23 @@ static int64_t nkw_of(PyObj *kwnames)
     return kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
 }
 
-/* the keyword argument 'name' of a call, or 0 */
+/* where the keyword argument 'name' is in args[] (nargs + i), or -1;
+   kwnames is read before anything allocates, args[] stays rooted */
+static ssize_t keyword_index(size_t nargs, PyObj *kwnames, const char *name)
+{
+    int64_t n = nkw_of(kwnames);
+    for (int64_t i = 0; i < n; i++) {
+        pyval k = pytuple_get(pyval_from_obj(kwnames), i);
+        if (strcmp(pystr_utf8(k), name) == 0)
+            return (ssize_t)(nargs + (size_t)i);
+    }
+    return -1;
+}
+
+#define ARG_AT(i) ((i) >= 0 ? args[(i)] : 0)
+
+/* the keyword argument 'name' of a call, or 0 (before any allocation:
+   kwnames may move) */
 static pyval keyword(const pyval *args, size_t nargs, PyObj *kwnames,
                      const char *name)
 {
@@ -87,16 +103,18 @@ static pyval builtin_print(pyval self, const pyval *args, size_t nargs,
     static const char *const allowed[] = {"sep", "end", "file", "flush", NULL};
     if (check_keywords("print", kwnames, allowed) < 0)
         return 0;
-    pyval sep = keyword(args, nargs, kwnames, "sep");
-    pyval end = keyword(args, nargs, kwnames, "end");
-    if (text_arg(sep, "print", "sep") < 0 || text_arg(end, "print", "end") < 0)
+    ssize_t sep_i = keyword_index(nargs, kwnames, "sep");
+    ssize_t end_i = keyword_index(nargs, kwnames, "end");
+    ssize_t flush_i = keyword_index(nargs, kwnames, "flush");
+    if (text_arg(ARG_AT(sep_i), "print", "sep") < 0 ||
+        text_arg(ARG_AT(end_i), "print", "end") < 0)
         return 0;
     for (size_t i = 0; i < nargs; i++) {
         pyval s = pyobj_str(args[i]);
         if (s == 0)
             return 0;
         if (i > 0) {
-            sep = keyword(args, nargs, kwnames, "sep");
+            pyval sep = ARG_AT(sep_i);
             if (sep != 0 && sep != py_None)
                 write_out(pystr_utf8(sep), (size_t)pystr_nbytes(sep));
             else
@@ -104,12 +122,12 @@ static pyval builtin_print(pyval self, const pyval *args, size_t nargs,
         }
         write_out(pystr_utf8(s), (size_t)pystr_nbytes(s));
     }
-    end = keyword(args, nargs, kwnames, "end");
+    pyval end = ARG_AT(end_i);
     if (end != 0 && end != py_None)
         write_out(pystr_utf8(end), (size_t)pystr_nbytes(end));
     else
         write_out("\n", 1);
-    pyval flush = keyword(args, nargs, kwnames, "flush");
+    pyval flush = ARG_AT(flush_i);
     if (flush != 0 && pyobj_truth(flush) > 0)
         fflush(stdout);
     return py_None;
@@ -263,10 +281,10 @@ static pyval min_max(const pyval *args, size_t nargs, PyObj *kwnames,
     if (nargs == 0)
         return pyerr_format(pyexc_TypeError,
                             "%s expected at least 1 argument, got 0", name);
-    pyval dflt = keyword(args, nargs, kwnames, "default");
-    pyval key = keyword(args, nargs, kwnames, "key");
-    if (key == py_None)
-        key = 0;
+    ssize_t dflt_i = keyword_index(nargs, kwnames, "default");
+    ssize_t key_i = keyword_index(nargs, kwnames, "key");
+    pyval dflt = ARG_AT(dflt_i);
+#define KEY() (ARG_AT(key_i) == py_None ? 0 : ARG_AT(key_i))
     if (nargs > 1 && dflt != 0)
         return pyerr_format(pyexc_TypeError,
                             "Cannot specify a default for %s() with multiple "
@@ -297,8 +315,8 @@ static pyval min_max(const pyval *args, size_t nargs, PyObj *kwnames,
         }
         PY_PUSHV(item);
         pyval k = item;
-        if (key) {
-            k = pyobj_call(key, (pyval *)pyrt_tl.shadowstack - 1, 1, NULL);
+        if (KEY()) {
+            k = pyobj_call(KEY(), (pyval *)pyrt_tl.shadowstack - 1, 1, NULL);
             if (k == 0)
                 goto fail;
         }
@@ -327,8 +345,8 @@ static pyval min_max(const pyval *args, size_t nargs, PyObj *kwnames,
     pyval best = slot[1];
     pyrt_tl.shadowstack = saved;
     if (best == 0) {
-        if (dflt != 0)
-            return keyword(args, nargs, kwnames, "default");
+        if (dflt_i >= 0)
+            return args[dflt_i];
         return pyerr_format(pyexc_ValueError, "%s() arg is an empty sequence",
                             name);
     }
@@ -336,6 +354,7 @@ static pyval min_max(const pyval *args, size_t nargs, PyObj *kwnames,
 fail:
     pyrt_tl.shadowstack = saved;
     return 0;
+#undef KEY
 }
 
 static pyval builtin_min(pyval self, const pyval *args, size_t nargs,
@@ -526,16 +545,18 @@ static pyval builtin_sorted(pyval self, const pyval *args, size_t nargs,
     if (nargs != 1)
         return pyerr_format(pyexc_TypeError,
                             "sorted expected 1 argument, got %d", (int)nargs);
+    ssize_t key_i = keyword_index(nargs, kwnames, "key");
+    ssize_t rev_i = keyword_index(nargs, kwnames, "reverse");
     pyval l = pylist_from_iterable(args[0]);
     if (l == 0)
         return 0;
-    pyval key = keyword(args, nargs, kwnames, "key");
-    pyval rev = keyword(args, nargs, kwnames, "reverse");
-    int reverse = rev ? pyobj_truth(rev) : 0;
+    PY_PUSHV(l);
+    int reverse = rev_i >= 0 ? pyobj_truth(args[rev_i]) : 0;
+    PY_POPV(l);
     if (reverse < 0)
         return 0;
     PY_PUSHV(l);
-    key = keyword(args, nargs, kwnames, "key");
+    pyval key = ARG_AT(key_i);
     int r = pylist_sort(l, key == py_None ? 0 : key, reverse);
     PY_POPV(l);
     return r < 0 ? 0 : l;

@@ -929,7 +929,10 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
         t = (PyType *)pyval_obj(SS(4));
         pyobj_write((PyObj *)t);
         t->qualname = pyval_obj(qn);
-        pydict_del(pyval_from_obj(t->dict), intern("__qualname__"));
+        pyval key = intern("__qualname__");
+        t = (PyType *)pyval_obj(SS(4));
+        if (key == 0 || pydict_del(pyval_from_obj(t->dict), key) < 0)
+            goto fail;
     }
     /* __new__ is a static method, __init_subclass__ a class method */
     t = (PyType *)pyval_obj(SS(4));
@@ -941,9 +944,13 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
         PY_POPV(nw);
         sm->get = nw;
         sm->set = sm->del = sm->doc = 0;
+        PY_PUSH(sm);
+        pyval key = intern("__new__");
+        PY_POP(sm);
         t = (PyType *)pyval_obj(SS(4));
-        pydict_set(pyval_from_obj(t->dict), intern("__new__"),
-                   pyval_from_obj((PyObj *)sm));
+        if (key == 0 || pydict_set(pyval_from_obj(t->dict), key,
+                                   pyval_from_obj((PyObj *)sm)) < 0)
+            goto fail;
     }
     pyval mro = compute_mro(SS(4), SS(2));
     if (mro == 0)
@@ -969,8 +976,10 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
         PyCell *c = (PyCell *)pyval_obj(cell);
         pyobj_write((PyObj *)c);
         c->value = SS(4);
+        pyval key = intern("__classcell__");
         t = (PyType *)pyval_obj(SS(4));
-        pydict_del(pyval_from_obj(t->dict), intern("__classcell__"));
+        if (key == 0 || pydict_del(pyval_from_obj(t->dict), key) < 0)
+            goto fail;
     }
     pyval result = SS(4);
     pyrt_tl.shadowstack = saved;

@@ -7,7 +7,9 @@
 #include "abstract.h"
 #include "strobject.h"
 #include "tupleobject.h"
+#include "classobject.h"
 #include "codeobject.h"
+#include "listobject.h"
 #include "dictobject.h"
 #include "typeobject.h"
 #include "../vm/frame.h"
@@ -111,7 +113,115 @@ static pyval exc_repr(pyval self)
     return pyerr_no_memory();
 }
 
+/* BaseException.__init__(self, *args): args replaced */
+static int exc_init(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
+{
+    PY_PUSHV(self);
+    pyval t = pytuple_from_array(args, (int64_t)nargs);
+    PY_POPV(self);
+    if (t == 0)
+        return -1;
+    PyExc *e = (PyExc *)pyval_obj(self);
+    pyobj_write((PyObj *)e);
+    e->args = t;
+    return 0;
+}
+
+static pyval get_args(pyval self)
+{
+    return ((PyExc *)pyval_obj(self))->args;
+}
+
+static int set_args(pyval self, pyval value)
+{
+    if (value == 0) {
+        pyerr_format(pyexc_TypeError, "args may not be deleted");
+        return -1;
+    }
+    PY_PUSHV(self);
+    pyval l = pylist_from_iterable(value);
+    pyval t = l ? pylist_as_tuple(l) : 0;
+    PY_POPV(self);
+    if (t == 0)
+        return -1;
+    PyExc *e = (PyExc *)pyval_obj(self);
+    pyobj_write((PyObj *)e);
+    e->args = t;
+    return 0;
+}
+
+#define EXC_FIELD(NAME, FIELD)                       \
+    static pyval get_##NAME(pyval self)              \
+    {                                                \
+        pyval v = ((PyExc *)pyval_obj(self))->FIELD; \
+        return v ? v : py_None;                      \
+    }                                                \
+    static int set_##NAME(pyval self, pyval value)   \
+    {                                                \
+        PyExc *e = (PyExc *)pyval_obj(self);         \
+        pyobj_write((PyObj *)e);                     \
+        e->FIELD = value == py_None ? 0 : value;     \
+        return 0;                                    \
+    }
+EXC_FIELD(traceback, traceback)
+EXC_FIELD(context, context)
+
+static pyval get_cause(pyval self)
+{
+    pyval v = ((PyExc *)pyval_obj(self))->cause;
+    return v ? v : py_None;
+}
+
+/* setting __cause__ also sets __suppress_context__ */
+static int set_cause(pyval self, pyval value)
+{
+    PyExc *e = (PyExc *)pyval_obj(self);
+    pyobj_write((PyObj *)e);
+    e->cause = value == py_None ? 0 : value;
+    e->suppress_context = 1;
+    return 0;
+}
+
+static pyval get_suppress(pyval self)
+{
+    return pybool(((PyExc *)pyval_obj(self))->suppress_context);
+}
+
+static int set_suppress(pyval self, pyval value)
+{
+    int t = pyobj_truth(value);
+    if (t < 0)
+        return -1;
+    PyExc *e = (PyExc *)pyval_obj(self);
+    pyobj_write((PyObj *)e);
+    e->suppress_context = t;
+    return 0;
+}
+
+static const struct pygetset_def exc_getset[] = {
+    {"args", get_args, set_args},
+    {"__traceback__", get_traceback, set_traceback},
+    {"__cause__", get_cause, set_cause},
+    {"__context__", get_context, set_context},
+    {"__suppress_context__", get_suppress, set_suppress},
+    {NULL, NULL, NULL},
+};
+
+static pyval exc_getattr(pyval self, PyObj *name)
+{
+    return pyobj_getattr_with_dict(self, pyval_from_obj(name));
+}
+
+static int exc_setattr(pyval self, PyObj *name, pyval value)
+{
+    return pyobj_setattr_with_dict(self, pyval_from_obj(name), value);
+}
+
 static const struct pytype_slots exc_slots = {
+    .getset = exc_getset,
+    .getattr = exc_getattr,
+    .setattr = exc_setattr,
+    .init = exc_init,
     .new_ = exc_new,
     .str = exc_str,
     .repr = exc_repr,

@@ -17,7 +17,7 @@
 #include <string.h>
 
 PyType *pytype_function, *pytype_cell, *pytype_method, *pytype_builtin,
-    *pytype_method_descriptor;
+    *pytype_method_descriptor, *pytype_getset_descriptor;
 
 void pyfunc_gc_trace(struct pyobj_s *o, void visit(object_t **))
 {
@@ -172,6 +172,8 @@ static pyval builtin_call(pyval self, const pyval *args, size_t nargs,
                           PyObj *kwnames)
 {
     PyBuiltin *b = (PyBuiltin *)pyval_obj(self);
+    /* the wrappers of slots need the type they belong to */
+    pyslot_owner = b->owner;
     if (b->flags & PYBUILTIN_DESCRIPTOR) {
         /* an unbound method: the first argument is self */
         if (b->flags & PYBUILTIN_STATIC)
@@ -260,6 +262,49 @@ static pyval method_repr(pyval self)
     return pystr_from_cstr(buf);
 }
 
+/* getset descriptors: a PYL_BUILTIN whose 'def' is a pygetset_def */
+pyval pygetset_descriptor(const struct pygetset_def *def, PyType *owner)
+{
+    PyBuiltin *b = (PyBuiltin *)pyobj_alloc(
+        sizeof(struct pybuiltin_s), PYL_BUILTIN, pytype_getset_descriptor);
+    b->def = (const struct pymethod_def *)(const void *)def;
+    b->self = 0;
+    b->owner = owner;
+    b->flags = 0;
+    return pyval_from_obj((PyObj *)b);
+}
+
+static const struct pygetset_def *getset_of(pyval self)
+{
+    return (const struct pygetset_def *)(const void *)((PyBuiltin *)pyval_obj(
+                                                           self))
+        ->def;
+}
+
+static pyval getset_get(pyval self, pyval obj, pyval type)
+{
+    if (obj == 0 || obj == py_None)
+        return self;
+    return getset_of(self)->get(obj);
+}
+
+static int getset_set(pyval self, pyval obj, pyval value)
+{
+    const struct pygetset_def *d = getset_of(self);
+    if (d->set == NULL) {
+        pyerr_format(pyexc_AttributeError,
+                     "attribute '%s' of '%s' objects is not writable", d->name,
+                     pytype_name(((PyBuiltin *)pyval_obj(self))->owner));
+        return -1;
+    }
+    return d->set(obj, value);
+}
+
+static const struct pytype_slots getset_slots = {
+    .descr_get = getset_get,
+    .descr_set = getset_set,
+};
+
 static const struct pytype_slots function_slots = {
     .repr = function_repr,
     .call = function_call,
@@ -287,4 +332,6 @@ void pyfunc_setup_types(void)
                                         &builtin_slots, PYL_BUILTIN, NULL, 0);
     pytype_method_descriptor = pytype_new_builtin(
         "method_descriptor", &builtin_slots, PYL_BUILTIN, NULL, 0);
+    pytype_getset_descriptor = pytype_new_builtin(
+        "getset_descriptor", &getset_slots, PYL_BUILTIN, NULL, 0);
 }

@@ -53,7 +53,9 @@ struct pybuiltin_s {
 };
 
 extern PyType *pytype_function, *pytype_cell, *pytype_method, *pytype_builtin,
-    *pytype_method_descriptor;
+    *pytype_method_descriptor, *pytype_getset_descriptor;
+/* a data descriptor for a C getter/setter */
+pyval pygetset_descriptor(const struct pygetset_def *def, PyType *owner);
 
 pyval pyfunc_new(pyval code, pyval globals, pyval qualname);
 pyval pycell_new(pyval value);

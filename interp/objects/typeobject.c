@@ -107,6 +107,15 @@ void pytype_finish_builtins(void)
             PY_POPV(key);
             pydict_set(pyval_from_obj(b->type->dict), key, d);
         }
+        const struct pygetset_def *g = b->type->slots->getset;
+        for (; g && g->name; g++) {
+            pyval key = pystr_intern_utf8(g->name, strlen(g->name));
+            PY_PUSHV(key);
+            pyval d = pygetset_descriptor(g, b->type);
+            PY_POPV(key);
+            pydict_set(pyval_from_obj(b->type->dict), key, d);
+        }
+        pyslot_add_wrappers(b->type);
     }
 }
 

@@ -140,6 +140,10 @@ PyType *pytype_new_builtin(const char *name, const struct pytype_slots *slots,
                            enum pylayout instance_layout, PyType *base,
                            uint32_t flags);
 void pytype_finish_builtins(void);
+/* slotwrappers.c: a built-in type's dunders as method descriptors, and
+   the owner of the descriptor being called (set by the caller) */
+int pyslot_add_wrappers(PyType *t);
+extern __thread PyType *pyslot_owner;
 void pytype_gc_trace(struct pyobj_s *o, void visit(object_t **));
 bool pytype_is_subtype(PyType *sub, PyType *base);
 pyval pytype_lookup(PyType *t, pyval name);
