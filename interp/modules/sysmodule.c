@@ -21,6 +21,11 @@
 #include <string.h>
 #include <unistd.h>
 
+/* pystm's own Python modules (the build passes the source tree's) */
+#ifndef PYSTM_LIBDIR
+#    define PYSTM_LIBDIR "interp/lib"
+#endif
+
 int pymod_math_init(pyval module, pyval *dictp);
 static int sys_init(pyval module, pyval *dictp);
 
