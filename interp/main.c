@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void usage(FILE *out)
 {
@@ -28,11 +29,20 @@ static void usage(FILE *out)
                  "-h     : print this help message and exit\n");
 }
 
+static char *read_stream(FILE *f, size_t *len);
+
 static char *read_file(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL)
         return NULL;
+    char *s = read_stream(f, len);
+    fclose(f);
+    return s;
+}
+
+static char *read_stream(FILE *f, size_t *len)
+{
     size_t cap = 65536, n = 0;
     char *buf = malloc(cap);
     while (buf) {
@@ -46,7 +56,6 @@ static char *read_file(const char *path, size_t *len)
             free(buf);
         buf = bigger;
     }
-    fclose(f);
     *len = n;
     return buf;
 }
@@ -187,9 +196,22 @@ int main(int argc, char **argv)
                    strcmp(argv[i], "--help") == 0) {
             usage(stdout);
             return 0;
+        } else if (strcmp(argv[i], "-u") == 0) {
+            setvbuf(stdout, NULL, _IONBF, 0);
+        } else if (strcmp(argv[i], "-X") == 0) {
+            i++; /* implementation options: none is needed yet */
+        } else if (strcmp(argv[i], "-E") == 0 || strcmp(argv[i], "-s") == 0 ||
+                   strcmp(argv[i], "-B") == 0) {
+            /* accepted for compatibility: nothing to ignore or write */
+        } else if (strcmp(argv[i], "-") == 0) {
+            path = "-";
+            break;
         } else if (argv[i][0] == '-' && argv[i][1] != 0) {
-            fprintf(stderr, "Unknown option: %s\n", argv[i]);
-            usage(stderr);
+            fprintf(stderr,
+                    "Unknown option: %s\nusage: %s [option] ... [-c cmd | -m "
+                    "mod | file | -] [arg] ...\nTry `python -h' for more "
+                    "information.\n",
+                    argv[i], argv[0]);
             return 2;
         } else {
             path = argv[i];
@@ -202,11 +224,24 @@ int main(int argc, char **argv)
     if (command) {
         source = strdup(command);
         len = strlen(command);
+    } else if ((path && strcmp(path, "-") == 0) || (!path && !isatty(0))) {
+        /* the program on standard input */
+        source = read_stream(stdin, &len);
+        filename = "<stdin>";
+        if (path == NULL)
+            i = argc; /* sys.argv == [''] */
     } else if (path) {
         source = read_file(path, &len);
         if (source == NULL) {
+            int e = errno;
+        char *full = realpath(".", NULL);
+        if (path[0] != '/' && full)
+            fprintf(stderr, "%s: can't open file '%s/%s': [Errno %d] %s\n",
+                    argv[0], full, path, e, strerror(e));
+        else
             fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n",
-                    argv[0], path, errno, strerror(errno));
+                    argv[0], path, e, strerror(e));
+        free(full);
             return 2;
         }
         /* CPython reports the script by its absolute path */

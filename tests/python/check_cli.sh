@@ -1,0 +1,67 @@
+#!/bin/sh
+# check_cli.sh -- pystm's command line against CPython's: -c, a script,
+# the program on stdin and with '-', sys.argv, exit statuses (SystemExit,
+# uncaught exceptions, syntax errors, a missing file), and the syntax
+# error report.
+cd "$(dirname "$0")/../.."
+py=interp/pystm
+fails=0
+t=$(mktemp -d "${TMPDIR:-/tmp}/pystm-cli.XXXXXX")
+trap 'rm -rf "$t"' EXIT
+export PYTHONHASHSEED=0
+
+# same stdout, stderr (with the interpreter's name made equal) and status
+same() {
+    name=$1
+    shift
+    python3 "$@" >"$t/py.out" 2>"$t/py.err" </dev/null
+    echo $? >"$t/py.rc"
+    $py "$@" >"$t/ps.out" 2>"$t/ps.err" </dev/null
+    echo $? >"$t/ps.rc"
+    sed -i "s#^[^ ]*python3[^:]*:#PROG:#; s#^interp/pystm:#PROG:#" \
+        "$t/py.err" "$t/ps.err"
+    if cmp -s "$t/py.out" "$t/ps.out" && cmp -s "$t/py.err" "$t/ps.err" &&
+        cmp -s "$t/py.rc" "$t/ps.rc"; then
+        echo "ok $name"
+    else
+        echo "FAIL $name"
+        diff "$t/py.out" "$t/ps.out"
+        diff "$t/py.err" "$t/ps.err"
+        diff "$t/py.rc" "$t/ps.rc"
+        fails=$((fails + 1))
+    fi
+}
+
+printf 'import sys\nprint(sys.argv[1:])\nsys.exit(int(sys.argv[1]))\n' >"$t/args.py"
+printf 'def f():\n    raise ValueError("bad")\nf()\n' >"$t/raise.py"
+printf 'x = (1,\n' >"$t/open.py"
+printf 'if True:\nprint(1)\n' >"$t/indent.py"
+printf 'x = = 1\n' >"$t/syntax.py"
+printf 'raise SystemExit("message")\n' >"$t/exitmsg.py"
+same "-c" -c 'print(1 + 1)'
+same "-c argv" -c 'import sys; print(sys.argv)' a b
+same "script argv and exit status" "$t/args.py" 7 x
+same "uncaught exception" "$t/raise.py"
+same "unclosed paren" "$t/open.py"
+same "indentation error" "$t/indent.py"
+same "invalid syntax" "$t/syntax.py"
+same "SystemExit message" "$t/exitmsg.py"
+same "missing file" "$t/missing.py"
+if $py -V | grep -qx 'Python 3\.11\.[0-9]*'; then
+    echo "ok -V"
+else
+    echo "FAIL -V: $($py -V)"
+    fails=$((fails + 1))
+fi
+for src in 'print(sum(range(10)))' 'import sys; sys.exit(3)'; do
+    a=$(echo "$src" | python3; echo "rc=$?")
+    b=$(echo "$src" | $py; echo "rc=$?")
+    c=$(echo "$src" | $py -; echo "rc=$?")
+    if [ "$a" = "$b" ] && [ "$a" = "$c" ]; then
+        echo "ok stdin: $src"
+    else
+        echo "FAIL stdin: $src: '$a' '$b' '$c'"
+        fails=$((fails + 1))
+    fi
+done
+[ $fails = 0 ]
