@@ -82,7 +82,8 @@ static void print_syntax_error(const char *filename, pyparse_error *err)
         if (err->offset > 0) {
             int start = err->offset - 1 - skipped;
             int end =
-                err->end_offset > err->offset && err->end_lineno == err->lineno
+                err->kind == PYERR_SYNTAX && err->end_offset > err->offset &&
+                        err->end_lineno == err->lineno
                     ? err->end_offset - 1 - skipped
                     : start + 1;
             if (start < 0)
@@ -258,6 +259,11 @@ int main(int argc, char **argv)
     pyrt_register_thread();
     stm_rewind_jmp_enterframe(&pyrt_tl, &rjbuf);
     /* sys.argv: the script (or -c) and what follows */
+    /* sys.argv: the script (or -c) and what follows, not the command */
+    if (command) {
+        argv[i + 1] = argv[i];
+        i++;
+    }
     pymod_sys_argv(argc - i, argv + i);
     pyrt_setup();
     pyvm_setup();
