@@ -15,6 +15,10 @@
 #include "modules/modules.h"
 #include "vm/vm.h"
 
+#ifndef PYSTM_LIBDIR
+#    define PYSTM_LIBDIR "interp/lib"
+#endif
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +34,33 @@ static void usage(FILE *out)
 }
 
 static char *read_stream(FILE *f, size_t *len);
+
+/* -m: the file of module 'name' in the current directory, PYTHONPATH
+   and pystm's library (a package runs its __main__.py); malloc'ed */
+static char *find_module_file(const char *name)
+{
+    char rel[1024];
+    snprintf(rel, sizeof(rel), "%s", name);
+    for (char *p = rel; *p; p++) {
+        if (*p == '.')
+            *p = '/';
+    }
+    const char *pp = getenv("PYTHONPATH");
+    const char *lib = getenv("PYSTM_LIB");
+    char dirs[4096];
+    snprintf(dirs, sizeof(dirs), ".:%s:%s", pp ? pp : "",
+             lib ? lib : PYSTM_LIBDIR);
+    for (char *d = strtok(dirs, ":"); d; d = strtok(NULL, ":")) {
+        const char *forms[] = {"%s/%s.py", "%s/%s/__main__.py"};
+        for (int k = 0; k < 2; k++) {
+            char path[2048];
+            snprintf(path, sizeof(path), forms[k], d, rel);
+            if (access(path, R_OK) == 0)
+                return realpath(path, NULL);
+        }
+    }
+    return NULL;
+}
 
 static char *read_file(const char *path, size_t *len)
 {
@@ -197,6 +228,23 @@ int main(int argc, char **argv)
                    strcmp(argv[i], "--help") == 0) {
             usage(stdout);
             return 0;
+        } else if (strcmp(argv[i], "-m") == 0) {
+            if (i + 1 >= argc) {
+                fprintf(stderr, "Argument expected for the -m option\n");
+                usage(stderr);
+                return 2;
+            }
+            char *file = find_module_file(argv[i + 1]);
+            if (file == NULL) {
+                fprintf(stderr, "%s: No module named %s\n", argv[0],
+                        argv[i + 1]);
+                return 1;
+            }
+            /* run like a script: sys.argv[0] is the module's file */
+            argv[i + 1] = file;
+            path = file;
+            i++;
+            break;
         } else if (strcmp(argv[i], "-u") == 0) {
             setvbuf(stdout, NULL, _IONBF, 0);
         } else if (strcmp(argv[i], "-X") == 0) {

@@ -47,6 +47,10 @@ same "indentation error" "$t/indent.py"
 same "invalid syntax" "$t/syntax.py"
 same "SystemExit message" "$t/exitmsg.py"
 same "missing file" "$t/missing.py"
+mkdir -p "$t/m"
+printf 'import sys\nprint(__name__, sys.argv[1:])\n' >"$t/m/modmain.py"
+(cd "$t/m" && python3 -m modmain a >"$t/m1" 2>&1; $OLDPWD/$py -m modmain a >"$t/m2" 2>&1)
+if cmp -s "$t/m1" "$t/m2"; then echo "ok -m"; else echo "FAIL -m"; fails=$((fails + 1)); fi
 if $py -V | grep -qx 'Python 3\.11\.[0-9]*'; then
     echo "ok -V"
 else
