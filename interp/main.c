@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -112,11 +113,11 @@ static void print_syntax_error(const char *filename, pyparse_error *err)
         fprintf(stderr, "    %.*s\n", (int)n, t);
         if (err->offset > 0) {
             int start = err->offset - 1 - skipped;
-            int end =
-                err->kind == PYERR_SYNTAX && err->end_offset > err->offset &&
-                        err->end_lineno == err->lineno
-                    ? err->end_offset - 1 - skipped
-                    : start + 1;
+            int end = err->kind == PYERR_SYNTAX &&
+                              err->end_offset > err->offset &&
+                              err->end_lineno == err->lineno
+                          ? err->end_offset - 1 - skipped
+                          : start + 1;
             if (start < 0)
                 start = 0;
             fprintf(stderr, "    %*s", start, "");
@@ -207,6 +208,120 @@ static int run_source(const char *source, size_t len, const char *filename)
     return status;
 }
 
+/* Is the statement typed so far complete?  Not when a line ends with
+   ':' or '\\', brackets are open, or a block is being typed (then an
+   empty line ends it). */
+static bool needs_more(const char *src, bool in_block, const char *line)
+{
+    int depth = 0;
+    char quote = 0;
+    for (const char *p = src; *p; p++) {
+        if (quote) {
+            if (*p == '\\' && p[1])
+                p++;
+            else if (*p == quote)
+                quote = 0;
+        } else if (*p == '#') {
+            while (*p && *p != '\n')
+                p++;
+            if (!*p)
+                break;
+        } else if (*p == '\'' || *p == '"') {
+            quote = *p;
+        } else if (*p == '(' || *p == '[' || *p == '{') {
+            depth++;
+        } else if (*p == ')' || *p == ']' || *p == '}') {
+            depth--;
+        }
+    }
+    if (depth > 0)
+        return true;
+    size_t n = strlen(line);
+    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == ' '))
+        n--;
+    if (n > 0 && (line[n - 1] == ':' || line[n - 1] == '\\'))
+        return true;
+    return in_block && n > 0;
+}
+
+/* The interactive loop: statements compiled in 'single' mode (the value
+   of an expression statement is printed), run in one __main__ dict kept
+   on the shadow stack across transactions. */
+static int repl(void)
+{
+    fprintf(stderr, "Python 3.11.7 (pystm) on linux\n"
+                    "Type \"help\", \"copyright\", \"credits\" or "
+                    "\"license\" for more information.\n");
+    pyrt_start_transaction();
+    pyval globals = pydict_new();
+    PY_PUSHV(globals);
+    pyval *g = (pyval *)pyrt_tl.shadowstack - 1;
+    pyval name = pystr_from_cstr("__main__");
+    pydict_set_cstr(*g, "__name__", name);
+    pyrt_commit_transaction();
+    char line[4096];
+    for (;;) {
+        char *src = NULL;
+        size_t len = 0;
+        bool in_block = false;
+        const char *prompt = ">>> ";
+        for (;;) {
+            fputs(prompt, stderr);
+            fflush(stderr);
+            if (fgets(line, sizeof(line), stdin) == NULL) {
+                fputc('\n', stderr);
+                free(src);
+                PY_DROP();
+                return 0;
+            }
+            size_t n = strlen(line);
+            char *grown = realloc(src, len + n + 1);
+            if (grown == NULL) {
+                free(src);
+                PY_DROP();
+                return 1;
+            }
+            src = grown;
+            memcpy(src + len, line, n + 1);
+            len += n;
+            bool more = needs_more(src, in_block, line);
+            if (!more)
+                break;
+            in_block = true;
+            prompt = "... ";
+        }
+        pyast_arena *arena = pyast_arena_new();
+        pyparse_error err;
+        memset(&err, 0, sizeof(err));
+        pyast_mod *mod = pyparse_source(src, len, PYPARSE_SINGLE, arena, &err);
+        if (mod == NULL) {
+            print_syntax_error("<stdin>", &err);
+        } else {
+            pyrt_start_transaction();
+            pyval code = pycomp_compile(mod, "<stdin>", PYPARSE_SINGLE, arena);
+            pyval r = code ? pyvm_run_code(code, *g, *g) : 0;
+            if (r == 0) {
+                pyval exc = pyerr_fetch();
+                if (exc != 0 &&
+                    pytype_is_subtype(pyval_type(exc), pyexc_SystemExit)) {
+                    int status = exit_status(exc);
+                    pyrt_commit_transaction();
+                    pyast_arena_free(arena);
+                    free(src);
+                    PY_DROP();
+                    return status;
+                }
+                if (exc != 0)
+                    pyexc_print(exc);
+            }
+            fflush(stdout);
+            pyrt_commit_transaction();
+        }
+        pyast_arena_free(arena);
+        free(src);
+    }
+}
+
 int main(int argc, char **argv)
 {
     const char *command = NULL, *path = NULL;
@@ -283,23 +398,21 @@ int main(int argc, char **argv)
         source = read_file(path, &len);
         if (source == NULL) {
             int e = errno;
-        char *full = realpath(".", NULL);
-        if (path[0] != '/' && full)
-            fprintf(stderr, "%s: can't open file '%s/%s': [Errno %d] %s\n",
-                    argv[0], full, path, e, strerror(e));
-        else
-            fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n",
-                    argv[0], path, e, strerror(e));
-        free(full);
+            char *full = realpath(".", NULL);
+            if (path[0] != '/' && full)
+                fprintf(stderr, "%s: can't open file '%s/%s': [Errno %d] %s\n",
+                        argv[0], full, path, e, strerror(e));
+            else
+                fprintf(stderr, "%s: can't open file '%s': [Errno %d] %s\n",
+                        argv[0], path, e, strerror(e));
+            free(full);
             return 2;
         }
         /* CPython reports the script by its absolute path */
         char *full = realpath(path, NULL);
         filename = full ? full : path;
     } else {
-        fprintf(stderr, "pystm: the interactive mode is not implemented "
-                        "yet: give a file or -c\n");
-        return 2;
+        filename = NULL; /* the interactive loop */
     }
 
     rewind_jmp_buf rjbuf;
@@ -315,7 +428,7 @@ int main(int argc, char **argv)
     pymod_sys_argv(argc - i, argv + i);
     pyrt_setup();
     pyvm_setup();
-    int status = run_source(source, len, filename);
+    int status = filename ? run_source(source, len, filename) : repl();
     free(source);
     stm_rewind_jmp_leaveframe(&pyrt_tl, &rjbuf);
     return status;

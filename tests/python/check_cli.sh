@@ -68,4 +68,13 @@ for src in 'print(sum(range(10)))' 'import sys; sys.exit(3)'; do
         fails=$((fails + 1))
     fi
 done
+python3 tests/python/repl_session.py "$(command -v python3)" >"$t/r1"
+python3 tests/python/repl_session.py "$PWD/$py" >"$t/r2"
+if cmp -s "$t/r1" "$t/r2"; then
+    echo "ok interactive session"
+else
+    echo "FAIL interactive session"
+    diff "$t/r1" "$t/r2"
+    fails=$((fails + 1))
+fi
 [ $fails = 0 ]
