@@ -31,6 +31,22 @@ def expected(src, mode):
         return f"{type(e).__name__}: {e.msg} (line {e.lineno or 0}, offset {e.offset or 0})"
     except (MemoryError, RecursionError) as e:
         return f"!{type(e).__name__}"
+    except ValueError:
+        # CPython 3.11.2 (Debian 12's) raised ValueError for a NUL byte;
+        # later 3.11 releases raise this SyntaxError, which pystm follows
+        return ("SyntaxError: source code string cannot contain null bytes "
+                "(line 0, offset 0)")
+
+
+# Cases whose expected output changed between CPython 3.11 patch
+# releases (offsets fixed after 3.11.2): the output of CPython 3.11.7,
+# which pystm follows, is used when the python3 running this is older.
+NEWER_3_11 = {
+    "syntax_006.py": "SyntaxError: iterable argument unpacking follows "
+                     "keyword argument unpacking (line 1, offset 8)",
+    "tokenizer_049.py": "SyntaxError: bytes can only contain ASCII literal "
+                        "characters (line 1, offset 1)",
+}
 
 
 def mode_of(path):
@@ -65,6 +81,9 @@ def main():
             src = fh.read()
         mode = mode_of(f)
         exp = expected(src, mode)
+        if sys.version_info < (3, 11, 7) and \
+                os.path.basename(f) in NEWER_3_11:
+            exp = NEWER_3_11[os.path.basename(f)]
         r = subprocess.run([driver, "--attrs", "--mode", mode, f],
                            capture_output=True, timeout=60)
         got = r.stdout.decode("utf-8", "replace").rstrip("\n")
