@@ -343,17 +343,24 @@ enter_frame:
             PUSH(v);
             break;
         }
-        case OP_STORE_GLOBAL: {
-            int r =
-                pydict_set(f->globals, pytuple_get(code->names, arg), PEEK(1));
+        case OP_STORE_GLOBAL:
+        case OP_STORE_NAME: {
+            /* the module's dict, or the namespace of a module or class
+               body */
+            pyval ns =
+                PYVM_OP(word) == OP_STORE_GLOBAL ? f->globals : f->locals;
+            int r = pydict_set(ns, pytuple_get(code->names, arg), PEEK(1));
             RELOAD();
             if (r < 0)
                 goto error;
             SP--;
             break;
         }
-        case OP_DELETE_GLOBAL: {
-            int r = pydict_del(f->globals, pytuple_get(code->names, arg));
+        case OP_DELETE_GLOBAL:
+        case OP_DELETE_NAME: {
+            pyval ns =
+                PYVM_OP(word) == OP_DELETE_GLOBAL ? f->globals : f->locals;
+            int r = pydict_del(ns, pytuple_get(code->names, arg));
             RELOAD();
             if (r < 0) {
                 if (pyerr_matches(pyexc_KeyError)) {
@@ -406,27 +413,6 @@ enter_frame:
             if (v == 0)
                 goto error;
             PUSH(v);
-            break;
-        }
-        case OP_STORE_NAME: {
-            int r =
-                pydict_set(f->locals, pytuple_get(code->names, arg), PEEK(1));
-            RELOAD();
-            if (r < 0)
-                goto error;
-            SP--;
-            break;
-        }
-        case OP_DELETE_NAME: {
-            int r = pydict_del(f->locals, pytuple_get(code->names, arg));
-            RELOAD();
-            if (r < 0) {
-                if (pyerr_matches(pyexc_KeyError)) {
-                    pyerr_clear();
-                    name_error(pytuple_get(code->names, arg));
-                }
-                goto error;
-            }
             break;
         }
         case OP_LOAD_ATTR: {
