@@ -112,9 +112,6 @@ static void add_flag(struct collector *c, pyast_node *at, const char *name,
         fail(c, at, "duplicate argument '%s' in function definition", name);
         return;
     }
-    if ((flag & (PYSYM_DEF_LOCAL | PYSYM_USE)) &&
-        (e->flags & (PYSYM_DEF_GLOBAL | PYSYM_DEF_NONLOCAL)) == 0)
-        ;
     e->flags |= flag;
 }
 

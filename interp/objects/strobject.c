@@ -132,6 +132,7 @@ static int64_t hash_text(const unsigned char *p, size_t nbytes, bool ascii,
     unsigned char *buf = size <= sizeof(stackbuf) ? stackbuf : malloc(size);
     if (buf == NULL)
         return -1; /* caller reports MemoryError */
+    memset(buf, 0, size); /* gcc cannot see that the loop fills it all */
     size_t i = 0, k = 0;
     while (i < nbytes) {
         int n;
@@ -147,7 +148,7 @@ static int64_t hash_text(const unsigned char *p, size_t nbytes, bool ascii,
             k += 4;
         }
     }
-    int64_t h = pyhash_bytes(buf, size);
+    int64_t h = pyhash_bytes(buf, k); /* k == size */
     if (buf != stackbuf)
         free(buf);
     return h;

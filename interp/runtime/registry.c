@@ -9,7 +9,7 @@ PyRegistry *pyreg_new(void)
     struct pyregistry_s *template = calloc(1, sizeof(*template));
     template->ob.layout = PYL_REGISTRY;
     template->table = stm_hashtable_create();
-    return (PyRegistry *)stm_setup_prebuilt((object_t *)template);
+    return (PyRegistry *)stm_setup_prebuilt((object_t *)(uintptr_t)template);
 }
 
 pyval pyreg_get(PyRegistry *r, uint64_t key)
