@@ -148,8 +148,61 @@ static int exit_status(pyval exc)
     return 1;
 }
 
+/* A source file that is not UTF-8 and declares no encoding: CPython's
+   message, without the usual file/line header; 1 if reported */
+static int check_utf8(const char *source, size_t len, const char *filename)
+{
+    /* a coding cookie in the first two lines is the parser's business */
+    const char *second = memchr(source, '\n', len);
+    const char *end2 =
+        second ? memchr(second + 1, '\n', len - (size_t)(second + 1 - source))
+               : NULL;
+    size_t head = end2 ? (size_t)(end2 - source) : len;
+    for (size_t i = 0; i + 6 < head; i++) {
+        if (memcmp(source + i, "coding", 6) == 0 &&
+            (source[i + 6] == ':' || source[i + 6] == '='))
+            return 0;
+    }
+    const unsigned char *p = (const unsigned char *)source;
+    size_t i = 0;
+    int line = 1;
+    while (i < len) {
+        unsigned char c = p[i];
+        size_t n = c < 0x80                 ? 1
+                   : c >= 0xC2 && c <= 0xDF ? 2
+                   : c >= 0xE0 && c <= 0xEF ? 3
+                   : c >= 0xF0 && c <= 0xF4 ? 4
+                                            : 0;
+        bool ok = n > 0 && i + n <= len;
+        for (size_t k = 1; ok && k < n; k++)
+            ok = (p[i + k] & 0xC0) == 0x80;
+        if (ok && n == 3) {
+            unsigned int cp = ((c & 0x0F) << 12) | ((p[i + 1] & 0x3F) << 6);
+            ok = cp >= 0x800;
+        } else if (ok && n == 4) {
+            unsigned int cp = ((c & 0x07) << 18) | ((p[i + 1] & 0x3F) << 12);
+            ok = cp >= 0x10000 && cp <= 0x10FFFF;
+        }
+        if (!ok) {
+            fflush(stdout);
+            fprintf(stderr,
+                    "SyntaxError: Non-UTF-8 code starting with '\\x%02x' in "
+                    "file %s on line %d, but no encoding declared; see "
+                    "https://peps.python.org/pep-0263/ for details\n",
+                    c, filename, line);
+            return 1;
+        }
+        if (c == '\n')
+            line++;
+        i += n;
+    }
+    return 0;
+}
+
 static int run_source(const char *source, size_t len, const char *filename)
 {
+    if (filename[0] != '<' && check_utf8(source, len, filename))
+        return 1;
     pyast_arena *arena = pyast_arena_new();
     pyparse_error err;
     memset(&err, 0, sizeof(err));

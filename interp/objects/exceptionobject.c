@@ -312,12 +312,33 @@ static char *source_line(const char *path, int64_t lineno)
     return line;
 }
 
+/* CPython shows at most 3 identical entries in a row (same file, line
+   and function), then "[Previous line repeated N more times]" */
+static void print_repeats(long repeats)
+{
+    if (repeats > 3)
+        fprintf(stderr, "  [Previous line repeated %ld more time%s]\n",
+                repeats - 3, repeats - 3 == 1 ? "" : "s");
+}
+
 static void print_entries(pyval tb)
 {
+    pyval last_code = 0;
+    int64_t last_line = -1;
+    long repeats = 0;
     for (; tb != 0; tb = ((PyTraceback *)pyval_obj(tb))->next) {
         PyTraceback *t = (PyTraceback *)pyval_obj(tb);
         PyFrame *f = (PyFrame *)pyval_obj(t->frame);
         PyCode *code = (PyCode *)pyval_obj(f->code);
+        if (f->code == last_code && t->lineno == last_line) {
+            if (++repeats > 3)
+                continue;
+        } else {
+            print_repeats(repeats);
+            repeats = 1;
+            last_code = f->code;
+            last_line = t->lineno;
+        }
         const char *file = pystr_utf8(code->filename);
         fprintf(stderr, "  File \"%s\", line %ld, in %s\n", file,
                 (long)t->lineno, pystr_utf8(code->name));
@@ -331,6 +352,7 @@ static void print_entries(pyval tb)
             free(text);
         }
     }
+    print_repeats(repeats);
 }
 
 /* the message line: "Type: str(exc)", or "Type" when str(exc) is empty;

@@ -1303,7 +1303,16 @@ pyval pyvm_resume(PyFrame *f, bool throwing)
 pyval pyvm_run_code(pyval code, pyval globals, pyval locals)
 {
     PyFrame *f = pyframe_new(code, globals, pyvm_builtins, locals, 0);
-    return run(f, false);
+    /* the module's frame counts toward the recursion limit, as in
+       CPython */
+    PyThreadState *ts = pythreadstate();
+    pyobj_write((PyObj *)ts);
+    ts->depth++;
+    pyval r = run(f, false);
+    ts = pythreadstate();
+    pyobj_write((PyObj *)ts);
+    ts->depth--;
+    return r;
 }
 
 pyval pyvm_call_function(pyval func, const pyval *args, size_t nargs,

@@ -38,6 +38,8 @@ printf 'x = (1,\n' >"$t/open.py"
 printf 'if True:\nprint(1)\n' >"$t/indent.py"
 printf 'x = = 1\n' >"$t/syntax.py"
 printf 'raise SystemExit("message")\n' >"$t/exitmsg.py"
+printf 'x = 1\n\377 = 2\n' >"$t/badutf8.py"
+printf 'def f(n):\n    return f(n + 1)\nf(0)\n' >"$t/deep.py"
 same "-c" -c 'print(1 + 1)'
 same "-c argv" -c 'import sys; print(sys.argv)' a b
 same "script argv and exit status" "$t/args.py" 7 x
@@ -46,6 +48,7 @@ same "unclosed paren" "$t/open.py"
 same "indentation error" "$t/indent.py"
 same "invalid syntax" "$t/syntax.py"
 same "SystemExit message" "$t/exitmsg.py"
+same "invalid UTF-8 source" "$t/badutf8.py"
 same "missing file" "$t/missing.py"
 mkdir -p "$t/m"
 printf 'import sys\nprint(__name__, sys.argv[1:])\n' >"$t/m/modmain.py"
