@@ -20,6 +20,7 @@
 #include "../runtime/errors.h"
 #include "../runtime/runtime.h"
 #include "../vm/vm.h"
+#include "builtins_exec.h"
 #include "modules.h"
 
 #include <stdio.h>
@@ -799,6 +800,11 @@ pyval pymod_builtins_dict(void)
         pyval fn = pybuiltin_new(m, 0);
         put(dp, m->name, fn);
     }
+    for (const struct pymethod_def *m = pybuiltins_exec_functions; m->name;
+         m++) {
+        pyval fn = pybuiltin_new(m, 0);
+        put(dp, m->name, fn);
+    }
     struct {
         const char *name;
         PyType **type;
@@ -832,6 +838,8 @@ pyval pymod_builtins_dict(void)
     PYEXC_TYPES(PYEXC_PUT_)
 #undef PYEXC_PUT_
     put(dp, "None", py_None);
+    put(dp, "__debug__", py_True);
+    put(dp, "__name__", pystr_from_cstr("builtins"));
     put(dp, "True", py_True);
     put(dp, "False", py_False);
     put(dp, "Ellipsis", py_Ellipsis);

@@ -8,6 +8,7 @@
 
 #include "../runtime/errors.h"
 #include "../runtime/runtime.h"
+#include "classobject.h"
 #include "exceptionobject.h"
 #include "floatobject.h"
 #include "intobject.h"
@@ -534,7 +535,8 @@ static pyval object_new(PyType *type, const pyval *args, size_t nargs,
     return pyval_from_obj(pyobj_alloc(sizeof(struct pyobj_s), PYL_PLAIN, type));
 }
 
-const struct pytype_slots pyobject_slots = {.new_ = object_new};
+const struct pytype_slots pyobject_slots = {.new_ = object_new,
+                                            .getset = pyobject_getset};
 
 static int none_truth(pyval v)
 {
