@@ -20,6 +20,7 @@
 #include "../runtime/errors.h"
 #include "../runtime/runtime.h"
 #include "../vm/vm.h"
+#include "../objects/metaclass.h"
 #include "builtins_exec.h"
 #include "modules.h"
 
@@ -463,7 +464,7 @@ static pyval builtin_hasattr(pyval self, const pyval *args, size_t nargs,
 static pyval builtin_build_class(pyval self, const pyval *args, size_t nargs,
                                  PyObj *kwnames)
 {
-    return pyclass_build(args, nargs, kwnames);
+    return pymeta_build_class(args, nargs, kwnames);
 }
 
 /* super() without arguments: the __class__ cell and the first argument

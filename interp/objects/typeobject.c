@@ -3,6 +3,8 @@
  * attribute lookup along the MRO.
  */
 #include "typeobject.h"
+#include "genericalias.h"
+#include "metaclass.h"
 
 #include "../runtime/errors.h"
 #include "abstract.h"
@@ -211,14 +213,6 @@ static pyval type_call(pyval self, const pyval *args, size_t nargs,
     PyType *t = (PyType *)pyval_obj(self);
     if (t == pytype_type && nargs == 1 && kwnames == NULL)
         return pyval_from_obj((PyObj *)pyval_type(args[0]));
-    if (pytype_is_subtype(t, pytype_type) && nargs == 3) {
-        if (!pyval_is_obj(args[0]) || pyval_obj(args[0])->layout != PYL_STR)
-            return pyerr_format(pyexc_TypeError,
-                                "type.__new__() argument 1 must be str, not "
-                                "%T",
-                                args[0]);
-        return pyclass_new(t, args[0], args[1], args[2]);
-    }
     pyval (*new_)(PyType *, const pyval *, size_t, PyObj *) = t->slots->new_;
     if (new_ == NULL)
         return pyerr_format(pyexc_TypeError, "cannot create '%s' instances",
@@ -308,7 +302,15 @@ static int type_setattr(pyval self, PyObj *name, pyval value)
     return r;
 }
 
+static pyval type_getitem(pyval self, pyval key)
+{
+    return pygeneric_class_getitem(self, key);
+}
+
 const struct pytype_slots pytype_type_slots = {
+    .getitem = type_getitem,
+    .new_ = pymeta_type_new,
+    .init = pymeta_type_init,
     .setattr = type_setattr,
     .repr = type_repr,
     .call = type_call,

@@ -17,6 +17,7 @@
 #include "../objects/setobject.h"
 #include "../objects/sliceobject.h"
 #include "../objects/slotsdescr.h"
+#include "../objects/genericalias.h"
 #include "../vm/frame.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/strobject.h"
@@ -110,6 +111,7 @@ void pyrt_setup(void)
     pyslice_setup_types();
     pyclass_setup_types();
     pyslots_setup_types();
+    pygeneric_setup_types();
     pygen_setup_types();
     pyiterobj_setup_types();
     pymodule_setup_types();
