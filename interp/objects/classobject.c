@@ -47,7 +47,7 @@ void pydescr_gc_trace(struct pyobj_s *o, void visit(object_t **))
 
 static pyval intern(const char *name)
 {
-    return pystr_intern_utf8(name, strlen(name));
+    return pystr_name(name);
 }
 
 #define SS(i) ((pyval)saved[i].ss)
@@ -1038,6 +1038,7 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
     t->instance_layout = base->instance_layout == PYL_PLAIN
                              ? PYL_INSTANCE
                              : base->instance_layout;
+    t->version = pytype_new_version();
     t->name = pyval_obj(SS(1));
     t->qualname = pyval_obj(SS(1));
     t->base = base;
@@ -1120,6 +1121,7 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
         if (key == 0 || pydict_del(pyval_from_obj(t->dict), key) < 0)
             goto fail;
     }
+    pytype_modified(); /* lookups made while it was built are forgotten */
     pyval result = SS(4);
     pyrt_tl.shadowstack = saved;
     return result;

@@ -175,7 +175,7 @@ pyval pygeneric_class_getitem(pyval cls, pyval key)
     struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
     PY_PUSHV(cls);
     PY_PUSHV(key);
-    pyval name = pystr_intern_utf8("__class_getitem__", 17);
+    pyval name = pystr_name("__class_getitem__");
     pyval hook = name ? pytype_lookup((PyType *)pyval_obj((pyval)saved[0].ss),
                                       name)
                       : 0;

@@ -88,7 +88,7 @@ static int init_subclass(pyval cls, const pyval *kwvalues, PyObj *kwnames)
     PY_PUSHV(cls);                      /* 0 */
     PY_PUSHV(pyval_from_obj(kwnames)); /* 1 */
     int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
-    pyval key = pystr_intern_utf8("__init_subclass__", 17);
+    pyval key = pystr_name("__init_subclass__");
     if (key == 0)
         goto fail;
     PyType *t = (PyType *)pyval_obj(SS(0));
@@ -247,7 +247,7 @@ pyval pymeta_build_class(const pyval *args, size_t nargs, PyObj *kwnames)
     int64_t nclass_kw = kw ? pytuple_size(kw) : 0;
     /* the namespace: meta.__prepare__(name, bases, **kw) or a dict */
     pyval ns = 0;
-    pyval prepare_name = pystr_intern_utf8("__prepare__", 11);
+    pyval prepare_name = pystr_name("__prepare__");
     if (prepare_name == 0)
         goto fail;
     pyval prepare = is_type(SS(4)) ? pytype_lookup(((PyType *)pyval_obj(SS(4))),

@@ -67,6 +67,7 @@ void pyrt_start_transaction(void)
 void pyrt_commit_transaction(void)
 {
     stm_commit_transaction();
+    pytype_after_commit();
 }
 
 PyObj *pyrt_new_immortal(size_t size, enum pylayout layout, PyType *type)
