@@ -27,11 +27,15 @@
 #endif
 
 int pymod_math_init(pyval module, pyval *dictp);
+int pymod_random_init(pyval module, pyval *dictp);
+int pymod_time_init(pyval module, pyval *dictp);
+int pymod_os_init(pyval module, pyval *dictp);
 static int sys_init(pyval module, pyval *dictp);
 
 const struct pymodule_def pymod_table[] = {
     {"sys", sys_init},
     {"math", pymod_math_init},
+    {"_random", pymod_random_init},
     {NULL, NULL},
 };
 
