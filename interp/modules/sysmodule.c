@@ -36,6 +36,7 @@ const struct pymodule_def pymod_table[] = {
     {"sys", sys_init},
     {"math", pymod_math_init},
     {"_random", pymod_random_init},
+    {"_time", pymod_time_init},
     {NULL, NULL},
 };
 
