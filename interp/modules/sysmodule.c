@@ -29,7 +29,7 @@
 int pymod_math_init(pyval module, pyval *dictp);
 int pymod_random_init(pyval module, pyval *dictp);
 int pymod_time_init(pyval module, pyval *dictp);
-int pymod_os_init(pyval module, pyval *dictp);
+int pymod_posix_init(pyval module, pyval *dictp);
 static int sys_init(pyval module, pyval *dictp);
 
 const struct pymodule_def pymod_table[] = {
@@ -37,6 +37,7 @@ const struct pymodule_def pymod_table[] = {
     {"math", pymod_math_init},
     {"_random", pymod_random_init},
     {"_time", pymod_time_init},
+    {"posix", pymod_posix_init},
     {NULL, NULL},
 };
 

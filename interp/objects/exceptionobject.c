@@ -64,7 +64,7 @@ static pyval exc_new(PyType *type, const pyval *args, size_t nargs,
     type = pyoserror_new_type(type, args, nargs);
     pyval t = pytuple_from_array(args, (int64_t)nargs);
     pyval exc = t ? pyexc_new(type, t) : 0;
-    if (exc != 0 && pytype_is_subtype(type, pyexc_OSError)) {
+    if (exc != 0 && pytype_is_subtype(pyval_type(exc), pyexc_OSError)) {
         PY_PUSHV(exc);
         int r = pyoserror_init(exc, args, nargs);
         PY_POPV(exc);
