@@ -48,8 +48,8 @@ struct argspec {
 };
 
 /* out[i]: the argument for parameter i, or 0 when not given */
-static int parse_args(const struct argspec *s, const pyval *args,
-                      size_t nargs, PyObj *kwnames, pyval *out)
+static int parse_args(const struct argspec *s, const pyval *args, size_t nargs,
+                      PyObj *kwnames, pyval *out)
 {
     int n = s->npos + s->nkwonly;
     for (int i = 0; i < n; i++)
@@ -57,9 +57,9 @@ static int parse_args(const struct argspec *s, const pyval *args,
     if (nargs > (size_t)s->npos) {
         const char *how = s->nrequired == s->npos ? "exactly" : "at most";
         if (s->nkwonly == 0)
-            pyerr_format(pyexc_TypeError, "%s() takes %s %d argument%s (%zu given)",
-                         s->fname, how, s->npos, s->npos == 1 ? "" : "s",
-                         nargs);
+            pyerr_format(pyexc_TypeError,
+                         "%s() takes %s %d argument%s (%zu given)", s->fname,
+                         how, s->npos, s->npos == 1 ? "" : "s", nargs);
         else
             pyerr_format(pyexc_TypeError,
                          "%s() takes %s %d positional argument%s (%zu given)",
@@ -125,9 +125,8 @@ static pyval call_parsed(const struct argspec *spec, const pyval *args,
     pyval *a = (pyval *)pyrt_tl.shadowstack;
     for (int i = 0; i < spec->npos + spec->nkwonly; i++)
         PY_PUSHV(0);
-    pyval r = parse_args(spec, args, nargs, kwnames, a) < 0
-                  ? 0
-                  : impl(spec, a, data);
+    pyval r =
+        parse_args(spec, args, nargs, kwnames, a) < 0 ? 0 : impl(spec, a, data);
     pyrt_tl.shadowstack = saved;
     return r;
 }
@@ -211,14 +210,14 @@ static pyval stat_tuple(const struct stat *st)
     enum { NFIELDS = 19 };
     const struct timespec *times[3] = {&st->st_atim, &st->st_mtim,
                                        &st->st_ctim};
-    int64_t ints[NFIELDS] = {st->st_mode,          (int64_t)st->st_ino,
-                             (int64_t)st->st_dev,  (int64_t)st->st_nlink,
-                             st->st_uid,           st->st_gid,
+    int64_t ints[NFIELDS] = {st->st_mode,         (int64_t)st->st_ino,
+                             (int64_t)st->st_dev, (int64_t)st->st_nlink,
+                             st->st_uid,          st->st_gid,
                              st->st_size};
     for (int i = 0; i < 3; i++) {
         ints[7 + i] = times[i]->tv_sec;
-        ints[13 + i] = (int64_t)times[i]->tv_sec * 1000000000 +
-                       times[i]->tv_nsec;
+        ints[13 + i] =
+            (int64_t)times[i]->tv_sec * 1000000000 + times[i]->tv_nsec;
     }
     ints[16] = st->st_blksize;
     ints[17] = st->st_blocks;
@@ -247,7 +246,7 @@ static pyval stat_tuple(const struct stat *st)
 
 /* ------------------------------------------------------------ functions */
 
-#define POSIX_FUNCTION(NAME)                                            \
+#define POSIX_FUNCTION(NAME)                                               \
     static pyval posix_##NAME(pyval self, const pyval *args, size_t nargs, \
                               PyObj *kwnames)
 
@@ -271,12 +270,12 @@ POSIX_FUNCTION(getcwd)
     return r;
 }
 
-#define SIMPLE_ID(NAME, CALL)                                    \
-    POSIX_FUNCTION(NAME)                                         \
-    {                                                            \
-        if (no_args("posix." #NAME, nargs, kwnames) == 0)        \
-            return 0;                                            \
-        return pyint_from_int64((int64_t)CALL);                  \
+#define SIMPLE_ID(NAME, CALL)                             \
+    POSIX_FUNCTION(NAME)                                  \
+    {                                                     \
+        if (no_args("posix." #NAME, nargs, kwnames) == 0) \
+            return 0;                                     \
+        return pyint_from_int64((int64_t)CALL);           \
     }
 SIMPLE_ID(getpid, getpid())
 SIMPLE_ID(getppid, getppid())
@@ -320,20 +319,18 @@ static pyval one_path_impl(const struct argspec *spec, pyval *a,
 }
 
 /* f(path, *, dir_fd=None) for the calls that change the file system */
-#define ONE_PATH_FUNCTION(NAME, CALL)                                   \
-    POSIX_FUNCTION(NAME)                                                \
-    {                                                                   \
-        static const struct argspec spec = {#NAME, path_dirfd, 1, 1, 1}; \
-        static const struct path_op op = {CALL};                        \
-        return call_parsed(&spec, args, nargs, kwnames, one_path_impl,  \
-                           &op);                                        \
+#define ONE_PATH_FUNCTION(NAME, CALL)                                        \
+    POSIX_FUNCTION(NAME)                                                     \
+    {                                                                        \
+        static const struct argspec spec = {#NAME, path_dirfd, 1, 1, 1};     \
+        static const struct path_op op = {CALL};                             \
+        return call_parsed(&spec, args, nargs, kwnames, one_path_impl, &op); \
     }
 ONE_PATH_FUNCTION(rmdir, rmdir)
 ONE_PATH_FUNCTION(remove, unlink)
 ONE_PATH_FUNCTION(unlink, unlink)
 
-static pyval chdir_impl(const struct argspec *spec, pyval *a,
-                        const void *data)
+static pyval chdir_impl(const struct argspec *spec, pyval *a, const void *data)
 {
     char *path;
     int fd = -1;
@@ -355,8 +352,7 @@ POSIX_FUNCTION(chdir)
     return call_parsed(&spec, args, nargs, kwnames, chdir_impl, NULL);
 }
 
-static pyval mkdir_impl(const struct argspec *spec, pyval *a,
-                        const void *data)
+static pyval mkdir_impl(const struct argspec *spec, pyval *a, const void *data)
 {
     if (default_only("mkdir", "dir_fd", a[2]) < 0)
         return 0;
@@ -442,8 +438,7 @@ POSIX_FUNCTION(symlink)
     return call_parsed(&spec, args, nargs, kwnames, two_path_impl, &op);
 }
 
-static pyval stat_impl(const struct argspec *spec, pyval *a,
-                       const void *data)
+static pyval stat_impl(const struct argspec *spec, pyval *a, const void *data)
 {
     const bool *follow_default = data;
     if (default_only(spec->fname, "dir_fd", a[1]) < 0)
@@ -559,8 +554,7 @@ POSIX_FUNCTION(readlink)
     return call_parsed(&spec, args, nargs, kwnames, readlink_impl, NULL);
 }
 
-static pyval access_impl(const struct argspec *spec, pyval *a,
-                         const void *data)
+static pyval access_impl(const struct argspec *spec, pyval *a, const void *data)
 {
     if (default_only("access", "dir_fd", a[2]) < 0)
         return 0;
@@ -755,9 +749,10 @@ int pymod_posix_init(pyval module, pyval *dictp)
     struct {
         const char *name;
         int64_t value;
-    } constants[] = {{"F_OK", F_OK}, {"R_OK", R_OK}, {"W_OK", W_OK},
-                     {"X_OK", X_OK}, {"SEEK_SET", SEEK_SET},
-                     {"SEEK_CUR", SEEK_CUR}, {"SEEK_END", SEEK_END}};
+    } constants[] = {{"F_OK", F_OK},         {"R_OK", R_OK},
+                     {"W_OK", W_OK},         {"X_OK", X_OK},
+                     {"SEEK_SET", SEEK_SET}, {"SEEK_CUR", SEEK_CUR},
+                     {"SEEK_END", SEEK_END}};
     for (size_t i = 0; i < sizeof(constants) / sizeof(constants[0]); i++) {
         if (pymodule_add(dictp, constants[i].name,
                          pyval_from_int(constants[i].value)) < 0)

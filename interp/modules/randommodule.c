@@ -42,17 +42,21 @@
 #define MT_UPPER_MASK 0x80000000U
 #define MT_LOWER_MASK 0x7fffffffU
 
+/* a word of the state list, seen through %gs */
+typedef TLPREFIX pyval StateWord;
+
 /* a state held in C while seeding or reading it out */
 struct mt {
     uint32_t word[MT_N];
     int64_t index;
 };
 
-/* ------------------------------------------------------------ the state list */
+/* ------------------------------------------------------------ the state list
+ */
 
 /* the values array of a state list, ready for writing, or NULL with a
    TypeError (valid until the next allocation) */
-static TLPREFIX pyval *state_words(pyval state)
+static StateWord *state_words(pyval state)
 {
     if (!pylist_check(state) || pylist_len(state) != MT_N + 1) {
         pyerr_format(pyexc_TypeError, "_random: not a generator state");
@@ -70,7 +74,7 @@ static uint32_t word_of(pyval v)
     return pyval_is_int(v) ? (uint32_t)pyval_int(v) : 0;
 }
 
-static void load(TLPREFIX pyval *w, struct mt *mt)
+static void load(StateWord *w, struct mt *mt)
 {
     for (int i = 0; i < MT_N; i++)
         mt->word[i] = word_of(w[i]);
@@ -80,7 +84,7 @@ static void load(TLPREFIX pyval *w, struct mt *mt)
         mt->index = MT_N;
 }
 
-static void store(TLPREFIX pyval *w, const struct mt *mt)
+static void store(StateWord *w, const struct mt *mt)
 {
     for (int i = 0; i < MT_N; i++)
         w[i] = pyval_from_int(mt->word[i]);
@@ -146,7 +150,7 @@ static void twist(uint32_t *w)
 }
 
 /* the next tempered 32-bit output, from the state list's words */
-static uint32_t next_word(TLPREFIX pyval *w)
+static uint32_t next_word(StateWord *w)
 {
     pyval iv = w[MT_N];
     int64_t index = pyval_is_int(iv) ? pyval_int(iv) : MT_N;
@@ -305,7 +309,7 @@ static pyval random_new_state(pyval self, const pyval *args, size_t nargs,
     pyval l = pylist_new(MT_N + 1);
     if (l == 0)
         return 0;
-    TLPREFIX pyval *w = state_words(l);
+    StateWord *w = state_words(l);
     struct mt mt;
     init_genrand(&mt, 5489U);
     store(w, &mt);
@@ -326,7 +330,7 @@ static pyval random_seed(pyval self, const pyval *args, size_t nargs,
     struct mt mt;
     init_by_array(&mt, key, len);
     free(key);
-    TLPREFIX pyval *w = state_words(args[0]);
+    StateWord *w = state_words(args[0]);
     store(w, &mt);
     return py_None;
 }
@@ -336,7 +340,7 @@ static pyval random_random(pyval self, const pyval *args, size_t nargs,
 {
     if (pyarg_count("random", nargs, 1, 1) < 0)
         return 0;
-    TLPREFIX pyval *w = state_words(args[0]);
+    StateWord *w = state_words(args[0]);
     if (w == NULL)
         return 0;
     /* 53 bits: 27 from one word, 26 from the next */
@@ -359,7 +363,7 @@ static pyval random_getrandbits(pyval self, const pyval *args, size_t nargs,
     if (k < 0)
         return pyerr_format(pyexc_ValueError,
                             "number of bits must be non-negative");
-    TLPREFIX pyval *w = state_words(args[0]);
+    StateWord *w = state_words(args[0]);
     if (w == NULL)
         return 0;
     if (k == 0)
@@ -390,7 +394,7 @@ static pyval random_getstate(pyval self, const pyval *args, size_t nargs,
 {
     if (pyarg_count("getstate", nargs, 1, 1) < 0)
         return 0;
-    TLPREFIX pyval *w = state_words(args[0]);
+    StateWord *w = state_words(args[0]);
     if (w == NULL)
         return 0;
     struct mt mt;
@@ -436,7 +440,7 @@ static pyval random_setstate(pyval self, const pyval *args, size_t nargs,
         else
             mt.index = x;
     }
-    TLPREFIX pyval *w = state_words(args[0]);
+    StateWord *w = state_words(args[0]);
     store(w, &mt);
     return py_None;
 }

@@ -44,22 +44,22 @@ static pyval clock_ns(clockid_t clock)
     return pyint_from_int64((int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec);
 }
 
-#define CLOCK_FUNCTIONS(NAME, CLOCK)                                         \
-    static pyval time_##NAME(pyval self, const pyval *args, size_t nargs,    \
-                             PyObj *kwnames)                                 \
-    {                                                                        \
-        if (pyarg_no_keywords("time." #NAME, kwnames) < 0 ||                 \
-            pyarg_count("time." #NAME, nargs, 0, 0) < 0)                     \
-            return 0;                                                        \
-        return clock_seconds(CLOCK);                                         \
-    }                                                                        \
-    static pyval time_##NAME##_ns(pyval self, const pyval *args,             \
-                                  size_t nargs, PyObj *kwnames)              \
-    {                                                                        \
-        if (pyarg_no_keywords("time." #NAME "_ns", kwnames) < 0 ||           \
-            pyarg_count("time." #NAME "_ns", nargs, 0, 0) < 0)               \
-            return 0;                                                        \
-        return clock_ns(CLOCK);                                              \
+#define CLOCK_FUNCTIONS(NAME, CLOCK)                                           \
+    static pyval time_##NAME(pyval self, const pyval *args, size_t nargs,      \
+                             PyObj *kwnames)                                   \
+    {                                                                          \
+        if (pyarg_no_keywords("time." #NAME, kwnames) < 0 ||                   \
+            pyarg_count("time." #NAME, nargs, 0, 0) < 0)                       \
+            return 0;                                                          \
+        return clock_seconds(CLOCK);                                           \
+    }                                                                          \
+    static pyval time_##NAME##_ns(pyval self, const pyval *args, size_t nargs, \
+                                  PyObj *kwnames)                              \
+    {                                                                          \
+        if (pyarg_no_keywords("time." #NAME "_ns", kwnames) < 0 ||             \
+            pyarg_count("time." #NAME "_ns", nargs, 0, 0) < 0)                 \
+            return 0;                                                          \
+        return clock_ns(CLOCK);                                                \
     }
 CLOCK_FUNCTIONS(time, CLOCK_REALTIME)
 CLOCK_FUNCTIONS(monotonic, CLOCK_MONOTONIC)
@@ -272,7 +272,8 @@ static pyval time_mktime(pyval self, const pyval *args, size_t nargs,
     tm.tm_wday = -1;
     time_t t = mktime(&tm);
     if (t == (time_t)-1 && tm.tm_wday == -1)
-        return pyerr_format(pyexc_OverflowError, "mktime argument out of range");
+        return pyerr_format(pyexc_OverflowError,
+                            "mktime argument out of range");
     return pyfloat_from_double((double)t);
 }
 
@@ -462,8 +463,8 @@ static int add_zone_info(pyval *dictp)
     long summer = southern ? jan_west : jul_west;
     if (pymodule_add(dictp, "timezone", pyval_from_int(standard)) < 0 ||
         pymodule_add(dictp, "altzone", pyval_from_int(summer)) < 0 ||
-        pymodule_add(dictp, "daylight",
-                     pyval_from_int(jan_west != jul_west)) < 0)
+        pymodule_add(dictp, "daylight", pyval_from_int(jan_west != jul_west)) <
+            0)
         return -1;
     pyval first = pystr_from_cstr(southern ? jul_name : jan_name);
     if (first == 0)
