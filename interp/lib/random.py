@@ -120,13 +120,21 @@ class Random:
         _random.seed(self._mt_state, a)
         self.gauss_next = None
 
-    def random(self):
+    def random(self, *none):
         """a float in [0.0, 1.0)"""
+        if none:
+            raise TypeError('Random.random() takes no arguments (%d given)'
+                            % len(none))
         return _random.random(self._mt_state)
 
-    def getrandbits(self, k):
+    def getrandbits(self, *k, **kwargs):
         """an int with k random bits"""
-        return _random.getrandbits(self._mt_state, k)
+        if kwargs:
+            raise TypeError('Random.getrandbits() takes no keyword arguments')
+        if len(k) != 1:
+            raise TypeError('Random.getrandbits() takes exactly one argument '
+                            '(%d given)' % len(k))
+        return _random.getrandbits(self._mt_state, k[0])
 
     def getstate(self):
         return (self.VERSION, _random.getstate(self._mt_state),

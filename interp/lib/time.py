@@ -130,28 +130,42 @@ def _fields_of(name, t):
     return t, None, None
 
 
-def _check_seconds(name, secs):
+def _no_keywords(name, kwargs):
+    if kwargs:
+        raise TypeError('%s() takes no keyword arguments' % name)
+
+
+def _check_seconds(name, secs, kwargs):
+    _no_keywords(name, kwargs)
     if len(secs) > 1:
         raise TypeError('%s() takes at most 1 argument (%d given)'
                         % (name, len(secs)))
 
 
-def gmtime(*secs):
-    _check_seconds('gmtime', secs)
+def gmtime(*secs, **kwargs):
+    _check_seconds('gmtime', secs, kwargs)
     return struct_time(_time.gmtime(*secs))
 
 
-def localtime(*secs):
-    _check_seconds('localtime', secs)
+def localtime(*secs, **kwargs):
+    _check_seconds('localtime', secs, kwargs)
     return struct_time(_time.localtime(*secs))
 
 
-def mktime(t):
-    fields, zone, gmtoff = _fields_of('mktime', t)
+def mktime(*t, **kwargs):
+    _no_keywords('time.mktime', kwargs)
+    if len(t) != 1:
+        raise TypeError('time.mktime() takes exactly one argument (%d given)'
+                        % len(t))
+    fields, zone, gmtoff = _fields_of('mktime', t[0])
     return _time.mktime(fields)
 
 
-def strftime(format, *t):
+def strftime(*args, **kwargs):
+    _no_keywords('strftime', kwargs)
+    if not args:
+        raise TypeError('strftime() takes at least 1 argument (0 given)')
+    format, t = args[0], args[1:]
     if len(t) > 1:
         raise TypeError('strftime() takes at most 2 arguments (%d given)'
                         % (len(t) + 1))
@@ -171,7 +185,8 @@ _MONTH_NAMES = ('Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug',
                 'Sep', 'Oct', 'Nov', 'Dec')
 
 
-def asctime(*t):
+def asctime(*t, **kwargs):
+    _no_keywords('asctime', kwargs)
     if len(t) > 1:
         raise TypeError('asctime expected at most 1 argument, got %d'
                         % len(t))
@@ -183,10 +198,9 @@ def asctime(*t):
         sec, year)
 
 
-def ctime(*secs):
-    _check_seconds('ctime', secs)
+def ctime(*secs, **kwargs):
+    _check_seconds('ctime', secs, kwargs)
     return asctime(localtime(*secs))
 
 
-def tzset():
-    _time.tzset()
+tzset = _time.tzset

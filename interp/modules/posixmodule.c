@@ -580,8 +580,8 @@ POSIX_FUNCTION(access)
 
 POSIX_FUNCTION(strerror)
 {
-    if (pyarg_no_keywords("strerror", kwnames) < 0 ||
-        pyarg_count("strerror", nargs, 1, 1) < 0)
+    if (pyarg_no_keywords("posix.strerror", kwnames) < 0 ||
+        pyarg_count("posix.strerror", nargs, 1, 1) < 0)
         return 0;
     int64_t code;
     if (int_arg(args[0], &code) < 0)
@@ -591,8 +591,8 @@ POSIX_FUNCTION(strerror)
 
 POSIX_FUNCTION(umask)
 {
-    if (pyarg_no_keywords("umask", kwnames) < 0 ||
-        pyarg_count("umask", nargs, 1, 1) < 0)
+    if (pyarg_no_keywords("posix.umask", kwnames) < 0 ||
+        pyarg_count("posix.umask", nargs, 1, 1) < 0)
         return 0;
     int64_t mask;
     if (int_arg(args[0], &mask) < 0)
@@ -618,9 +618,11 @@ static int env_text(pyval v)
 
 POSIX_FUNCTION(putenv)
 {
-    if (pyarg_no_keywords("putenv", kwnames) < 0 ||
-        pyarg_count("putenv", nargs, 2, 2) < 0)
+    if (pyarg_no_keywords("posix.putenv", kwnames) < 0)
         return 0;
+    if (nargs != 2)
+        return pyerr_format(pyexc_TypeError,
+                            "putenv expected 2 arguments, got %zu", nargs);
     if (env_text(args[0]) < 0 || env_text(args[1]) < 0)
         return 0;
     /* an empty name is left to setenv (EINVAL), as CPython does */
@@ -635,8 +637,8 @@ POSIX_FUNCTION(putenv)
 
 POSIX_FUNCTION(unsetenv)
 {
-    if (pyarg_no_keywords("unsetenv", kwnames) < 0 ||
-        pyarg_count("unsetenv", nargs, 1, 1) < 0)
+    if (pyarg_no_keywords("posix.unsetenv", kwnames) < 0 ||
+        pyarg_count("posix.unsetenv", nargs, 1, 1) < 0)
         return 0;
     if (env_text(args[0]) < 0)
         return 0;
@@ -646,15 +648,20 @@ POSIX_FUNCTION(unsetenv)
     return py_None;
 }
 
-POSIX_FUNCTION(_exit)
+static pyval exit_impl(const struct argspec *spec, pyval *a, const void *data)
 {
-    if (pyarg_count("_exit", nargs, 1, 1) < 0)
-        return 0;
     int64_t status;
-    if (int_arg(args[0], &status) < 0)
+    if (int_arg(a[0], &status) < 0)
         return 0;
     stm_become_inevitable(&pyrt_tl, "_exit");
     _exit((int)status);
+}
+
+POSIX_FUNCTION(_exit)
+{
+    static const char *const names[] = {"status"};
+    static const struct argspec spec = {"_exit", names, 1, 0, 1};
+    return call_parsed(&spec, args, nargs, kwnames, exit_impl, NULL);
 }
 
 /* a user's home directory, for os.path.expanduser: None if unknown */

@@ -263,7 +263,7 @@ static int tm_of_tuple(pyval t, struct tm *tm)
 static pyval time_mktime(pyval self, const pyval *args, size_t nargs,
                          PyObj *kwnames)
 {
-    if (pyarg_count("mktime", nargs, 1, 1) < 0)
+    if (pyarg_count("time.mktime", nargs, 1, 1) < 0)
         return 0;
     struct tm tm;
     if (tm_of_tuple(args[0], &tm) < 0)
@@ -406,7 +406,7 @@ static pyval time_checktm(pyval self, const pyval *args, size_t nargs,
 static pyval time_tzset(pyval self, const pyval *args, size_t nargs,
                         PyObj *kwnames)
 {
-    if (pyarg_count("tzset", nargs, 0, 0) < 0)
+    if (pyarg_count("time.tzset", nargs, 0, 0) < 0)
         return 0;
     tzset();
     return py_None;
