@@ -11,7 +11,8 @@ import posix
 from posix import (getcwd, chdir, listdir, mkdir, rmdir, remove, unlink,
                    rename, replace, symlink, readlink, access, getpid,
                    getppid, getuid, geteuid, getgid, getegid, cpu_count,
-                   strerror, umask, putenv, unsetenv, _exit, F_OK, R_OK,
+                   strerror, umask, putenv, unsetenv, _exit, chmod, mknod,
+                   truncate, link, utime, system, isatty, kill, F_OK, R_OK,
                    W_OK, X_OK, SEEK_SET, SEEK_CUR, SEEK_END)
 import stat as st
 
@@ -130,6 +131,46 @@ def stat(*args, **kwargs):
 def lstat(*args, **kwargs):
     """lstat(path, *, dir_fd=None): a stat_result about a link itself"""
     return stat_result(posix.lstat(*args, **kwargs))
+
+
+class uname_result:
+    """os.uname(): the system's names, by index or by name"""
+
+    _fields = ('sysname', 'nodename', 'release', 'version', 'machine')
+
+    def __init__(self, fields):
+        object.__setattr__(self, '_items', tuple(fields))
+
+    def __setattr__(self, name, value):
+        raise AttributeError('readonly attribute')
+
+    sysname = property(lambda self: self._items[0])
+    nodename = property(lambda self: self._items[1])
+    release = property(lambda self: self._items[2])
+    version = property(lambda self: self._items[3])
+    machine = property(lambda self: self._items[4])
+
+    def __repr__(self):
+        return 'posix.uname_result(' + ', '.join(
+            '%s=%r' % pair for pair in zip(self._fields, self._items)) + ')'
+
+    def __len__(self):
+        return 5
+
+    def __getitem__(self, index):
+        return self._items[index]
+
+    def __iter__(self):
+        return iter(self._items)
+
+    def __eq__(self, other):
+        if isinstance(other, uname_result):
+            return self._items == other._items
+        return self._items == other
+
+
+def uname():
+    return uname_result(posix.uname())
 
 
 # ------------------------------------------------------------ environ

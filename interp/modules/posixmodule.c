@@ -26,13 +26,18 @@
 #include "modules.h"
 
 #include <dirent.h>
+#include <fcntl.h>
+#include <math.h>
 #include <errno.h>
 #include <limits.h>
 #include <pwd.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -578,6 +583,258 @@ POSIX_FUNCTION(access)
     return call_parsed(&spec, args, nargs, kwnames, access_impl, NULL);
 }
 
+static pyval chmod_impl(const struct argspec *spec, pyval *a, const void *data)
+{
+    if (default_only("chmod", "dir_fd", a[2]) < 0)
+        return 0;
+    int64_t mode;
+    if (int_arg(a[1], &mode) < 0)
+        return 0;
+    char *path;
+    int fd = -1;
+    if (path_arg("chmod", "path", &a[0], true, &path, &fd) < 0)
+        return 0;
+    stm_become_inevitable(&pyrt_tl, "chmod");
+    int r = path ? chmod(path, (mode_t)mode) : fchmod(fd, (mode_t)mode);
+    int err = errno;
+    free(path);
+    if (r < 0)
+        return pyerr_from_errno(err, a[0]);
+    return py_None;
+}
+
+POSIX_FUNCTION(chmod)
+{
+    static const char *const names[] = {"path", "mode", "dir_fd",
+                                        "follow_symlinks"};
+    static const struct argspec spec = {"chmod", names, 2, 2, 2};
+    return call_parsed(&spec, args, nargs, kwnames, chmod_impl, NULL);
+}
+
+static pyval mknod_impl(const struct argspec *spec, pyval *a, const void *data)
+{
+    if (default_only("mknod", "dir_fd", a[3]) < 0)
+        return 0;
+    int64_t mode = 0600, device = 0;
+    if ((a[1] != 0 && int_arg(a[1], &mode) < 0) ||
+        (a[2] != 0 && int_arg(a[2], &device) < 0))
+        return 0;
+    char *path;
+    int fd;
+    if (path_arg("mknod", "path", &a[0], false, &path, &fd) < 0)
+        return 0;
+    stm_become_inevitable(&pyrt_tl, "mknod");
+    int r = mknod(path, (mode_t)mode, (dev_t)device);
+    int err = errno;
+    free(path);
+    if (r < 0) /* CPython names no file here */
+        return pyerr_from_errno(err, 0);
+    return py_None;
+}
+
+POSIX_FUNCTION(mknod)
+{
+    static const char *const names[] = {"path", "mode", "device", "dir_fd"};
+    static const struct argspec spec = {"mknod", names, 3, 1, 1};
+    return call_parsed(&spec, args, nargs, kwnames, mknod_impl, NULL);
+}
+
+static pyval truncate_impl(const struct argspec *spec, pyval *a,
+                           const void *data)
+{
+    int64_t length;
+    if (int_arg(a[1], &length) < 0)
+        return 0;
+    char *path;
+    int fd = -1;
+    if (path_arg("truncate", "path", &a[0], true, &path, &fd) < 0)
+        return 0;
+    stm_become_inevitable(&pyrt_tl, "truncate");
+    int r = path ? truncate(path, (off_t)length) : ftruncate(fd, (off_t)length);
+    int err = errno;
+    free(path);
+    if (r < 0)
+        return pyerr_from_errno(err, a[0]);
+    return py_None;
+}
+
+POSIX_FUNCTION(truncate)
+{
+    static const char *const names[] = {"path", "length"};
+    static const struct argspec spec = {"truncate", names, 2, 0, 2};
+    return call_parsed(&spec, args, nargs, kwnames, truncate_impl, NULL);
+}
+
+POSIX_FUNCTION(link)
+{
+    static const char *const names[] = {"src", "dst", "src_dir_fd",
+                                        "dst_dir_fd", "follow_symlinks"};
+    static const struct argspec spec = {"link", names, 2, 3, 2};
+    static const struct two_path_op op = {link, 2};
+    return call_parsed(&spec, args, nargs, kwnames, two_path_impl, &op);
+}
+
+/* a time in seconds (int or float) as a timespec, rounded to even like
+   CPython's utime() */
+static int timespec_of(pyval v, struct timespec *ts)
+{
+    if (pyint_check(v)) {
+        int64_t secs;
+        if (pyint_as_int64(pyint_value(v), &secs) < 0)
+            return -1;
+        ts->tv_sec = (time_t)secs;
+        ts->tv_nsec = 0;
+        return 0;
+    }
+    if (!pyfloat_check(v)) {
+        pyerr_format(pyexc_TypeError,
+                     "'%T' object cannot be interpreted as an integer", v);
+        return -1;
+    }
+    double d = pyfloat_value(v);
+    double whole = floor(d);
+    ts->tv_sec = (time_t)whole;
+    ts->tv_nsec = (long)nearbyint((d - whole) * 1e9);
+    if (ts->tv_nsec >= 1000000000) {
+        ts->tv_sec++;
+        ts->tv_nsec -= 1000000000;
+    }
+    return 0;
+}
+
+static pyval utime_impl(const struct argspec *spec, pyval *a, const void *data)
+{
+    if (default_only("utime", "dir_fd", a[3]) < 0)
+        return 0;
+    struct timespec times[2];
+    struct timespec *tp = NULL;
+    pyval t = a[1] != 0 ? a[1] : py_None;
+    if (t != py_None && a[2] != 0 && a[2] != py_None)
+        return pyerr_format(pyexc_ValueError,
+                            "utime: you may specify either 'times' or 'ns' "
+                            "but not both");
+    if (t != py_None) {
+        if (!pyval_is_obj(t) || pyval_obj(t)->layout != PYL_TUPLE ||
+            pytuple_size(t) != 2)
+            return pyerr_format(pyexc_TypeError,
+                                "utime: 'times' must be either a tuple of "
+                                "two ints or None");
+        if (timespec_of(pytuple_get(t, 0), &times[0]) < 0 ||
+            timespec_of(pytuple_get(a[1], 1), &times[1]) < 0)
+            return 0;
+        tp = times;
+    } else if (a[2] != 0 && a[2] != py_None) {
+        pyval ns = a[2];
+        if (!pyval_is_obj(ns) || pyval_obj(ns)->layout != PYL_TUPLE ||
+            pytuple_size(ns) != 2)
+            return pyerr_format(pyexc_TypeError,
+                                "utime: 'ns' must be a tuple of two ints");
+        for (int i = 0; i < 2; i++) {
+            int64_t n;
+            if (int_arg(pytuple_get(a[2], i), &n) < 0)
+                return 0;
+            times[i].tv_sec = (time_t)(n / 1000000000);
+            times[i].tv_nsec = (long)(n % 1000000000);
+            if (times[i].tv_nsec < 0) {
+                times[i].tv_sec--;
+                times[i].tv_nsec += 1000000000;
+            }
+        }
+        tp = times;
+    }
+    char *path;
+    int fd;
+    if (path_arg("utime", "path", &a[0], false, &path, &fd) < 0)
+        return 0;
+    stm_become_inevitable(&pyrt_tl, "utime");
+    int r = utimensat(AT_FDCWD, path, tp, 0);
+    int err = errno;
+    free(path);
+    if (r < 0) /* CPython names no file here */
+        return pyerr_from_errno(err, 0);
+    return py_None;
+}
+
+POSIX_FUNCTION(utime)
+{
+    static const char *const names[] = {"path", "times", "ns", "dir_fd",
+                                        "follow_symlinks"};
+    static const struct argspec spec = {"utime", names, 2, 3, 1};
+    return call_parsed(&spec, args, nargs, kwnames, utime_impl, NULL);
+}
+
+POSIX_FUNCTION(system)
+{
+    static const char *const names[] = {"command"};
+    struct argspec spec = {"system", names, 1, 0, 1};
+    pyval a[1];
+    if (parse_args(&spec, args, nargs, kwnames, a) < 0)
+        return 0;
+    if (!pyval_is_obj(a[0]) || pyval_obj(a[0])->layout != PYL_STR)
+        return pyerr_format(pyexc_TypeError,
+                            "expected str, bytes or os.PathLike object, not %T",
+                            a[0]);
+    if (memchr(pystr_utf8(a[0]), 0, (size_t)pystr_nbytes(a[0])) != NULL)
+        return pyerr_format(pyexc_ValueError, "embedded null byte");
+    stm_become_inevitable(&pyrt_tl, "system");
+    fflush(stdout); /* pystm's own buffered output first */
+    int status = system(pystr_utf8(a[0]));
+    return pyint_from_int64(status);
+}
+
+POSIX_FUNCTION(isatty)
+{
+    if (pyarg_no_keywords("posix.isatty", kwnames) < 0 ||
+        pyarg_count("posix.isatty", nargs, 1, 1) < 0)
+        return 0;
+    int64_t fd;
+    if (int_arg(args[0], &fd) < 0)
+        return 0;
+    return pybool(fd >= 0 && fd <= INT_MAX && isatty((int)fd));
+}
+
+POSIX_FUNCTION(kill)
+{
+    if (pyarg_no_keywords("kill", kwnames) < 0)
+        return 0;
+    if (nargs != 2)
+        return pyerr_format(pyexc_TypeError,
+                            "kill expected 2 arguments, got %zu", nargs);
+    int64_t pid, sig;
+    if (int_arg(args[0], &pid) < 0 || int_arg(args[1], &sig) < 0)
+        return 0;
+    stm_become_inevitable(&pyrt_tl, "kill");
+    if (kill((pid_t)pid, (int)sig) < 0)
+        return pyerr_from_errno(errno, 0);
+    return py_None;
+}
+
+/* (sysname, nodename, release, version, machine) */
+POSIX_FUNCTION(uname)
+{
+    if (no_args("posix.uname", nargs, kwnames) == 0)
+        return 0;
+    struct utsname u;
+    if (uname(&u) < 0)
+        return pyerr_from_errno(errno, 0);
+    const char *fields[5] = {u.sysname, u.nodename, u.release, u.version,
+                             u.machine};
+    pyval t = pytuple_new(5);
+    if (t == 0)
+        return 0;
+    for (int i = 0; i < 5; i++)
+        pytuple_init_item(t, i, py_None);
+    for (int i = 0; i < 5; i++) {
+        PY_PUSHV(t);
+        pyval s = pystr_from_cstr(fields[i]);
+        PY_POPV(t);
+        if (s == 0)
+            return 0;
+        pytuple_init_item(t, i, s);
+    }
+    return t;
+}
+
 POSIX_FUNCTION(strerror)
 {
     if (pyarg_no_keywords("posix.strerror", kwnames) < 0 ||
@@ -709,6 +966,15 @@ static const struct pymethod_def posix_functions[] = {
     {"unsetenv", posix_unsetenv, 0, NULL},
     {"_exit", posix__exit, 0, NULL},
     {"_home_directory", posix__home_directory, 0, NULL},
+    {"chmod", posix_chmod, 0, NULL},
+    {"mknod", posix_mknod, 0, NULL},
+    {"truncate", posix_truncate, 0, NULL},
+    {"link", posix_link, 0, NULL},
+    {"utime", posix_utime, 0, NULL},
+    {"system", posix_system, 0, NULL},
+    {"isatty", posix_isatty, 0, NULL},
+    {"kill", posix_kill, 0, NULL},
+    {"uname", posix_uname, 0, NULL},
     {NULL, NULL, 0, NULL},
 };
 
