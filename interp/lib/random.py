@@ -35,6 +35,8 @@ except NameError:       # bytes not in pystm yet
 
 def _index(value):
     """operator.index(): the int an object stands for, or TypeError"""
+    if type(value) is int:
+        return value
     if isinstance(value, int):
         return int(value) if type(value) is not int else value
     method = getattr(type(value), '__index__', None)
@@ -170,6 +172,15 @@ class Random:
             r = getrandbits(k)
         return r
 
+    def _randbelow_from_state(self, n):
+        # _randbelow_with_getrandbits when getrandbits is Random's own
+        state = self._mt_state
+        k = n.bit_length()
+        r = _random.getrandbits(state, k)
+        while r >= n:
+            r = _random.getrandbits(state, k)
+        return r
+
     def _randbelow_without_getrandbits(self, n, maxsize=1 << BPF):
         random = self.random
         if n >= maxsize:
@@ -193,6 +204,8 @@ class Random:
                     method = klass.__dict__['_randbelow']
                     break
                 if 'getrandbits' in klass.__dict__:
+                    if klass is Random:
+                        method = Random._randbelow_from_state
                     break
                 if 'random' in klass.__dict__:
                     method = Random._randbelow_without_getrandbits
@@ -483,7 +496,8 @@ class SystemRandom(Random):
 
 _inst = Random()
 seed = _inst.seed
-random = _inst.random
+# a C function bound to the hidden generator's state: the fast path
+random = _random.bind_random(_inst._mt_state)
 uniform = _inst.uniform
 triangular = _inst.triangular
 randint = _inst.randint

@@ -335,18 +335,45 @@ static pyval random_seed(pyval self, const pyval *args, size_t nargs,
     return py_None;
 }
 
-static pyval random_random(pyval self, const pyval *args, size_t nargs,
-                           PyObj *kwnames)
+static pyval next_float(pyval state)
 {
-    if (pyarg_count("random", nargs, 1, 1) < 0)
-        return 0;
-    StateWord *w = state_words(args[0]);
+    StateWord *w = state_words(state);
     if (w == NULL)
         return 0;
     /* 53 bits: 27 from one word, 26 from the next */
     uint32_t a = next_word(w) >> 5, b = next_word(w) >> 6;
     return pyfloat_from_double((a * 67108864.0 + b) *
                                (1.0 / 9007199254740992.0));
+}
+
+/* random.random of the module's hidden generator: bound to its state */
+static pyval random_bound_random(pyval self, const pyval *args, size_t nargs,
+                                 PyObj *kwnames)
+{
+    if (pyarg_no_keywords("Random.random", kwnames) < 0 ||
+        pyarg_count("Random.random", nargs, 0, 0) < 0)
+        return 0;
+    return next_float(self);
+}
+
+static const struct pymethod_def bound_random_def = {
+    "random", random_bound_random, 0, NULL};
+
+static pyval random_bind_random(pyval self, const pyval *args, size_t nargs,
+                                PyObj *kwnames)
+{
+    if (pyarg_count("bind_random", nargs, 1, 1) < 0 ||
+        state_words(args[0]) == NULL)
+        return 0;
+    return pybuiltin_new(&bound_random_def, args[0]);
+}
+
+static pyval random_random(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    if (pyarg_count("random", nargs, 1, 1) < 0)
+        return 0;
+    return next_float(args[0]);
 }
 
 static pyval random_getrandbits(pyval self, const pyval *args, size_t nargs,
@@ -449,6 +476,7 @@ static const struct pymethod_def random_functions[] = {
     {"new_state", random_new_state, 0, NULL},
     {"seed", random_seed, 0, NULL},
     {"random", random_random, 0, NULL},
+    {"bind_random", random_bind_random, 0, NULL},
     {"getrandbits", random_getrandbits, 0, NULL},
     {"getstate", random_getstate, 0, NULL},
     {"setstate", random_setstate, 0, NULL},
