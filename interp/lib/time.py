@@ -20,6 +20,16 @@ process_time_ns = _time.process_time_ns
 thread_time = _time.thread_time
 thread_time_ns = _time.thread_time_ns
 sleep = _time.sleep
+clock_gettime = _time.clock_gettime
+clock_gettime_ns = _time.clock_gettime_ns
+clock_getres = _time.clock_getres
+CLOCK_REALTIME = _time.CLOCK_REALTIME
+CLOCK_MONOTONIC = _time.CLOCK_MONOTONIC
+CLOCK_PROCESS_CPUTIME_ID = _time.CLOCK_PROCESS_CPUTIME_ID
+CLOCK_THREAD_CPUTIME_ID = _time.CLOCK_THREAD_CPUTIME_ID
+CLOCK_MONOTONIC_RAW = _time.CLOCK_MONOTONIC_RAW
+CLOCK_BOOTTIME = _time.CLOCK_BOOTTIME
+CLOCK_TAI = _time.CLOCK_TAI
 timezone = _time.timezone
 altzone = _time.altzone
 daylight = _time.daylight
@@ -204,3 +214,38 @@ def ctime(*secs, **kwargs):
 
 
 tzset = _time.tzset
+
+
+class _ClockInfo:
+    """what get_clock_info() returns (CPython's is a SimpleNamespace)"""
+
+    def __init__(self, implementation, monotonic, adjustable, resolution):
+        self.implementation = implementation
+        self.monotonic = monotonic
+        self.adjustable = adjustable
+        self.resolution = resolution
+
+    def __repr__(self):
+        return ('namespace(implementation=%r, monotonic=%r, adjustable=%r, '
+                'resolution=%r)' % (self.implementation, self.monotonic,
+                                    self.adjustable, self.resolution))
+
+
+_CLOCKS = {
+    'time': ('CLOCK_REALTIME', False, True),
+    'monotonic': ('CLOCK_MONOTONIC', True, False),
+    'perf_counter': ('CLOCK_MONOTONIC', True, False),
+    'process_time': ('CLOCK_PROCESS_CPUTIME_ID', True, False),
+    'thread_time': ('CLOCK_THREAD_CPUTIME_ID', True, False),
+}
+
+
+def get_clock_info(name):
+    if not isinstance(name, str):
+        raise TypeError('get_clock_info() argument 1 must be str, not %s'
+                        % type(name).__name__)
+    if name not in _CLOCKS:
+        raise ValueError('unknown clock')
+    clock, monotonic, adjustable = _CLOCKS[name]
+    return _ClockInfo('clock_gettime(%s)' % clock, monotonic, adjustable,
+                      clock_getres(globals()[clock]))

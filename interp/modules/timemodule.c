@@ -14,6 +14,7 @@
 #include "../objects/floatobject.h"
 #include "../objects/funcobject.h"
 #include "../objects/intobject.h"
+#include "../objects/oserror.h"
 #include "../objects/strobject.h"
 #include "../objects/tupleobject.h"
 #include "../runtime/args.h"
@@ -66,6 +67,57 @@ CLOCK_FUNCTIONS(monotonic, CLOCK_MONOTONIC)
 CLOCK_FUNCTIONS(perf_counter, CLOCK_MONOTONIC)
 CLOCK_FUNCTIONS(process_time, CLOCK_PROCESS_CPUTIME_ID)
 CLOCK_FUNCTIONS(thread_time, CLOCK_THREAD_CPUTIME_ID)
+
+/* a clock id argument (any int) */
+static int clock_arg(const char *name, const pyval *args, size_t nargs,
+                     PyObj *kwnames, clockid_t *out)
+{
+    if (pyarg_no_keywords(name, kwnames) < 0 ||
+        pyarg_count(name, nargs, 1, 1) < 0)
+        return -1;
+    pyval v = pynum_index(args[0]);
+    int64_t id;
+    if (v == 0 || pyint_as_int64(v, &id) < 0)
+        return -1;
+    *out = (clockid_t)id;
+    return 0;
+}
+
+static pyval time_clock_gettime(pyval self, const pyval *args, size_t nargs,
+                                PyObj *kwnames)
+{
+    clockid_t clock;
+    struct timespec ts;
+    if (clock_arg("time.clock_gettime", args, nargs, kwnames, &clock) < 0)
+        return 0;
+    if (clock_gettime(clock, &ts) < 0)
+        return pyerr_from_errno(errno, 0);
+    return pyfloat_from_double((double)ts.tv_sec + ts.tv_nsec * 1e-9);
+}
+
+static pyval time_clock_gettime_ns(pyval self, const pyval *args, size_t nargs,
+                                   PyObj *kwnames)
+{
+    clockid_t clock;
+    struct timespec ts;
+    if (clock_arg("time.clock_gettime_ns", args, nargs, kwnames, &clock) < 0)
+        return 0;
+    if (clock_gettime(clock, &ts) < 0)
+        return pyerr_from_errno(errno, 0);
+    return pyint_from_int64((int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec);
+}
+
+static pyval time_clock_getres(pyval self, const pyval *args, size_t nargs,
+                               PyObj *kwnames)
+{
+    clockid_t clock;
+    struct timespec ts;
+    if (clock_arg("time.clock_getres", args, nargs, kwnames, &clock) < 0)
+        return 0;
+    if (clock_getres(clock, &ts) < 0)
+        return pyerr_from_errno(errno, 0);
+    return pyfloat_from_double((double)ts.tv_sec + ts.tv_nsec * 1e-9);
+}
 
 /* ------------------------------------------------------------ sleep */
 
@@ -424,6 +476,9 @@ static const struct pymethod_def time_functions[] = {
     {"thread_time", time_thread_time, 0, NULL},
     {"thread_time_ns", time_thread_time_ns, 0, NULL},
     {"sleep", time_sleep, 0, NULL},
+    {"clock_gettime", time_clock_gettime, 0, NULL},
+    {"clock_gettime_ns", time_clock_gettime_ns, 0, NULL},
+    {"clock_getres", time_clock_getres, 0, NULL},
     {"gmtime", time_gmtime, 0, NULL},
     {"localtime", time_localtime, 0, NULL},
     {"mktime", time_mktime, 0, NULL},
@@ -485,6 +540,21 @@ int pymod_time_init(pyval module, pyval *dictp)
     for (const struct pymethod_def *m = time_functions; m->name; m++) {
         pyval fn = pybuiltin_new(m, 0);
         if (fn == 0 || pymodule_add(dictp, m->name, fn) < 0)
+            return -1;
+    }
+    struct {
+        const char *name;
+        int value;
+    } clocks[] = {{"CLOCK_REALTIME", CLOCK_REALTIME},
+                  {"CLOCK_MONOTONIC", CLOCK_MONOTONIC},
+                  {"CLOCK_PROCESS_CPUTIME_ID", CLOCK_PROCESS_CPUTIME_ID},
+                  {"CLOCK_THREAD_CPUTIME_ID", CLOCK_THREAD_CPUTIME_ID},
+                  {"CLOCK_MONOTONIC_RAW", CLOCK_MONOTONIC_RAW},
+                  {"CLOCK_BOOTTIME", CLOCK_BOOTTIME},
+                  {"CLOCK_TAI", CLOCK_TAI}};
+    for (size_t i = 0; i < sizeof(clocks) / sizeof(clocks[0]); i++) {
+        if (pymodule_add(dictp, clocks[i].name,
+                         pyval_from_int(clocks[i].value)) < 0)
             return -1;
     }
     return add_zone_info(dictp);
