@@ -386,7 +386,6 @@ POSIX_FUNCTION(mkdir)
 
 struct two_path_op {
     int (*call)(const char *, const char *);
-    int nkw_dir_fds; /* rename/replace: src_dir_fd, dst_dir_fd */
 };
 
 static pyval two_path_impl(const struct argspec *spec, pyval *a,
@@ -422,14 +421,14 @@ static const char *const src_dst_names[] = {"src", "dst", "src_dir_fd",
 POSIX_FUNCTION(rename)
 {
     static const struct argspec spec = {"rename", src_dst_names, 2, 2, 2};
-    static const struct two_path_op op = {rename, 2};
+    static const struct two_path_op op = {rename};
     return call_parsed(&spec, args, nargs, kwnames, two_path_impl, &op);
 }
 
 POSIX_FUNCTION(replace)
 {
     static const struct argspec spec = {"replace", src_dst_names, 2, 2, 2};
-    static const struct two_path_op op = {rename, 2};
+    static const struct two_path_op op = {rename};
     return call_parsed(&spec, args, nargs, kwnames, two_path_impl, &op);
 }
 
@@ -439,7 +438,7 @@ POSIX_FUNCTION(symlink)
     static const char *const names[] = {"src", "dst", "target_is_directory",
                                         "dir_fd"};
     static const struct argspec spec = {"symlink", names, 3, 1, 2};
-    static const struct two_path_op op = {symlink, 1};
+    static const struct two_path_op op = {symlink};
     return call_parsed(&spec, args, nargs, kwnames, two_path_impl, &op);
 }
 
@@ -670,7 +669,7 @@ POSIX_FUNCTION(link)
     static const char *const names[] = {"src", "dst", "src_dir_fd",
                                         "dst_dir_fd", "follow_symlinks"};
     static const struct argspec spec = {"link", names, 2, 3, 2};
-    static const struct two_path_op op = {link, 2};
+    static const struct two_path_op op = {link};
     return call_parsed(&spec, args, nargs, kwnames, two_path_impl, &op);
 }
 
