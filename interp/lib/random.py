@@ -70,11 +70,13 @@ def _running_totals(values):
     return totals
 
 
+_SEQUENCE_TYPES = (str, list, tuple, range) + _BYTES_TYPES
+
+
 def _is_sequence(population):
-    if isinstance(population, (dict, set, frozenset)):
-        return False
-    kind = type(population)
-    return hasattr(kind, '__getitem__') and hasattr(kind, '__len__')
+    """isinstance(population, collections.abc.Sequence) for the types
+    pystm has (no class can register as a Sequence yet)"""
+    return isinstance(population, _SEQUENCE_TYPES)
 
 
 _randbelow_of_class = {}
