@@ -366,7 +366,7 @@ static int check_tm(struct tm *tm, bool for_strftime)
 }
 
 /* _strftime(format, tuple, zone, gmtoff): zone and gmtoff come from a
-   struct_time (None: the local zone's) */
+   struct_time (None for a plain tuple) */
 static pyval time_strftime(pyval self, const pyval *args, size_t nargs,
                            PyObj *kwnames)
 {
@@ -380,19 +380,12 @@ static pyval time_strftime(pyval self, const pyval *args, size_t nargs,
     struct tm tm;
     if (tm_of_tuple(args[1], &tm) < 0 || check_tm(&tm, true) < 0)
         return 0;
+    /* a struct_time's zone and offset; a plain tuple has none (glibc
+       then takes %Z from tzname[tm_isdst], and %z is +0000) */
     char zone[64] = "";
     if (pyval_is_obj(args[2]) && pyval_obj(args[2])->layout == PYL_STR) {
         snprintf(zone, sizeof(zone), "%s", pystr_utf8(args[2]));
         tm.tm_zone = zone;
-    } else {
-        /* the local zone's name and offset, as mktime would set them */
-        struct tm probe = tm;
-        time_t t = mktime(&probe);
-        struct tm local;
-        if (t != (time_t)-1 && localtime_r(&t, &local) != NULL) {
-            tm.tm_zone = local.tm_zone;
-            tm.tm_gmtoff = local.tm_gmtoff;
-        }
     }
     if (pyint_check(args[3])) {
         int64_t off;

@@ -38,3 +38,8 @@ for bad in [lambda: time.gmtime('x'), lambda: time.gmtime(float('nan')), lambda:
         print(bad())
     except Exception as e:
         print(type(e).__name__, e)
+# %Z and %z of a plain tuple (no zone: tzname[isdst] and +0000) and of a
+# struct_time (its own zone and offset)
+print(repr(time.strftime('%Z %z', (2000, 1, 1, 0, 0, 0, 0, 1, 0))), repr(time.strftime('%Z %z', (2000, 7, 1, 0, 0, 0, 0, 1, 1))),
+      repr(time.strftime('%Z %z', (2000, 7, 1, 0, 0, 0, 0, 1, -1))), repr(time.strftime('%Z %z', time.gmtime(0))),
+      time.strftime('%Z|%z', time.localtime(10**9)) == time.strftime('%Z|%z', time.localtime(10**9)))
