@@ -481,10 +481,7 @@ class SystemRandom(Random):
     def getrandbits(self, k):
         if k < 0:
             raise ValueError('number of bits must be non-negative')
-        # a fresh OS-seeded generator per call: no state to reproduce
-        state = _random.new_state()
-        _random.seed(state, None)
-        return _random.getrandbits(state, k)
+        return _random.os_getrandbits(k)
 
     def seed(self, *args, **kwds):
         return None

@@ -21,6 +21,7 @@
 #include "../objects/funcobject.h"
 #include "../objects/intobject.h"
 #include "../objects/listobject.h"
+#include "../objects/oserror.h"
 #include "../objects/strobject.h"
 #include "../objects/tupleobject.h"
 #include "../runtime/args.h"
@@ -29,6 +30,7 @@
 #include "../runtime/sha512.h"
 #include "modules.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -416,6 +418,50 @@ static pyval random_getrandbits(pyval self, const pyval *args, size_t nargs,
     return r;
 }
 
+/* SystemRandom's bits: k bits straight from the OS (getrandom) */
+static pyval random_os_getrandbits(pyval self, const pyval *args, size_t nargs,
+                                   PyObj *kwnames)
+{
+    if (pyarg_count("os_getrandbits", nargs, 1, 1) < 0)
+        return 0;
+    pyval kv = pynum_index(args[0]);
+    int64_t k;
+    if (kv == 0 || pyint_as_int64(kv, &k) < 0)
+        return 0;
+    if (k < 0)
+        return pyerr_format(pyexc_ValueError,
+                            "number of bits must be non-negative");
+    if (k == 0)
+        return pyval_from_int(0);
+    size_t nbytes = (size_t)((k + 7) / 8);
+    unsigned char *bytes = malloc(nbytes);
+    char *hex = malloc(2 * nbytes + 1);
+    if (bytes == NULL || hex == NULL) {
+        free(bytes);
+        free(hex);
+        return pyerr_no_memory();
+    }
+    size_t got = 0;
+    while (got < nbytes) {
+        ssize_t r = getrandom(bytes + got, nbytes - got, 0);
+        if (r <= 0) {
+            free(bytes);
+            free(hex);
+            return pyerr_from_errno(r < 0 ? errno : EIO, 0);
+        }
+        got += (size_t)r;
+    }
+    /* the top k bits of the bytes read as one big-endian number */
+    unsigned extra = (unsigned)(nbytes * 8 - (size_t)k);
+    bytes[0] &= (unsigned char)(0xff >> extra);
+    for (size_t i = 0; i < nbytes; i++)
+        snprintf(hex + 2 * i, 3, "%02x", bytes[i]);
+    free(bytes);
+    pyval r = pyint_from_digits(hex, 2 * nbytes, 16);
+    free(hex);
+    return r;
+}
+
 static pyval random_getstate(pyval self, const pyval *args, size_t nargs,
                              PyObj *kwnames)
 {
@@ -478,6 +524,7 @@ static const struct pymethod_def random_functions[] = {
     {"random", random_random, 0, NULL},
     {"bind_random", random_bind_random, 0, NULL},
     {"getrandbits", random_getrandbits, 0, NULL},
+    {"os_getrandbits", random_os_getrandbits, 0, NULL},
     {"getstate", random_getstate, 0, NULL},
     {"setstate", random_setstate, 0, NULL},
     {NULL, NULL, 0, NULL},
