@@ -456,3 +456,8 @@ def walk(top, topdown=True, onerror=None, followlinks=False):
         for new_path in walk_into:
             yield from walk(new_path, topdown, onerror, followlinks)
         yield top, dirs, nondirs
+
+
+# `from os import *`: the public names, not the modules used here
+__all__ = [_name for _name in globals()
+           if not _name.startswith('_') and _name not in ('sys', 'posix', 'st')]
