@@ -214,7 +214,11 @@ class _Environ:
         return len(self._data)
 
     def __contains__(self, key):
-        return isinstance(key, str) and key in self._data
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
 
     def __repr__(self):
         items = ', '.join('%r: %r' % (k, v) for k, v in self._data.items())
