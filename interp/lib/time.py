@@ -46,7 +46,7 @@ class struct_time:
     n_fields = 11
     n_unnamed_fields = 0
 
-    def __init__(self, sequence):
+    def __init__(self, sequence, dict=None):
         items = tuple(sequence)
         if len(items) < 9:
             raise TypeError('time.struct_time() takes an at least 9-sequence '
@@ -55,6 +55,8 @@ class struct_time:
             raise TypeError('time.struct_time() takes an at most 11-sequence '
                             '(%d-sequence given)' % len(items))
         extra = items[9:] + (None, None)
+        if dict and len(items) == 9:
+            extra = (dict.get('tm_zone'), dict.get('tm_gmtoff'))
         object.__setattr__(self, '_items', items[:9])
         object.__setattr__(self, 'tm_zone', extra[0])
         object.__setattr__(self, 'tm_gmtoff', extra[1])
