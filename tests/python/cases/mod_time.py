@@ -43,3 +43,7 @@ for bad in [lambda: time.gmtime('x'), lambda: time.gmtime(float('nan')), lambda:
 print(repr(time.strftime('%Z %z', (2000, 1, 1, 0, 0, 0, 0, 1, 0))), repr(time.strftime('%Z %z', (2000, 7, 1, 0, 0, 0, 0, 1, 1))),
       repr(time.strftime('%Z %z', (2000, 7, 1, 0, 0, 0, 0, 1, -1))), repr(time.strftime('%Z %z', time.gmtime(0))),
       time.strftime('%Z|%z', time.localtime(10**9)) == time.strftime('%Z|%z', time.localtime(10**9)))
+# struct_time rebuilt from __reduce__'s (sequence, dict)
+f, a = time.gmtime(5).__reduce__()
+u = f(*a)
+print(u == time.gmtime(5), u.tm_zone, u.tm_gmtoff, time.struct_time(range(9)).tm_zone, u[5], u[-4:])
