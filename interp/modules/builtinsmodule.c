@@ -838,6 +838,9 @@ pyval pymod_builtins_dict(void)
     put(dp, #name, pyval_from_obj((PyObj *)pyexc_##name));
     PYEXC_TYPES(PYEXC_PUT_)
 #undef PYEXC_PUT_
+    /* OSError's old names */
+    put(dp, "IOError", pyval_from_obj((PyObj *)pyexc_OSError));
+    put(dp, "EnvironmentError", pyval_from_obj((PyObj *)pyexc_OSError));
     put(dp, "None", py_None);
     put(dp, "__debug__", py_True);
     put(dp, "__name__", pystr_from_cstr("builtins"));

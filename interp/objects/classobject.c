@@ -16,6 +16,7 @@
 #include "abstract.h"
 #include "dictobject.h"
 #include "builtinsub.h"
+#include "oserror.h"
 #include "exceptionobject.h"
 #include "slotsdescr.h"
 #include "funcobject.h"
@@ -722,7 +723,14 @@ static pyval instance_new(PyType *type, const pyval *args, size_t nargs,
     type = (PyType *)pyval_obj(cls);
     if (type->instance_layout == PYL_EXCEPTION) {
         pyval t = pytuple_from_array(args, (int64_t)nargs);
-        return t ? pyexc_new((PyType *)pyval_obj(cls), t) : 0;
+        pyval exc = t ? pyexc_new((PyType *)pyval_obj(cls), t) : 0;
+        if (exc == 0)
+            return 0;
+        /* OSError subclasses get errno, strerror, filename... */
+        PY_PUSHV(exc);
+        int r = pyoserror_init(exc, args, nargs);
+        PY_POPV(exc);
+        return r < 0 ? 0 : exc;
     }
     PyInstance *o = (PyInstance *)pyobj_alloc(sizeof(struct pyinstance_s),
                                               PYL_INSTANCE, type);
