@@ -195,11 +195,14 @@ static int unpack(pyval seq, int n, int before, int after, pyval *out)
 
 /* ------------------------------------------------------------ the loop */
 
+/* after anything that may allocate (objects move, and a minor
+   collection re-arms the frame's write barrier) or end the transaction */
 #define RELOAD()                             \
     do {                                     \
         f = (PyFrame *)root->ss;             \
         pyobj_write((PyObj *)f);             \
         code = (PyCode *)pyval_obj(f->code); \
+        instr = pycode_instr_real(code);     \
         base = f->stack_base;                \
     } while (0)
 
@@ -237,6 +240,7 @@ static pyval run(PyFrame *entry, bool throwing)
     entry->flags |= PYFRAME_ENTRY;
     PyFrame *f;
     PyCode *code;
+    const uint32_t *instr; /* code's instructions (a real address) */
     int32_t base, ip;
 /* the stack depth lives in the frame: the GC traces the live part only */
 #define SP (f->sp)
@@ -253,8 +257,8 @@ enter_frame:
     SP = f->sp;
 
     for (;;) {
-        RELOAD();
-        uint32_t word = pycode_instr_real(code)[ip++];
+        /* every operation that allocates reloads before it ends */
+        uint32_t word = instr[ip++];
         int arg = (int)PYVM_ARG(word);
         switch (PYVM_OP(word)) {
         case OP_NOP:
@@ -424,6 +428,18 @@ enter_frame:
             break;
         }
         case OP_LOAD_METHOD: {
+            /* [function, self] when that is what obj.name would bind */
+            pyval m =
+                pyobj_lookup_method(PEEK(1), pytuple_get(code->names, arg));
+            RELOAD();
+            if (m != 0) {
+                pyval self = PEEK(1);
+                PEEK(1) = m;
+                PUSH(self);
+                break;
+            }
+            if (pyerr_occurred())
+                goto error;
             pyval v = pyobj_getattr(PEEK(1), pytuple_get(code->names, arg));
             RELOAD();
             if (v == 0)
@@ -836,6 +852,13 @@ enter_frame:
                 f->kwnames = 0;
                 callable = PEEK(n + 2);
                 self = PEEK(n + 1);
+            }
+            if (self == 0 && pyval_is_obj(callable) &&
+                pyval_obj(callable)->layout == PYL_METHOD) {
+                /* a bound method: its function, called with its self */
+                PyMethod *bound = (PyMethod *)pyval_obj(callable);
+                self = bound->self;
+                callable = bound->func;
             }
             /* the arguments go to the shadow stack, rooted */
             struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
