@@ -2,6 +2,7 @@
  * the names of the built-in types, constants and exceptions.
  */
 #include "../objects/abstract.h"
+#include "../objects/bytesobject.h"
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
 #include "../objects/dictobject.h"
@@ -824,6 +825,8 @@ pyval pymod_builtins_dict(void)
         {"map", &pytype_map},
         {"filter", &pytype_filter},
         {"reversed", &pytype_reversed},
+        {"bytes", &pytype_bytes},
+        {"bytearray", &pytype_bytearray},
     };
     for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
         put(dp, types[i].name, pyval_from_obj((PyObj *)*types[i].type));
