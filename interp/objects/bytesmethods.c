@@ -700,11 +700,8 @@ static pyval split_common(pyval self, const char *name, const pyval *args,
                     i++;
                 if (i == n)
                     break;
-                if (p.n == maxsplit) {
-                    int64_t e = n;
-                    while (e > i && is_space(d[e - 1]))
-                        e--;
-                    failed = !add_piece(&p, i, e);
+                if (p.n == maxsplit) { /* the rest, as it is */
+                    failed = !add_piece(&p, i, n);
                     break;
                 }
                 int64_t s = i;
@@ -720,10 +717,7 @@ static pyval split_common(pyval self, const char *name, const pyval *args,
                 if (i == 0)
                     break;
                 if (p.n == maxsplit) {
-                    int64_t s = 0;
-                    while (s < i && is_space(d[s]))
-                        s++;
-                    failed = !add_piece(&p, s, i);
+                    failed = !add_piece(&p, 0, i);
                     break;
                 }
                 int64_t e = i;
