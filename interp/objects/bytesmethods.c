@@ -1487,9 +1487,7 @@ static pyval m_decode(pyval self, const pyval *args, size_t nargs,
         return 0;
     for (int i = 0; i < 2; i++)
         if (a[i] != 0 && !is_str(a[i]))
-            return pyerr_format(pyexc_TypeError,
-                                "decode() argument '%s' must be str, not %T",
-                                decode_names[i], a[i]);
+            return pycodec_not_str("decode", decode_names[i], a[i]);
     char enc[64] = "utf-8", errs[64] = "strict";
     if (a[0] != 0)
         snprintf(enc, sizeof(enc), "%s", pystr_utf8(a[0]));

@@ -557,9 +557,7 @@ int pybytes_bind_new(const char *fname, const pyval *args, size_t nargs,
     for (int i = 1; i < 3; i++) {
         if (out[i] != 0 && !(pyval_is_obj(out[i]) &&
                              pyval_obj(out[i])->layout == PYL_STR)) {
-            pyerr_format(pyexc_TypeError,
-                         "%s() argument '%s' must be str, not %T", fname,
-                         new_names[i], out[i]);
+            pycodec_not_str(fname, new_names[i], out[i]);
             return -1;
         }
     }

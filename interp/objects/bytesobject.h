@@ -144,6 +144,9 @@ pyval pycodec_encode(pyval s, const char *encoding, const char *errors);
 /* data[0..n).decode(encoding, errors) as str (data is C memory) */
 pyval pycodec_decode(const uint8_t *data, int64_t n, const char *encoding,
                      const char *errors);
+/* TypeError "NAME() argument 'PARAM' must be str, not T" (Argument
+   Clinic's wording: None is "None") */
+pyval pycodec_not_str(const char *fname, const char *param, pyval v);
 /* str(obj, encoding, errors) for a bytes-like obj (encoding and errors
    0 when absent) */
 pyval pystr_decode_args(pyval obj, pyval encoding, pyval errors);

@@ -184,6 +184,17 @@ pyval pycodec_decode(const uint8_t *data, int64_t n, const char *encoding,
     return r;
 }
 
+pyval pycodec_not_str(const char *fname, const char *param, pyval v)
+{
+    if (v == py_None)
+        return pyerr_format(pyexc_TypeError,
+                            "%s() argument '%s' must be str, not None", fname,
+                            param);
+    return pyerr_format(pyexc_TypeError,
+                        "%s() argument '%s' must be str, not %T", fname, param,
+                        v);
+}
+
 pyval pystr_decode_args(pyval obj, pyval encoding, pyval errors)
 {
     pyval a[2] = {encoding, errors};
@@ -193,9 +204,7 @@ pyval pystr_decode_args(pyval obj, pyval encoding, pyval errors)
         if (a[i] == 0)
             continue;
         if (!(pyval_is_obj(a[i]) && pyval_obj(a[i])->layout == PYL_STR))
-            return pyerr_format(pyexc_TypeError,
-                                "str() argument '%s' must be str, not %T",
-                                names[i], a[i]);
+            return pycodec_not_str("str", names[i], a[i]);
         snprintf(text[i], sizeof(text[i]), "%s", pystr_utf8(a[i]));
     }
     struct pybuf b;

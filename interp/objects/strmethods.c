@@ -1614,7 +1614,8 @@ int pystr_encode(pyval s, const char *encoding, const char *errors,
                 int len;
                 if (handler == PYUTF8_SURROGATEESCAPE) {
                     if (c < 0xDC80 || c > 0xDCFF) {
-                        encode_error(name, s, m, m + 1, reason);
+                        /* the handler gives up: the whole run is reported */
+                        encode_error(name, s, start, end, reason);
                         return -1;
                     }
                     tmp[0] = (char)(c - 0xDC00);
@@ -1660,10 +1661,9 @@ static pyval s_encode(pyval self, const pyval *args, size_t nargs,
     if (bind("encode", args, nargs, kwnames, encode_names, 2, 0, a) < 0)
         return 0;
     if (a[0] != 0 && !is_str(a[0]))
-        return bad_type("encode() argument 'encoding' must be str, not %T",
-                        a[0]);
+        return pycodec_not_str("encode", "encoding", a[0]);
     if (a[1] != 0 && !is_str(a[1]))
-        return bad_type("encode() argument 'errors' must be str, not %T", a[1]);
+        return pycodec_not_str("encode", "errors", a[1]);
     char enc[64] = "utf-8", errs[64] = "strict";
     if (a[0] != 0)
         snprintf(enc, sizeof(enc), "%s", pystr_utf8(a[0]));
