@@ -990,9 +990,7 @@ static int little_endian_arg(const char *fname, pyval v)
     if (v == 0)
         return 0;
     if (!(pyval_is_obj(v) && pyval_obj(v)->layout == PYL_STR)) {
-        pyerr_format(pyexc_TypeError,
-                     "%s() argument 'byteorder' must be str, not %T", fname,
-                     v);
+        pycodec_not_str(fname, "byteorder", v);
         return -1;
     }
     if (strcmp(pystr_utf8(v), "little") == 0)
