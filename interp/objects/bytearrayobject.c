@@ -270,8 +270,8 @@ pyval pybytearray_insert(pyval self, const pyval *args, size_t nargs,
     if (pyarg_no_keywords("bytearray.insert", kwnames) < 0)
         return 0;
     if (nargs != 2)
-        return pyerr_format(pyexc_TypeError, "insert expected 2 arguments, got %d",
-                            (int)nargs);
+        return pyerr_format(pyexc_TypeError,
+                            "insert expected 2 arguments, got %d", (int)nargs);
     int64_t i;
     PY_PUSHV(self);
     int r = index_arg(args[0], &i);

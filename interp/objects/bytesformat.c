@@ -93,7 +93,9 @@ static pyval bytes_of(pyval v)
 /* One numeric directive through str's '%'. */
 static bool put_number(struct out *o, const char *spec, pyval v)
 {
+    PY_PUSHV(v);
     pyval fmt = pystr_from_cstr(spec);
+    PY_POPV(v);
     if (fmt == 0)
         return false;
     PY_PUSHV(fmt);
@@ -123,7 +125,7 @@ static int format_all(const uint8_t *fmt, int64_t n, struct out *o,
                 return -1;
             continue;
         }
-        int64_t at = i++; /* the '%' */
+        i++; /* the '%' */
         pyval value = 0;
         if (i < n && fmt[i] == '(') {
             if (ROOT(1) == 0) {
@@ -301,7 +303,6 @@ static int format_all(const uint8_t *fmt, int64_t n, struct out *o,
             }
             break;
         }
-        (void)at;
     }
     if (!used_mapping && ROOT(1) == 0 && argi < nargs) {
         pyerr_format(pyexc_TypeError,
@@ -339,8 +340,8 @@ pyval pybytes_mod(pyval format, pyval args)
     pyval result = 0;
     if (r == 0) {
         const uint8_t *d = o.d ? o.d : (const uint8_t *)"";
-        result = ba ? pybytearray_from_data(d, o.len)
-                    : pybytes_from_data(d, o.len);
+        result =
+            ba ? pybytearray_from_data(d, o.len) : pybytes_from_data(d, o.len);
     }
     free(o.d);
     return result;

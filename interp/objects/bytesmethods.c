@@ -68,14 +68,13 @@ static bool is_str(pyval v)
 static const char *qualified(pyval self, const char *name, char *buf,
                              size_t cap)
 {
-    snprintf(buf, cap, "%s.%s",
-             pybytearray_check(self) ? "bytearray" : "bytes", name);
+    snprintf(buf, cap, "%s.%s", pybytearray_check(self) ? "bytearray" : "bytes",
+             name);
     return buf;
 }
 
 /* a method of no arguments */
-static int no_args(pyval self, const char *name, size_t nargs,
-                   PyObj *kwnames)
+static int no_args(pyval self, const char *name, size_t nargs, PyObj *kwnames)
 {
     char q[64];
     qualified(self, name, q, sizeof(q));
@@ -85,8 +84,7 @@ static int no_args(pyval self, const char *name, size_t nargs,
 }
 
 /* a method of exactly one positional argument */
-static int one_arg(pyval self, const char *name, size_t nargs,
-                   PyObj *kwnames)
+static int one_arg(pyval self, const char *name, size_t nargs, PyObj *kwnames)
 {
     char q[64];
     qualified(self, name, q, sizeof(q));
@@ -121,8 +119,7 @@ static int bind(const char *fname, const pyval *args, size_t nargs,
         out[i] = i < nargs ? args[i] : 0;
     int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
     for (int64_t k = 0; k < nkw; k++) {
-        const char *name =
-            pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
+        const char *name = pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
         size_t i = 0;
         while (i < nparams && strcmp(names[i], name) != 0)
             i++;
@@ -232,13 +229,13 @@ static pyval map_case(pyval self, enum casemap how)
     return result(self, d, n);
 }
 
-#define CASE_METHOD(fn, pyname, how)                                        \
-    static pyval fn(pyval self, const pyval *args, size_t nargs,            \
-                    PyObj *kwnames)                                         \
-    {                                                                       \
-        if (no_args(self, pyname, nargs, kwnames) < 0)                      \
-            return 0;                                                       \
-        return map_case(self, how);                                         \
+#define CASE_METHOD(fn, pyname, how)                             \
+    static pyval fn(pyval self, const pyval *args, size_t nargs, \
+                    PyObj *kwnames)                              \
+    {                                                            \
+        if (no_args(self, pyname, nargs, kwnames) < 0)           \
+            return 0;                                            \
+        return map_case(self, how);                              \
     }
 
 CASE_METHOD(m_lower, "lower", LOWER)
@@ -249,20 +246,20 @@ CASE_METHOD(m_title, "title", TITLE)
 
 /* ------------------------------------------------------------ predicates */
 
-#define PREDICATE(fn, pyname, test)                                         \
-    static pyval fn(pyval self, const pyval *args, size_t nargs,            \
-                    PyObj *kwnames)                                         \
-    {                                                                       \
-        if (no_args(self, pyname, nargs, kwnames) < 0)                      \
-            return 0;                                                       \
-        struct pybuf b;                                                     \
-        pybuf_get(self, &b);                                                \
-        if (b.n == 0)                                                       \
-            return py_False;                                                \
-        for (int64_t i = 0; i < b.n; i++)                                   \
-            if (!(test(b.p[i])))                                            \
-                return py_False;                                            \
-        return py_True;                                                     \
+#define PREDICATE(fn, pyname, test)                              \
+    static pyval fn(pyval self, const pyval *args, size_t nargs, \
+                    PyObj *kwnames)                              \
+    {                                                            \
+        if (no_args(self, pyname, nargs, kwnames) < 0)           \
+            return 0;                                            \
+        struct pybuf b;                                          \
+        pybuf_get(self, &b);                                     \
+        if (b.n == 0)                                            \
+            return py_False;                                     \
+        for (int64_t i = 0; i < b.n; i++)                        \
+            if (!(test(b.p[i])))                                 \
+                return py_False;                                 \
+        return py_True;                                          \
     }
 
 static bool is_alnum(uint8_t c)
@@ -502,8 +499,7 @@ static pyval find_common(pyval self, const char *name, const pyval *args,
     return pyint_from_int64(found);
 }
 
-static pyval m_find(pyval self, const pyval *args, size_t nargs,
-                    PyObj *kwnames)
+static pyval m_find(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
 {
     return find_common(self, "find", args, nargs, kwnames, FIND);
 }
@@ -549,11 +545,11 @@ static pyval with_common(pyval self, const char *name, const pyval *args,
     if (pyarg_no_keywords(qualified(self, name, q, sizeof(q)), kwnames) < 0)
         return 0;
     if (nargs < 1 || nargs > 3)
-        return pyerr_format(
-            pyexc_TypeError,
-            nargs < 1 ? "%s() takes at least 1 argument (%d given)"
-                      : "%s() takes at most 3 arguments (%d given)",
-            name, (int)nargs);
+        return pyerr_format(pyexc_TypeError,
+                            nargs < 1
+                                ? "%s() takes at least 1 argument (%d given)"
+                                : "%s() takes at most 3 arguments (%d given)",
+                            name, (int)nargs);
     int64_t start = 0, end = INT64_MAX / 2;
     PY_PUSHV(self);
     int r = 0;
@@ -729,10 +725,9 @@ static pyval split_common(pyval self, const char *name, const pyval *args,
     } else if (!from_right) {
         int64_t i = 0;
         while (!failed) {
-            const uint8_t *at =
-                p.n < maxsplit
-                    ? memmem(d + i, (size_t)(n - i), sep, (size_t)slen)
-                    : NULL;
+            const uint8_t *at = p.n < maxsplit ? memmem(d + i, (size_t)(n - i),
+                                                        sep, (size_t)slen)
+                                               : NULL;
             if (at == NULL) {
                 failed = !add_piece(&p, i, n);
                 break;
@@ -743,8 +738,8 @@ static pyval split_common(pyval self, const char *name, const pyval *args,
     } else {
         int64_t e = n;
         while (!failed) {
-            int64_t at = p.n < maxsplit ? search(d, e, sep, slen, 0, e, true)
-                                        : -1;
+            int64_t at =
+                p.n < maxsplit ? search(d, e, sep, slen, 0, e, true) : -1;
             if (at < 0) {
                 failed = !add_piece(&p, 0, e);
                 break;
@@ -809,8 +804,7 @@ static pyval m_splitlines(pyval self, const pyval *args, size_t nargs,
 }
 
 /* (before, sep, after), looking from the left or the right */
-static pyval partition_common(pyval self, const char *name, pyval sep,
-                              bool from_right)
+static pyval partition_common(pyval self, pyval sep, bool from_right)
 {
     if (!pybytes_like(sep))
         return need_bytes_like(sep);
@@ -856,7 +850,6 @@ static pyval partition_common(pyval self, const char *name, pyval sep,
     free(d);
     for (int k = 2; k >= 0; k--)
         PY_POPV(parts[k]);
-    (void)name;
     return pytuple_pack(3, parts[0], parts[1], parts[2]);
 }
 
@@ -865,7 +858,7 @@ static pyval m_partition(pyval self, const pyval *args, size_t nargs,
 {
     if (one_arg(self, "partition", nargs, kwnames) < 0)
         return 0;
-    return partition_common(self, "partition", args[0], false);
+    return partition_common(self, args[0], false);
 }
 
 static pyval m_rpartition(pyval self, const pyval *args, size_t nargs,
@@ -873,20 +866,19 @@ static pyval m_rpartition(pyval self, const pyval *args, size_t nargs,
 {
     if (one_arg(self, "rpartition", nargs, kwnames) < 0)
         return 0;
-    return partition_common(self, "rpartition", args[0], true);
+    return partition_common(self, args[0], true);
 }
 
-static pyval m_join(pyval self, const pyval *args, size_t nargs,
-                    PyObj *kwnames)
+static pyval m_join(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
 {
     if (one_arg(self, "join", nargs, kwnames) < 0)
         return 0;
     PY_PUSHV(self);
-    pyval seq = pyval_is_obj(args[0]) &&
-                        (pyval_obj(args[0])->layout == PYL_LIST ||
-                         pyval_obj(args[0])->layout == PYL_TUPLE)
-                    ? args[0]
-                    : 0;
+    pyval seq =
+        pyval_is_obj(args[0]) && (pyval_obj(args[0])->layout == PYL_LIST ||
+                                  pyval_obj(args[0])->layout == PYL_TUPLE)
+            ? args[0]
+            : 0;
     if (seq == 0 || pyval_obj(seq)->layout == PYL_LIST)
         seq = pylist_from_iterable(args[0]);
     if (seq == 0) {
@@ -1111,8 +1103,7 @@ static pyval m_replace(pyval self, const pyval *args, size_t nargs,
 
 /* width and the fill byte of center/ljust/rjust */
 static int pad_args(pyval self, const char *name, const pyval *args,
-                    size_t nargs, PyObj *kwnames, int64_t *width,
-                    uint8_t *fill)
+                    size_t nargs, PyObj *kwnames, int64_t *width, uint8_t *fill)
 {
     if (clinic_args(self, name, nargs, kwnames, 1, 2) < 0)
         return -1;
@@ -1273,8 +1264,7 @@ static const char hexdigits[] = "0123456789abcdef";
 
 static const char *const hex_names[] = {"sep", "bytes_per_sep"};
 
-static pyval m_hex(pyval self, const pyval *args, size_t nargs,
-                   PyObj *kwnames)
+static pyval m_hex(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
 {
     pyval a[2];
     if (bind("hex", args, nargs, kwnames, hex_names, 2, a) < 0)
@@ -1297,14 +1287,12 @@ static pyval m_hex(pyval self, const pyval *args, size_t nargs,
         if (is_str(a[0])) {
             uint32_t cp = pystr_char_at(a[0], 0);
             if (cp >= 0x80)
-                return pyerr_format(pyexc_ValueError,
-                                    "sep must be ASCII.");
+                return pyerr_format(pyexc_ValueError, "sep must be ASCII.");
             sep = (int)cp;
         } else {
             pybuf_get(a[0], &sb);
             if (sb.p[0] >= 0x80)
-                return pyerr_format(pyexc_ValueError,
-                                    "sep must be ASCII.");
+                return pyerr_format(pyexc_ValueError, "sep must be ASCII.");
             sep = sb.p[0];
         }
         if (a[1] != 0) {
@@ -1398,8 +1386,7 @@ static pyval m_translate(pyval self, const pyval *args, size_t nargs,
     int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
     pyval table = nargs > 0 ? args[0] : 0, del = nargs > 1 ? args[1] : 0;
     for (int64_t k = 0; k < nkw; k++) {
-        const char *name =
-            pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
+        const char *name = pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
         if (strcmp(name, "delete") != 0 || del != 0)
             return pyerr_format(pyexc_TypeError,
                                 "'%s' is an invalid keyword argument for "
@@ -1504,32 +1491,32 @@ static pyval m_decode(pyval self, const pyval *args, size_t nargs,
 
 /* ------------------------------------------------------------ tables */
 
-#define SHARED_METHODS                                                      \
-    {"capitalize", m_capitalize, 0, NULL}, {"center", m_center, 0, NULL},   \
-        {"count", m_count, 0, NULL}, {"decode", m_decode, 0, NULL},         \
-        {"endswith", m_endswith, 0, NULL},                                  \
-        {"expandtabs", m_expandtabs, 0, NULL}, {"find", m_find, 0, NULL},   \
-        {"fromhex", m_fromhex, PYMETH_CLASS, NULL},                         \
-        {"hex", m_hex, 0, NULL}, {"index", m_index, 0, NULL},               \
-        {"isalnum", m_isalnum, 0, NULL}, {"isalpha", m_isalpha, 0, NULL},   \
-        {"isascii", m_isascii, 0, NULL}, {"isdigit", m_isdigit, 0, NULL},   \
-        {"islower", m_islower, 0, NULL}, {"isspace", m_isspace, 0, NULL},   \
-        {"istitle", m_istitle, 0, NULL}, {"isupper", m_isupper, 0, NULL},   \
-        {"join", m_join, 0, NULL}, {"ljust", m_ljust, 0, NULL},             \
-        {"lower", m_lower, 0, NULL}, {"lstrip", m_lstrip, 0, NULL},         \
-        {"maketrans", m_maketrans, PYMETH_STATIC, NULL},                    \
-        {"partition", m_partition, 0, NULL},                                \
-        {"removeprefix", m_removeprefix, 0, NULL},                          \
-        {"removesuffix", m_removesuffix, 0, NULL},                          \
-        {"replace", m_replace, 0, NULL}, {"rfind", m_rfind, 0, NULL},       \
-        {"rindex", m_rindex, 0, NULL}, {"rjust", m_rjust, 0, NULL},         \
-        {"rpartition", m_rpartition, 0, NULL},                              \
-        {"rsplit", m_rsplit, 0, NULL}, {"rstrip", m_rstrip, 0, NULL},       \
-        {"split", m_split, 0, NULL}, {"splitlines", m_splitlines, 0, NULL}, \
-        {"startswith", m_startswith, 0, NULL},                              \
-        {"strip", m_strip, 0, NULL}, {"swapcase", m_swapcase, 0, NULL},     \
-        {"title", m_title, 0, NULL}, {"translate", m_translate, 0, NULL},   \
-        {"upper", m_upper, 0, NULL}, {"zfill", m_zfill, 0, NULL},
+#define SHARED_METHODS                                                        \
+    {"capitalize", m_capitalize, 0, NULL}, {"center", m_center, 0, NULL},     \
+        {"count", m_count, 0, NULL}, {"decode", m_decode, 0, NULL},           \
+        {"endswith", m_endswith, 0, NULL},                                    \
+        {"expandtabs", m_expandtabs, 0, NULL}, {"find", m_find, 0, NULL},     \
+        {"fromhex", m_fromhex, PYMETH_CLASS, NULL}, {"hex", m_hex, 0, NULL},  \
+        {"index", m_index, 0, NULL}, {"isalnum", m_isalnum, 0, NULL},         \
+        {"isalpha", m_isalpha, 0, NULL}, {"isascii", m_isascii, 0, NULL},     \
+        {"isdigit", m_isdigit, 0, NULL}, {"islower", m_islower, 0, NULL},     \
+        {"isspace", m_isspace, 0, NULL}, {"istitle", m_istitle, 0, NULL},     \
+        {"isupper", m_isupper, 0, NULL}, {"join", m_join, 0, NULL},           \
+        {"ljust", m_ljust, 0, NULL}, {"lower", m_lower, 0, NULL},             \
+        {"lstrip", m_lstrip, 0, NULL},                                        \
+        {"maketrans", m_maketrans, PYMETH_STATIC, NULL},                      \
+        {"partition", m_partition, 0, NULL},                                  \
+        {"removeprefix", m_removeprefix, 0, NULL},                            \
+        {"removesuffix", m_removesuffix, 0, NULL},                            \
+        {"replace", m_replace, 0, NULL}, {"rfind", m_rfind, 0, NULL},         \
+        {"rindex", m_rindex, 0, NULL}, {"rjust", m_rjust, 0, NULL},           \
+        {"rpartition", m_rpartition, 0, NULL}, {"rsplit", m_rsplit, 0, NULL}, \
+        {"rstrip", m_rstrip, 0, NULL}, {"split", m_split, 0, NULL},           \
+        {"splitlines", m_splitlines, 0, NULL},                                \
+        {"startswith", m_startswith, 0, NULL}, {"strip", m_strip, 0, NULL},   \
+        {"swapcase", m_swapcase, 0, NULL}, {"title", m_title, 0, NULL},       \
+        {"translate", m_translate, 0, NULL}, {"upper", m_upper, 0, NULL},     \
+        {"zfill", m_zfill, 0, NULL},
 
 const struct pymethod_def pybytes_methods[] = {
     SHARED_METHODS{NULL, NULL, 0, NULL},

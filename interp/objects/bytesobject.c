@@ -46,9 +46,8 @@ static PyBytes *alloc_bytes(int64_t n)
         pyerr_no_memory();
         return NULL;
     }
-    PyBytes *b = (PyBytes *)pyobj_alloc(sizeof(struct pybytes_s) +
-                                            (size_t)n + 1,
-                                        PYL_BYTES, pytype_bytes);
+    PyBytes *b = (PyBytes *)pyobj_alloc(
+        sizeof(struct pybytes_s) + (size_t)n + 1, PYL_BYTES, pytype_bytes);
     b->length = n;
     pybytes_data(pyval_from_obj((PyObj *)b))[n] = 0;
     return b;
@@ -294,8 +293,8 @@ int pybytes_contains(pyval self, pyval item)
         return -1;
     }
     if (got == 0) {
-        pyerr_format(pyexc_TypeError, "a bytes-like object is required, not '%T'",
-                     item);
+        pyerr_format(pyexc_TypeError,
+                     "a bytes-like object is required, not '%T'", item);
         return -1;
     }
     if (k < 0 || k > 255) {
@@ -432,8 +431,8 @@ static int from_iterable(pyval x, const char *type_name, uint8_t **out,
     if (it == 0) {
         if (pyerr_matches(pyexc_TypeError)) {
             pyerr_clear();
-            pyerr_format(pyexc_TypeError, "cannot convert '%T' object to %s",
-                         x, type_name);
+            pyerr_format(pyexc_TypeError, "cannot convert '%T' object to %s", x,
+                         type_name);
         }
         return -1;
     }
@@ -534,8 +533,7 @@ int pybytes_bind_new(const char *fname, const pyval *args, size_t nargs,
         out[i] = i < nargs ? args[i] : 0;
     int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
     for (int64_t k = 0; k < nkw; k++) {
-        const char *name =
-            pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
+        const char *name = pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
         size_t i = 0;
         while (i < 3 && strcmp(new_names[i], name) != 0)
             i++;
@@ -555,8 +553,8 @@ int pybytes_bind_new(const char *fname, const pyval *args, size_t nargs,
         out[i] = args[nargs + (size_t)k];
     }
     for (int i = 1; i < 3; i++) {
-        if (out[i] != 0 && !(pyval_is_obj(out[i]) &&
-                             pyval_obj(out[i])->layout == PYL_STR)) {
+        if (out[i] != 0 &&
+            !(pyval_is_obj(out[i]) && pyval_obj(out[i])->layout == PYL_STR)) {
             pycodec_not_str(fname, new_names[i], out[i]);
             return -1;
         }
@@ -593,7 +591,7 @@ int pybytes_new_data(const char *fname, const pyval a[3], uint8_t **out,
     }
     if (a[1] != 0 || a[2] != 0) {
         pyerr_format(pyexc_TypeError, "%s",
-                     is_str ? "string argument without an encoding"
+                     is_str      ? "string argument without an encoding"
                      : a[1] != 0 ? "encoding without a string argument"
                                  : "errors without a string argument");
         return -1;
@@ -639,7 +637,9 @@ static pyval bytes_new(PyType *type, const pyval *args, size_t nargs,
         if (pybytes_check(a[0]))
             return a[0];
         pyval r;
+        PY_PUSHV(a[0]);
         int got = call_dunder_bytes(a[0], &r);
+        PY_POPV(a[0]); /* it may have moved */
         if (got != 0)
             return got < 0 ? 0 : r;
     }

@@ -57,8 +57,7 @@ static const char *const codec_names[] = {"utf-8", "ascii", "latin-1"};
 static void unknown_handler(const char *errors)
 {
     pyerr_clear();
-    pyerr_format(pyexc_LookupError, "unknown error handler name '%s'",
-                 errors);
+    pyerr_format(pyexc_LookupError, "unknown error handler name '%s'", errors);
 }
 
 pyval pycodec_encode(pyval s, const char *encoding, const char *errors)
@@ -265,8 +264,7 @@ pyval pycodec_error_str(pyval exc)
             snprintf(buf, sizeof(buf),
                      "'%.100s' codec can't encode character '%s' in "
                      "position %lld: %.300s",
-                     pystr_utf8(enc), ch, (long long)start,
-                     pystr_utf8(reason));
+                     pystr_utf8(enc), ch, (long long)start, pystr_utf8(reason));
         } else {
             snprintf(buf, sizeof(buf),
                      "'%.100s' codec can't decode byte 0x%02x in position "

@@ -1009,25 +1009,38 @@ static pyval int_to_bytes(pyval self, const pyval *args, size_t nargs,
     if (bytes_conv_args("to_bytes", "length", args, nargs, kwnames, a) < 0)
         return 0;
     int64_t length = 1;
+    /* __index__ and __bool__ may run Python code: the values are rooted */
+    PY_PUSHV(self);
+    PY_PUSHV(a[1]);
+    PY_PUSHV(a[2]);
+    int failed = 0;
     if (a[0] != 0) {
-        if (!pyval_is_int(a[0]) && pyval_type(a[0])->slots->index == NULL)
-            return pyerr_format(
-                pyexc_TypeError,
-                "'%T' object cannot be interpreted as an integer", a[0]);
-        pyval i = pynum_index(a[0]);
-        if (i == 0)
-            return 0;
-        if (pyint_as_int64(i, &length) < 0)
-            return 0;
-        if (length < 0)
-            return pyerr_format(pyexc_ValueError,
-                                "length argument must be non-negative");
+        if (!pyval_is_int(a[0]) && pyval_type(a[0])->slots->index == NULL) {
+            pyerr_format(pyexc_TypeError,
+                         "'%T' object cannot be interpreted as an integer",
+                         a[0]);
+            failed = 1;
+        } else {
+            pyval i = pynum_index(a[0]);
+            failed = i == 0 || pyint_as_int64(i, &length) < 0;
+            if (!failed && length < 0) {
+                pyerr_format(pyexc_ValueError,
+                             "length argument must be non-negative");
+                failed = 1;
+            }
+        }
     }
-    int little = little_endian_arg("to_bytes", a[1]);
-    if (little < 0)
-        return 0;
-    int is_signed = a[2] == 0 ? 0 : pyobj_truth(a[2]);
-    if (is_signed < 0)
+    PY_POPV(a[2]);
+    PY_POPV(a[1]);
+    int little = failed ? -1 : little_endian_arg("to_bytes", a[1]);
+    int is_signed = 0;
+    if (little >= 0 && a[2] != 0) {
+        PY_PUSHV(self);
+        is_signed = pyobj_truth(a[2]);
+        PY_POPV(self);
+    }
+    PY_POPV(self);
+    if (little < 0 || is_signed < 0)
         return 0;
     unsigned char *out = malloc((size_t)length + 1);
     if (out == NULL)
@@ -1055,9 +1068,17 @@ static pyval int_from_bytes(pyval cls, const pyval *args, size_t nargs,
     int little = little_endian_arg("from_bytes", a[1]);
     if (little < 0)
         return 0;
-    int is_signed = a[2] == 0 ? 0 : pyobj_truth(a[2]);
-    if (is_signed < 0)
-        return 0;
+    int is_signed = 0;
+    if (a[2] != 0) {
+        /* __bool__ may run Python code */
+        PY_PUSHV(cls);
+        PY_PUSHV(a[0]);
+        is_signed = pyobj_truth(a[2]);
+        PY_POPV(a[0]);
+        PY_POPV(cls);
+        if (is_signed < 0)
+            return 0;
+    }
     /* bytes(x) but for a count or a str */
     if (pyval_is_int(a[0]) || pyval_obj(a[0])->layout == PYL_STR ||
         pyval_type(a[0])->slots->index != NULL)

@@ -66,3 +66,19 @@ for n in (0, 1, -1, 127, -128, 255, 2**31, -2**31, 2**63 - 1, 2**200 + 12345,
         data = n.to_bytes(size, order, signed=True)
         assert int.from_bytes(data, order, signed=True) == n
         print(n, order, data.hex())
+
+
+class Idx:
+    def __index__(self):
+        return 3
+
+
+class Truthy:
+    def __bool__(self):
+        return True
+
+
+t(lambda: (2**40 + 5).to_bytes(Idx() if False else 6, 'big', signed=Truthy()))
+t(lambda: (-5).to_bytes(Idx(), 'little', signed=Truthy()))
+t(lambda: int.from_bytes([0xff, 0xfe], 'big', signed=Truthy()))
+t(lambda: int.from_bytes(bytearray([1, 2, 3]), byteorder='little'))
