@@ -804,8 +804,11 @@ static pyval m_splitlines(pyval self, const pyval *args, size_t nargs,
 }
 
 /* (before, sep, after), looking from the left or the right */
-static pyval partition_common(pyval self, pyval sep, bool from_right)
+/* sep_root: the argument, on the shadow stack (it may move) */
+static pyval partition_common(pyval self, const pyval *sep_root,
+                              bool from_right)
 {
+    pyval sep = *sep_root;
     if (!pybytes_like(sep))
         return need_bytes_like(sep);
     int64_t slen, n;
@@ -850,6 +853,9 @@ static pyval partition_common(pyval self, pyval sep, bool from_right)
     free(d);
     for (int k = 2; k >= 0; k--)
         PY_POPV(parts[k]);
+    /* bytes give back the separator object itself (CPython does) */
+    if (!ba && at >= 0)
+        parts[1] = *sep_root;
     return pytuple_pack(3, parts[0], parts[1], parts[2]);
 }
 
@@ -858,7 +864,7 @@ static pyval m_partition(pyval self, const pyval *args, size_t nargs,
 {
     if (one_arg(self, "partition", nargs, kwnames) < 0)
         return 0;
-    return partition_common(self, args[0], false);
+    return partition_common(self, &args[0], false);
 }
 
 static pyval m_rpartition(pyval self, const pyval *args, size_t nargs,
@@ -866,7 +872,7 @@ static pyval m_rpartition(pyval self, const pyval *args, size_t nargs,
 {
     if (one_arg(self, "rpartition", nargs, kwnames) < 0)
         return 0;
-    return partition_common(self, args[0], true);
+    return partition_common(self, &args[0], true);
 }
 
 static pyval m_join(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
@@ -1271,37 +1277,44 @@ static pyval m_hex(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
         return 0;
     int sep = -1;
     int64_t per = 1;
-    if (a[0] != 0) {
-        struct pybuf sb;
-        int64_t len;
-        if (is_str(a[0])) {
-            len = pystr_length(a[0]);
-        } else if (pybuf_get(a[0], &sb)) {
-            len = sb.n;
-        } else {
-            return pyerr_format(pyexc_TypeError,
-                                "object of type '%T' has no len()", a[0]);
+    if (a[1] != 0) { /* converted before sep is looked at, as Clinic does */
+        PY_PUSHV(self);
+        PY_PUSHV(a[0]);
+        int r = int_arg(a[1], &per);
+        PY_POPV(a[0]);
+        PY_POPV(self);
+        if (r < 0) {
+            if (pyerr_matches(pyexc_OverflowError)) {
+                pyerr_clear();
+                pyerr_format(pyexc_OverflowError,
+                             "Python int too large to convert to C int");
+            }
+            return 0;
         }
+        if (per > INT32_MAX || per < INT32_MIN)
+            return pyerr_format(pyexc_OverflowError,
+                                "Python int too large to convert to C int");
+    }
+    if (a[0] != 0) {
+        PY_PUSHV(self);
+        PY_PUSHV(a[0]);
+        int64_t len = pyobj_len(a[0]);
+        PY_POPV(a[0]);
+        PY_POPV(self);
+        if (len < 0)
+            return 0;
         if (len != 1)
             return pyerr_format(pyexc_ValueError, "sep must be length 1.");
-        if (is_str(a[0])) {
-            uint32_t cp = pystr_char_at(a[0], 0);
-            if (cp >= 0x80)
-                return pyerr_format(pyexc_ValueError, "sep must be ASCII.");
-            sep = (int)cp;
-        } else {
-            pybuf_get(a[0], &sb);
-            if (sb.p[0] >= 0x80)
-                return pyerr_format(pyexc_ValueError, "sep must be ASCII.");
-            sep = sb.p[0];
-        }
-        if (a[1] != 0) {
-            PY_PUSHV(self);
-            int r = int_arg(a[1], &per);
-            PY_POPV(self);
-            if (r < 0)
-                return 0;
-        }
+        uint32_t c;
+        if (is_str(a[0]))
+            c = pystr_char_at(a[0], 0);
+        else if (pybytes_check(a[0]))
+            c = (uint8_t)pybytes_data(a[0])[0];
+        else
+            return pyerr_format(pyexc_TypeError, "sep must be str or bytes.");
+        if (c >= 0x80)
+            return pyerr_format(pyexc_ValueError, "sep must be ASCII.");
+        sep = (int)c;
     }
     struct pybuf b;
     pybuf_get(self, &b);

@@ -1,0 +1,56 @@
+# bytes: constants in code, and corner cases of the methods
+
+def f(x=b'dflt'):
+    return (b'a', 1, x), b'a' in (b'a', b'b'), [b'q', b'r']
+print(f())
+class C:
+    b'not a docstring'
+    k = b'a' b'b'
+print(C.k)
+def g():
+    b'not doc'
+print(1)
+print({b'a': 1}.get(b'a'), b'ab'[0] == 97, b'a' * 3 == b'aaa')
+x = b'\x00' * 10
+x += b'!'
+print(x, len(x))
+print(b'%d%%' % 50, '%r' % b"'")
+print(b'\N{DASH}' if False else 1)
+print(b'abc'.split(b'b', maxsplit=-5), b''.split(b'a'), b'a' in b'', b'' in b'')
+print(bytearray(b'\x01\x02').hex(':'))
+print(bytearray(b'abc') == bytearray(b'abc'), bytearray(b'b') > bytearray(b'a'))
+print(b'-0'.zfill(4), b'+'.zfill(2), bytearray(b'12').zfill(4))
+print(b'a\tb'.expandtabs(-1), b''.center(3, b'x'))
+print(b'aaa'.replace(b'a', b'bb', 2), b'abc'.replace(b'', b'', 2), b''.replace(b'', b'x'))
+print(b'abcabc'.rfind(b'c', 0, -1), b'abc'.rindex(99), b'abc'.count(b'abc', 1))
+print(b'a,b'.partition(bytearray(b',')), bytearray(b'a,b').rpartition(b','))
+print(b'xAx'.strip(b'x'), bytearray(b'  y ').strip(), b'abc'.lstrip(bytearray(b'ab')))
+print(b'AbC'.swapcase(), bytearray(b'hello world').capitalize(), b'HELLO'.capitalize())
+print(b'abc'.startswith(b'bc', 1, 3), b'abc'.endswith(b'ab', 0, -1), b'abc'.endswith(b'', 3))
+print(b'abc'.startswith(b'a', -10), b'abc'.find(b'c', -1), b'abc'.find(b'', 4), b'abc'.find(b'', 3))
+print(b'abc'.count(b'', 4), b'abc'.rfind(b'', 1, 2), b'ab'.index(b'', 2))
+
+
+def show(f):
+    try:
+        r = f()
+        print(type(r).__name__, repr(r))
+    except Exception as e:
+        print(type(e).__name__, e)
+
+
+b = b'ab'
+show(lambda: b.hex('é'))
+show(lambda: b.hex('::', 'x'))
+show(lambda: b.hex([1]))
+show(lambda: b.hex([1, 2]))
+show(lambda: b.hex(1))
+show(lambda: b.hex(bytearray(b'-')))
+show(lambda: b.hex(':', 10**30))
+show(lambda: b.hex(bytes_per_sep=2))
+sep = bytearray(b',')
+parts = b'a,b'.partition(sep)
+print(parts, parts[1] is sep)
+parts = bytearray(b'a,b').partition(sep)
+print(parts, parts[1] is sep)
+print(b'a,b'.rpartition(b';'), bytearray(b'a').partition(b';'))
