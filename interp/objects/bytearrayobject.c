@@ -510,6 +510,11 @@ static pyval bytearray_iadd(pyval self, pyval other)
     if (!pybuf_get(other, &b))
         return pyerr_format(pyexc_TypeError, "can't concat %T to %T", other,
                             self);
+    /* CPython holds a buffer of 'other' while resizing self: itself */
+    if (other == self && b.n > 0)
+        return pyerr_format(pyexc_BufferError,
+                            "Existing exports of data: object cannot be "
+                            "re-sized");
     int64_t n;
     PY_PUSHV(self);
     uint8_t *c = contents(other, &n);

@@ -152,3 +152,19 @@ show(lambda: b.copy(1))
 show(lambda: b.clear(1))
 show(lambda: b.reverse(1))
 print(b)
+
+# the array itself as the operand
+c = bytearray()
+c += c
+print(c)
+c = bytearray(b'x')
+c.extend(c)
+print(c)
+c[:1] = c
+print(c)
+c[::2] = c[:2]
+print(c)
+try:
+    c += c
+except BufferError as e:
+    print(type(e).__name__, e, c)
