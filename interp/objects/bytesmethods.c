@@ -1502,6 +1502,23 @@ static pyval m_decode(pyval self, const pyval *args, size_t nargs,
     return r;
 }
 
+/* bytes(b) of an exact bytes is b itself */
+static pyval m_bytes(pyval self, const pyval *args, size_t nargs,
+                     PyObj *kwnames)
+{
+    if (no_args(self, "__bytes__", nargs, kwnames) < 0)
+        return 0;
+    return self;
+}
+
+static pyval m_getnewargs(pyval self, const pyval *args, size_t nargs,
+                          PyObj *kwnames)
+{
+    if (no_args(self, "__getnewargs__", nargs, kwnames) < 0)
+        return 0;
+    return pytuple_pack(1, self);
+}
+
 /* ------------------------------------------------------------ tables */
 
 #define SHARED_METHODS                                                        \
@@ -1532,7 +1549,9 @@ static pyval m_decode(pyval self, const pyval *args, size_t nargs,
         {"zfill", m_zfill, 0, NULL},
 
 const struct pymethod_def pybytes_methods[] = {
-    SHARED_METHODS{NULL, NULL, 0, NULL},
+    SHARED_METHODS{"__bytes__", m_bytes, 0, NULL},
+    {"__getnewargs__", m_getnewargs, 0, NULL},
+    {NULL, NULL, 0, NULL},
 };
 
 const struct pymethod_def pybytearray_methods[] = {

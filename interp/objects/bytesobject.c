@@ -342,6 +342,8 @@ pyval pybytes_repeat(pyval a, pyval b)
     pybuf_get(s, &x);
     if (k < 0)
         k = 0;
+    if (x.n > 0 && k > INT64_MAX / x.n && pybytes_check(s))
+        return pyerr_format(pyexc_OverflowError, "repeated bytes are too long");
     if (x.n > 0 && k > MAX_BYTES / x.n)
         return pyerr_no_memory();
     int64_t n = x.n * k;

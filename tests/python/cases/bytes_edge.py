@@ -54,3 +54,17 @@ print(parts, parts[1] is sep)
 parts = bytearray(b'a,b').partition(sep)
 print(parts, parts[1] is sep)
 print(b'a,b'.rpartition(b';'), bytearray(b'a').partition(b';'))
+
+
+# sizes beyond memory, and the pickling helpers
+show(lambda: b'ab' * (2**62))
+show(lambda: b'ab' * (2**63))
+show(lambda: bytearray(b'ab') * (2**62))
+show(lambda: bytes(2**62))
+show(lambda: bytes(2**63))
+show(lambda: bytearray(2**63))
+show(lambda: b'ab'.ljust(2**62))
+show(lambda: b'ab'.zfill(2**63))
+show(lambda: b'a'.__bytes__())
+show(lambda: b'ab'.__getnewargs__())
+show(lambda: b''.join([b'a'] * 3))
