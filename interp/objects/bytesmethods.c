@@ -774,12 +774,14 @@ static pyval m_splitlines(pyval self, const pyval *args, size_t nargs,
         return 0;
     bool keepends = false;
     if (a[0] != 0) {
+        /* an int, not any truth value (Clinic's bool(accept={int})) */
+        int64_t k;
         PY_PUSHV(self);
-        int t = pyobj_truth(a[0]);
+        int r = int_arg(a[0], &k);
         PY_POPV(self);
-        if (t < 0)
+        if (r < 0)
             return 0;
-        keepends = t;
+        keepends = k != 0;
     }
     int64_t n;
     uint8_t *d = copy_of(self, &n);
