@@ -1614,8 +1614,9 @@ int pystr_encode(pyval s, const char *encoding, const char *errors,
                 int len;
                 if (handler == PYUTF8_SURROGATEESCAPE) {
                     if (c < 0xDC80 || c > 0xDCFF) {
-                        /* the handler gives up: the whole run is reported */
-                        encode_error(name, s, start, end, reason);
+                        /* the handler gives up: the rest of the run
+                           is reported */
+                        encode_error(name, s, m, end, reason);
                         return -1;
                     }
                     tmp[0] = (char)(c - 0xDC00);

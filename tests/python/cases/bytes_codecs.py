@@ -94,3 +94,9 @@ try:
     'x\xff'.encode('ascii')
 except ValueError as e:
     print(type(e).__name__, isinstance(e, UnicodeError), e)
+
+# surrogateescape escapes what it can of a run, then reports the rest
+show(lambda: '\x7f\udc80\u0100\U0001f600'.encode('latin-1', 'surrogateescape'))
+show(lambda: 'a\udcff\u0100\xff'.encode('latin-1', 'surrogateescape'))
+show(lambda: '\udc80\u20ac\x7f\udc80'.encode('ascii', 'surrogateescape'))
+show(lambda: '\udc80\udcff'.encode('ascii', 'surrogateescape'))
