@@ -125,7 +125,7 @@ static int format_all(const uint8_t *fmt, int64_t n, struct out *o,
                 return -1;
             continue;
         }
-        i++; /* the '%' */
+        int64_t start = ++i; /* after the '%' */
         pyval value = 0;
         if (i < n && fmt[i] == '(') {
             if (ROOT(1) == 0) {
@@ -207,7 +207,7 @@ static int format_all(const uint8_t *fmt, int64_t n, struct out *o,
             return -1;
         }
         uint8_t conv = fmt[i++];
-        if (conv == '%') {
+        if (conv == '%' && i - 1 == start) { /* only "%%" itself */
             if (!put(o, "%", 1))
                 return -1;
             continue;
@@ -291,14 +291,24 @@ static int format_all(const uint8_t *fmt, int64_t n, struct out *o,
                 if (prec >= 0)
                     k += snprintf(spec + k, sizeof(spec) - (size_t)k, ".%lld",
                                   (long long)prec);
+                /* bytes reports %i as %d in its messages */
                 snprintf(spec + k, sizeof(spec) - (size_t)k, "%c",
-                         conv == 'u' ? 'd' : conv);
+                         conv == 'i' ? 'd' : conv);
                 if (left && strchr(flags, '-') == NULL && width >= 0) {
                     /* a negative '*' width: left-aligned */
                     memmove(spec + 2, spec + 1, strlen(spec));
                     spec[1] = '-';
                 }
-                if (!put_number(o, spec, value))
+                PY_PUSHV(value);
+                bool ok = put_number(o, spec, value);
+                PY_POPV(value);
+                if (!ok && strchr("eEfFgG", conv) != NULL) {
+                    /* any failure to get a float is this TypeError */
+                    pyerr_clear();
+                    pyerr_format(pyexc_TypeError,
+                                 "float argument required, not %T", value);
+                }
+                if (!ok)
                     return -1;
             }
             break;
