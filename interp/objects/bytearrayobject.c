@@ -390,9 +390,12 @@ pyval pybytearray_reverse(pyval self, const pyval *args, size_t nargs,
 /* the bytes of a value assigned to a slice, in C memory */
 static int assigned_bytes(pyval value, uint8_t **out, int64_t *n)
 {
+    /* numbers (CPython's PyNumber_Check) and str are refused */
+    const struct pytype_slots *slots = pyval_type(value)->slots;
     if (pyval_is_int(value) ||
         (pyval_is_obj(value) && pyval_obj(value)->layout == PYL_STR) ||
-        pyval_type(value)->slots->index != NULL) {
+        slots->index != NULL || slots->to_int != NULL ||
+        slots->to_float != NULL) {
         pyerr_format(pyexc_TypeError, "can assign only bytes, buffers, or "
                                       "iterables of ints in range(0, 256)");
         return -1;
@@ -404,15 +407,18 @@ static int set_slice(pyval self, pyval key, pyval value)
 {
     uint8_t *data = NULL;
     int64_t n = 0;
+    /* the slice is unpacked first, as CPython does (its errors win) */
     PY_PUSHV(self);
-    PY_PUSHV(key);
-    int r = value == 0 ? 0 : assigned_bytes(value, &data, &n);
-    PY_POPV(key);
-    int64_t start, stop, step, count = -1;
-    if (r == 0)
-        count = pyslice_unpack(key, pybytes_len(self), &start, &stop, &step);
+    PY_PUSHV(value);
+    int64_t start, stop, step;
+    int64_t count =
+        pyslice_unpack(key, pybytes_len(self), &start, &stop, &step);
+    PY_POPV(value);
+    int r = count < 0 ? -1 : 0;
+    if (r == 0 && value != 0)
+        r = assigned_bytes(value, &data, &n);
     PY_POPV(self);
-    if (r < 0 || count < 0) {
+    if (r < 0) {
         free(data);
         return -1;
     }
@@ -423,7 +429,9 @@ static int set_slice(pyval self, pyval key, pyval value)
         free(data);
         return r;
     }
-    if (value != 0 && n != count) {
+    /* CPython: assigning nothing to an extended slice deletes it */
+    bool deleting = value == 0 || n == 0;
+    if (!deleting && n != count) {
         free(data);
         pyerr_format(pyexc_ValueError,
                      "attempt to assign bytes of size %zd to extended slice "
@@ -437,7 +445,7 @@ static int set_slice(pyval self, pyval key, pyval value)
         free(data);
         return -1;
     }
-    if (value != 0) {
+    if (!deleting) {
         for (int64_t i = 0, k = start; i < count; i++, k += step)
             cur[k] = data[i];
         free(data);
@@ -474,9 +482,17 @@ static int bytearray_setitem(pyval self, pyval key, pyval value)
                      key);
         return -1;
     }
+    /* the index first, then the value, as CPython */
     PY_PUSHV(self);
     PY_PUSHV(value);
     pyval i = pynum_index(key);
+    int64_t k = 0;
+    if (i != 0 && pyint_as_int64(i, &k) < 0) {
+        pyerr_clear();
+        pyerr_format(pyexc_IndexError,
+                     "cannot fit 'int' into an index-sized integer");
+        i = 0;
+    }
     PY_POPV(value);
     int c = 0;
     if (i != 0 && value != 0)
@@ -484,13 +500,6 @@ static int bytearray_setitem(pyval self, pyval key, pyval value)
     PY_POPV(self);
     if (i == 0 || c < 0)
         return -1;
-    int64_t k;
-    if (pyint_as_int64(i, &k) < 0) {
-        pyerr_clear();
-        pyerr_format(pyexc_IndexError,
-                     "cannot fit 'int' into an index-sized integer");
-        return -1;
-    }
     int64_t len = pybytes_len(self);
     if (k < 0)
         k += len;
