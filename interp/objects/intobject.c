@@ -713,6 +713,58 @@ static pyval int_from_str(pyval s, int base)
     return finish_big(b, n);
 }
 
+/* int(b, base) of bytes or a bytearray: ASCII text; the message shows
+   the object's repr */
+static pyval int_from_bytes_text(pyval x, int base)
+{
+    struct pybuf b;
+    pybuf_get(x, &b);
+    size_t len = (size_t)b.n;
+    char *text = malloc(len + 1);
+    if (text == NULL)
+        return pyerr_no_memory();
+    for (size_t i = 0; i < len; i++) /* NUL and non-ASCII: invalid */
+        text[i] = b.p[i] == 0 || b.p[i] >= 0x80 ? '?' : (char)b.p[i];
+    text[len] = 0;
+    pybig_parsed p;
+    int code = pybig_parse(&p, text, len, base, PYBIG_DEFAULT_MAX_STR_DIGITS);
+    if (code == PYBIG_EINVALID_LITERAL) {
+        free(text);
+        PY_PUSHV(x);
+        pyval r = pyobj_repr(x);
+        PY_POPV(x);
+        if (r == 0)
+            return 0;
+        char shown[201]; /* CPython's %.200R: the repr cut at 200 */
+        snprintf(shown, sizeof(shown), "%s", pystr_utf8(r));
+        return pyerr_format(pyexc_ValueError,
+                            "invalid literal for int() with base %d: %s", base,
+                            shown);
+    }
+    if (code == PYBIG_ESTR_LIMIT_FROM) {
+        free(text);
+        char msg[512];
+        pybig_str_limit_message(msg, sizeof(msg), code,
+                                PYBIG_DEFAULT_MAX_STR_DIGITS, p.ndigits);
+        return pyerr_format(pyexc_ValueError, "%s", msg);
+    }
+    if (code != PYBIG_OK) {
+        free(text);
+        return raise_big_error(code);
+    }
+    PyBigInt *big = alloc_big(pybig_from_str_bound(&p));
+    if (big == NULL) {
+        free(text);
+        return 0;
+    }
+    long n;
+    code = pybig_from_str(limbs_of(big), &n, &p);
+    free(text);
+    if (code != PYBIG_OK)
+        return raise_big_error(code);
+    return finish_big(big, n);
+}
+
 pyval pyint_from_double(double d)
 {
     if (isnan(d))
@@ -767,6 +819,8 @@ static pyval int_new(PyType *type, const pyval *args, size_t nargs,
             return pyerr_format(pyexc_ValueError,
                                 "int() base must be >= 2 and <= 36, or 0");
         }
+        if (pybytes_like(x))
+            return int_from_bytes_text(x, (int)base);
         if (!pyval_is_obj(x) || pyval_obj(x)->layout != PYL_STR)
             return pyerr_format(pyexc_TypeError,
                                 "int() can't convert non-string with "
@@ -779,6 +833,8 @@ static pyval int_new(PyType *type, const pyval *args, size_t nargs,
         return pyint_from_double(pyfloat_value(x));
     if (pyval_is_obj(x) && pyval_obj(x)->layout == PYL_STR)
         return int_from_str(x, 10);
+    if (pybytes_like(x))
+        return int_from_bytes_text(x, 10);
     pyval (*to_int)(pyval) = pyval_type(x)->slots->to_int;
     if (to_int == NULL)
         to_int = pyval_type(x)->slots->index;
