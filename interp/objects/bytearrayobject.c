@@ -184,28 +184,24 @@ static int index_arg(pyval v, int64_t *out)
     return 0;
 }
 
-/* Replaces [start, stop) by data[0..n): -1 on error */
+/* Replaces [start, stop) by data[0..n) (C memory, not the array's own
+   bytes) in place: the tail moves, the storage grows if needed.  -1 on
+   error. */
 static int splice(pyval self, int64_t start, int64_t stop, const uint8_t *data,
                   int64_t n)
 {
-    int64_t len;
-    uint8_t *old = contents(self, &len);
-    if (old == NULL)
-        return -1;
+    int64_t len = pybytes_len(self);
     int64_t nlen = len - (stop - start) + n;
-    uint8_t *nb = malloc((size_t)nlen + 1);
-    if (nb == NULL) {
-        free(old);
-        pyerr_no_memory();
+    if (!reserve(&self, nlen))
         return -1;
-    }
-    memcpy(nb, old, (size_t)start);
-    memcpy(nb + start, data, (size_t)n);
-    memcpy(nb + start + n, old + stop, (size_t)(len - stop));
-    free(old);
-    int r = set_contents(self, nb, nlen);
-    free(nb);
-    return r;
+    if (nlen == 0 && len == 0)
+        return 0; /* maybe no storage at all */
+    uint8_t *d = data_for_write(self);
+    memmove(d + start + n, d + stop, (size_t)(len - stop));
+    if (n > 0)
+        memcpy(d + start, data, (size_t)n);
+    set_length(self, nlen);
+    return 0;
 }
 
 /* ------------------------------------------------------------ methods */
