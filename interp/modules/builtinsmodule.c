@@ -260,6 +260,15 @@ static pyval builtin_ord(pyval self, const pyval *args, size_t nargs,
         pyarg_count("ord", nargs, 1, 1) < 0)
         return 0;
     pyval s = args[0];
+    struct pybuf b;
+    if (pybuf_get(s, &b)) { /* bytes and bytearray of one byte */
+        if (b.n != 1)
+            return pyerr_format(pyexc_TypeError,
+                                "ord() expected a character, but string of "
+                                "length %ld found",
+                                (long)b.n);
+        return pyval_from_int(b.p[0]);
+    }
     if (!pyval_is_obj(s) || pyval_obj(s)->layout != PYL_STR)
         return pyerr_format(pyexc_TypeError,
                             "ord() expected string of length 1, but %T found",
