@@ -123,3 +123,13 @@ show(lambda: 'abc'.translate({97: 'x'}))
 show(lambda: 'x'.maketrans('a', 'b'))
 show(lambda: str.encode('abc'))
 show(lambda: bytes.decode(b'abc'))
+
+# unbound methods check their self
+show(lambda: bytes.upper('x'))
+show(lambda: bytes.hex(1))
+show(lambda: bytes.decode(bytearray(b'abc')))
+show(lambda: bytearray.decode(b'abc'))
+show(lambda: bytearray.append(b'a', 1))
+show(lambda: bytes.upper(b'x'))
+show(lambda: bytearray.upper(bytearray(b'x')))
+show(lambda: str.encode(b'x'))
