@@ -1001,9 +1001,8 @@ static pyval int_bit_count(pyval self, const pyval *args, size_t nargs,
 /* ---------------------------------------------- to_bytes / from_bytes */
 
 /* (p0, byteorder, *, signed) of to_bytes/from_bytes: out[] 0 when absent */
-static int bytes_conv_args(const char *fname, const char *p0,
-                           const pyval *args, size_t nargs, PyObj *kwnames,
-                           pyval out[3])
+static int bytes_conv_args(const char *fname, const char *p0, const pyval *args,
+                           size_t nargs, PyObj *kwnames, pyval out[3])
 {
     const char *names[3] = {p0, "byteorder", "signed"};
     if (nargs > 2) {
@@ -1017,8 +1016,7 @@ static int bytes_conv_args(const char *fname, const char *p0,
     out[2] = 0;
     int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
     for (int64_t k = 0; k < nkw; k++) {
-        const char *name =
-            pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
+        const char *name = pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
         int i = 0;
         while (i < 3 && strcmp(names[i], name) != 0)
             i++;
