@@ -1109,15 +1109,16 @@ static pyval m_replace(pyval self, const pyval *args, size_t nargs,
 
 /* ------------------------------------------------------------ padding */
 
-/* width and the fill byte of center/ljust/rjust */
-static int pad_args(pyval self, const char *name, const pyval *args,
+/* width and the fill byte of center/ljust/rjust; *self is updated (the
+   width's __index__ may move it) */
+static int pad_args(pyval *self, const char *name, const pyval *args,
                     size_t nargs, PyObj *kwnames, int64_t *width, uint8_t *fill)
 {
-    if (clinic_args(self, name, nargs, kwnames, 1, 2) < 0)
+    if (clinic_args(*self, name, nargs, kwnames, 1, 2) < 0)
         return -1;
-    PY_PUSHV(self);
+    PY_PUSHV(*self);
     int r = int_arg(args[0], width);
-    PY_POPV(self);
+    PY_POPV(*self);
     if (r < 0)
         return -1;
     *fill = ' ';
@@ -1158,7 +1159,7 @@ static pyval m_ljust(pyval self, const pyval *args, size_t nargs,
 {
     int64_t width;
     uint8_t fill;
-    if (pad_args(self, "ljust", args, nargs, kwnames, &width, &fill) < 0)
+    if (pad_args(&self, "ljust", args, nargs, kwnames, &width, &fill) < 0)
         return 0;
     return pad(self, 0, width - pybytes_len(self), fill);
 }
@@ -1168,7 +1169,7 @@ static pyval m_rjust(pyval self, const pyval *args, size_t nargs,
 {
     int64_t width;
     uint8_t fill;
-    if (pad_args(self, "rjust", args, nargs, kwnames, &width, &fill) < 0)
+    if (pad_args(&self, "rjust", args, nargs, kwnames, &width, &fill) < 0)
         return 0;
     return pad(self, width - pybytes_len(self), 0, fill);
 }
@@ -1178,7 +1179,7 @@ static pyval m_center(pyval self, const pyval *args, size_t nargs,
 {
     int64_t width;
     uint8_t fill;
-    if (pad_args(self, "center", args, nargs, kwnames, &width, &fill) < 0)
+    if (pad_args(&self, "center", args, nargs, kwnames, &width, &fill) < 0)
         return 0;
     int64_t marg = width - pybytes_len(self);
     if (marg <= 0)
