@@ -1083,8 +1083,11 @@ enter_frame:
         }
         case OP_BEFORE_WITH: {
             /* [mgr] -> [bound __exit__, __enter__()] */
-            pyval mgr = PEEK(1);
-            pyval exitm = pyobj_getattr(mgr, pystr_intern_utf8("__exit__", 8));
+            /* the name first: interning it may allocate (and move mgr) */
+            pyval exit_name = pystr_intern_utf8("__exit__", 8);
+            RELOAD();
+            pyval exitm =
+                exit_name == 0 ? 0 : pyobj_getattr(PEEK(1), exit_name);
             RELOAD();
             if (exitm == 0) {
                 if (pyerr_matches(pyexc_AttributeError)) {
