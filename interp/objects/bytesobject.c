@@ -79,7 +79,8 @@ static bool memview_buf(pyval v, struct pybuf *out)
 {
     PyMemView *m = (PyMemView *)pyval_obj(v);
     pyobj_read((PyObj *)m);
-    if (m->released || (m->step != 1 && m->length > 1))
+    /* CPython's contiguity: step 1, or exactly one item */
+    if (m->released || (m->step != 1 && m->length != 1))
         return false;
     struct pybuf base;
     pybuf_get(m->obj, &base);

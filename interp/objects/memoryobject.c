@@ -258,6 +258,8 @@ static int write_through(pyval self, int64_t first, int64_t step,
     struct pybuf b;
     if (live(self, &v) < 0 || !base_of(&v, &b))
         return -1;
+    if (n == 0)
+        return 0; /* an empty array may have no storage */
     PyByteArray *ba = (PyByteArray *)pyval_obj(v.obj);
     pyobj_write(ba->storage);
     uint8_t *d = (uint8_t *)pybytes_data(pyval_from_obj(ba->storage));
@@ -543,7 +545,7 @@ GETTER(get_ndim, pyval_from_int(1))
 GETTER(get_shape, pytuple_pack(1, pyint_from_int64(v.length)))
 GETTER(get_strides, pytuple_pack(1, pyint_from_int64(v.step)))
 GETTER(get_suboffsets, pytuple_empty)
-GETTER(get_contiguous, pybool(v.step == 1 || v.length <= 1))
+GETTER(get_contiguous, pybool(v.step == 1 || v.length == 1))
 
 static const struct pygetset_def memview_getset[] = {
     {"obj", get_obj, NULL},
