@@ -105,7 +105,7 @@ static bool base_of(const struct pymemview_s *v, struct pybuf *b)
     pybuf_get(v->obj, b);
     int64_t last =
         v->length == 0 ? v->start : v->start + (v->length - 1) * v->step;
-    if (v->length > 0 && (last >= b->n || v->start >= b->n)) {
+    if (v->length > 0 && (last >= b->n || last < 0 || v->start >= b->n)) {
         pyerr_format(pyexc_IndexError,
                      "memoryview: the underlying bytearray was resized");
         return false;
