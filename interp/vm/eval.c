@@ -1209,9 +1209,11 @@ enter_frame:
         }
         case OP_BEFORE_WITH: {
             /* [mgr] -> [bound __exit__, __enter__()] */
+            /* the name first: interning it may allocate (and move mgr) */
             pyval exit_name = pystr_name("__exit__");
-            pyval mgr = PEEK(1); /* after the allocation */
-            pyval exitm = exit_name ? pyobj_getattr(mgr, exit_name) : 0;
+            RELOAD();
+            pyval exitm =
+                exit_name == 0 ? 0 : pyobj_getattr(PEEK(1), exit_name);
             RELOAD();
             if (exitm == 0) {
                 if (pyerr_matches(pyexc_AttributeError)) {
