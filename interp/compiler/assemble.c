@@ -17,6 +17,7 @@
  *     and the code object last.
  */
 #include "../objects/abstract.h"
+#include "../objects/complexobject.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/floatobject.h"
 #include "../objects/intobject.h"
@@ -412,12 +413,14 @@ static pyval ast_constant(const pyast_constant *v)
         return pyint_from_digits(v->s, v->len, v->base);
     case PYAST_CONST_FLOAT:
         return pyfloat_from_double(v->f);
+    case PYAST_CONST_COMPLEX:
+        return pycomplex_from_doubles(0.0, v->f);
     case PYAST_CONST_STR:
         return pystr_from_utf8(v->s, v->len);
     default:
         return pyerr_format(pyexc_SystemError,
-                            "pystm cannot make this constant yet (bytes and "
-                            "complex literals are not supported)");
+                            "pystm cannot make this constant yet (bytes "
+                            "literals are not supported)");
     }
 }
 

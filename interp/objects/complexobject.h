@@ -1,0 +1,45 @@
+/* complexobject.h -- complex: an immutable pair of doubles. */
+#ifndef PYSTM_COMPLEXOBJECT_H
+#define PYSTM_COMPLEXOBJECT_H
+
+#include "../runtime/object.h"
+
+#include <stddef.h>
+
+typedef TLPREFIX struct pycomplex_s PyComplex;
+
+struct pycomplex_s {
+    struct pyobj_s ob;
+    double real;
+    double imag;
+};
+
+extern PyType *pytype_complex;
+
+pyval pycomplex_from_doubles(double real, double imag);
+
+static inline bool pycomplex_check(pyval v)
+{
+    return pyval_is_obj(v) && pyval_obj(v)->layout == PYL_COMPLEX;
+}
+
+static inline double pycomplex_real(pyval v)
+{
+    return ((PyComplex *)pyval_obj(v))->real;
+}
+
+static inline double pycomplex_imag(pyval v)
+{
+    return ((PyComplex *)pyval_obj(v))->imag;
+}
+
+/* a ** b of two complex numbers given by their parts, with CPython's
+   errors (float ** float whose result is complex comes here) */
+pyval pycomplex_power(double ar, double ai, double br, double bi);
+
+/* format(v, spec) of a complex, spec being C text of len bytes */
+pyval pycomplex_format(pyval v, const char *spec, size_t len);
+
+void pycomplex_setup_types(void);
+
+#endif
