@@ -172,17 +172,17 @@ static int complex_operand(pyval v, cnum *out)
     return pyfloat_operand(v, &out->re);
 }
 
-#define OPERANDS(a, b, x, y)                \
-    cnum x, y;                              \
-    do {                                    \
+#define OPERANDS(a, b, x, y)                 \
+    cnum x, y;                               \
+    do {                                     \
         int ka = complex_operand(a, &x), kb; \
-        if (ka < 0)                         \
-            return 0;                       \
-        kb = complex_operand(b, &y);        \
-        if (kb < 0)                         \
-            return 0;                       \
-        if (ka == 0 || kb == 0)             \
-            return py_NotImplemented;       \
+        if (ka < 0)                          \
+            return 0;                        \
+        kb = complex_operand(b, &y);         \
+        if (kb < 0)                          \
+            return 0;                        \
+        if (ka == 0 || kb == 0)              \
+            return py_NotImplemented;        \
     } while (0)
 
 static pyval complex_add(pyval a, pyval b)
@@ -457,8 +457,8 @@ pyval pycomplex_format(pyval v, const char *spec, size_t len)
     if (rc == 0 && !skip_re)
         rc = format_part(&body, re, type, prec, flags, sign, ps.grouping);
     if (rc == 0)
-        rc = format_part(&body, im, type, prec, flags,
-                         skip_re ? sign : '+', ps.grouping);
+        rc = format_part(&body, im, type, prec, flags, skip_re ? sign : '+',
+                         ps.grouping);
     if (rc == 0)
         rc = pyfmt_buf_putc(&body, 'j');
     if (rc == 0 && parens)
@@ -703,8 +703,8 @@ static int real_value(pyval v, double *out)
     if (i == 0)
         return -1;
     if (!pyint_check(i)) {
-        pyerr_format(pyexc_TypeError,
-                     "__index__ returned non-int (type %T)", i);
+        pyerr_format(pyexc_TypeError, "__index__ returned non-int (type %T)",
+                     i);
         return -1;
     }
     return pyint_to_double(i, out) < 0 ? -1 : 0;
@@ -775,8 +775,7 @@ static int complex_args(const pyval *args, size_t nargs, PyObj *kwnames,
    class made in this transaction may move while __complex__ or
    __float__ run) */
 static pyval complex_new_rooted(struct stm_shadowentry_s *root,
-                                const pyval *args, size_t nargs,
-                                PyObj *kwnames)
+                                const pyval *args, size_t nargs, PyObj *kwnames)
 {
 #define TYPE ((PyType *)root->ss)
     pyval r, i;
@@ -890,8 +889,8 @@ static pyval complex_complex(pyval self, const pyval *args, size_t nargs,
     return self;
 }
 
-static pyval complex_format_method(pyval self, const pyval *args,
-                                   size_t nargs, PyObj *kwnames)
+static pyval complex_format_method(pyval self, const pyval *args, size_t nargs,
+                                   PyObj *kwnames)
 {
     if (pyarg_no_keywords("__format__", kwnames) < 0 ||
         pyarg_count("__format__", nargs, 1, 1) < 0)
@@ -969,7 +968,6 @@ static const struct pytype_slots complex_slots = {
 /* outside transactions */
 void pycomplex_setup_types(void)
 {
-    pytype_complex =
-        pytype_new_builtin("complex", &complex_slots, PYL_COMPLEX, NULL,
-                           PYTYPE_BASETYPE);
+    pytype_complex = pytype_new_builtin("complex", &complex_slots, PYL_COMPLEX,
+                                        NULL, PYTYPE_BASETYPE);
 }
