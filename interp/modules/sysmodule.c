@@ -27,11 +27,13 @@
 #endif
 
 int pymod_math_init(pyval module, pyval *dictp);
+int pymod_cmath_init(pyval module, pyval *dictp);
 static int sys_init(pyval module, pyval *dictp);
 
 const struct pymodule_def pymod_table[] = {
     {"sys", sys_init},
     {"math", pymod_math_init},
+    {"cmath", pymod_cmath_init},
     {NULL, NULL},
 };
 

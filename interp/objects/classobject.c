@@ -865,7 +865,15 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
 {
     struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
     if (pytuple_size(bases) == 0) {
+        /* meta, name and ns may move while the tuple is made */
+        PY_PUSHV(pyval_from_obj((PyObj *)meta));
+        PY_PUSHV(name);
+        PY_PUSHV(ns);
         bases = pytuple_pack(1, pyval_from_obj((PyObj *)pytype_object));
+        PY_POPV(ns);
+        PY_POPV(name);
+        meta = (PyType *)pyval_obj(SS(0));
+        PY_DROP();
         if (bases == 0)
             return 0;
     }

@@ -408,30 +408,17 @@ pyval pycomplex_format(pyval v, const char *spec, size_t len)
         type = (int)ps.type;
         break;
     default: {
-        char c[8];
-        size_t n = 0;
+        /* CPython names a code outside printable ASCII by its number */
         uint32_t t = ps.type;
-        /* the code point back to UTF-8 for the message */
-        if (t < 0x80) {
-            c[n++] = (char)t;
-        } else if (t < 0x800) {
-            c[n++] = (char)(0xC0 | (t >> 6));
-            c[n++] = (char)(0x80 | (t & 0x3F));
-        } else if (t < 0x10000) {
-            c[n++] = (char)(0xE0 | (t >> 12));
-            c[n++] = (char)(0x80 | ((t >> 6) & 0x3F));
-            c[n++] = (char)(0x80 | (t & 0x3F));
-        } else {
-            c[n++] = (char)(0xF0 | (t >> 18));
-            c[n++] = (char)(0x80 | ((t >> 12) & 0x3F));
-            c[n++] = (char)(0x80 | ((t >> 6) & 0x3F));
-            c[n++] = (char)(0x80 | (t & 0x3F));
-        }
-        c[n] = 0;
+        if (t > 32 && t < 128)
+            return pyerr_format(pyexc_ValueError,
+                                "Unknown format code '%c' for object of type "
+                                "'complex'",
+                                (int)t);
         return pyerr_format(pyexc_ValueError,
-                            "Unknown format code '%s' for object of type "
+                            "Unknown format code '\\x%x' for object of type "
                             "'complex'",
-                            c);
+                            (unsigned)t);
     }
     }
     if (ps.precision > 0x7fffffff)
@@ -727,6 +714,27 @@ static int call_complex_dunder(pyval v, pyval *out)
     }
     *out = r;
     return 1;
+}
+
+int pycomplex_arg(pyval v, double *real, double *imag)
+{
+    pyval c = v;
+    PY_PUSHV(v); /* looking __complex__ up allocates: v may move */
+    int k = pycomplex_check(v) ? 1 : call_complex_dunder(v, &c);
+    PY_POPV(v);
+    if (k < 0)
+        return -1;
+    if (k > 0) {
+        *real = pycomplex_real(c);
+        *imag = pycomplex_imag(c);
+        return 0;
+    }
+    *imag = 0.0;
+    if (!is_real_number(v)) {
+        pyerr_format(pyexc_TypeError, "must be real number, not %T", v);
+        return -1;
+    }
+    return real_value(v, real);
 }
 
 /* the arguments real and imag, from positions or keywords */

@@ -37,6 +37,11 @@ static inline double pycomplex_imag(pyval v)
    errors (float ** float whose result is complex comes here) */
 pyval pycomplex_power(double ar, double ai, double br, double bi);
 
+/* v as a complex number for functions taking one (cmath): a complex,
+   v.__complex__(), or float(v) as the real part; TypeError "must be
+   real number, not T" otherwise.  0 or -1. */
+int pycomplex_arg(pyval v, double *real, double *imag);
+
 /* format(v, spec) of a complex, spec being C text of len bytes */
 pyval pycomplex_format(pyval v, const char *spec, size_t len);
 
