@@ -1,8 +1,9 @@
-/* cmathmodule.c -- the cmath module (a first part): sqrt, exp, phase,
- * polar, rect, isfinite, isinf, isnan and the constants, with CPython's
- * results for finite arguments (its overflow-avoiding sqrt, its exp near
- * the top of the double range) and its special values and errors for
- * infinities and NaNs ("math domain error", "math range error").
+/* cmathmodule.c -- the cmath module (a first part): sqrt, exp, log,
+ * log10, phase, polar, rect, isclose, isfinite, isinf, isnan and the
+ * constants, with CPython's results for finite arguments (its
+ * overflow-avoiding sqrt and log, its exp near the top of the double
+ * range) and its special values and errors for infinities and NaNs
+ * ("math domain error", "math range error").
  */
 #include "../objects/abstract.h"
 #include "../objects/complexobject.h"
@@ -10,6 +11,7 @@
 #include "../objects/floatobject.h"
 #include "../objects/funcobject.h"
 #include "../objects/moduleobject.h"
+#include "../objects/strobject.h"
 #include "../objects/tupleobject.h"
 #include "../runtime/args.h"
 #include "../runtime/errors.h"
@@ -18,6 +20,7 @@
 #include <complex.h>
 #include <float.h>
 #include <math.h>
+#include <string.h>
 
 static pyval domain_error(void)
 {
@@ -27,6 +30,43 @@ static pyval domain_error(void)
 static pyval range_error(void)
 {
     return pyerr_format(pyexc_OverflowError, "math range error");
+}
+
+static int real_arg(pyval v, double *out);
+
+/* *re + *im j divided by br + bi j in place, by Smith's method as the
+   complex type's division; *zero is set when dividing by 0 */
+static void cnum_quotient(double *re, double *im, double br, double bi,
+                          bool *zero)
+{
+    double ar = *re, ai = *im;
+    double abs_re = fabs(br), abs_im = fabs(bi);
+    if (abs_re >= abs_im) {
+        if (abs_re == 0.0) {
+            *zero = true;
+            *re = *im = 0.0;
+        } else {
+            double ratio = bi / br, denom = br + bi * ratio;
+            *re = (ar + ai * ratio) / denom;
+            *im = (ai - ar * ratio) / denom;
+        }
+    } else if (abs_im >= abs_re) {
+        double ratio = br / bi, denom = br * ratio + bi;
+        *re = (ar * ratio + ai) / denom;
+        *im = (ai * ratio - ar) / denom;
+    } else {
+        *re = *im = NAN;
+    }
+}
+
+/* abs() of a complex number (an infinite part wins over a NaN) */
+static double c_abs(double x, double y)
+{
+    if (isinf(x) || isinf(y))
+        return INFINITY;
+    if (isnan(x) || isnan(y))
+        return NAN;
+    return hypot(x, y);
 }
 
 /* the one argument of NAME(z) as a complex number: 0 or -1 */
@@ -206,6 +246,167 @@ static pyval cmath_rect(pyval self, const pyval *args, size_t nargs,
     return pycomplex_from_doubles(r * cos(phi), r * sin(phi));
 }
 
+/* the natural logarithm, with CPython's care for accuracy: halved parts
+   near overflow, scaled-up subnormals, log1p when |z| is near 1.  *edom
+   is set for log(0). */
+static void c_log(double x, double y, double *re, double *im, bool *edom)
+{
+    *edom = false;
+    if (!isfinite(x) || !isfinite(y)) {
+        /* C99 Annex G's special values, which CPython's table follows */
+        double complex z;
+        ((double *)&z)[0] = x;
+        ((double *)&z)[1] = y;
+        double complex r = clog(z);
+        *re = creal(r);
+        *im = cimag(r);
+        return;
+    }
+    double ax = fabs(x), ay = fabs(y);
+    if (ax > DBL_MAX / 4 || ay > DBL_MAX / 4) {
+        *re = log(hypot(ax / 2.0, ay / 2.0)) + M_LN2;
+    } else if (ax < DBL_MIN && ay < DBL_MIN) {
+        if (ax > 0.0 || ay > 0.0) {
+            *re = log(hypot(ldexp(ax, DBL_MANT_DIG), ldexp(ay, DBL_MANT_DIG))) -
+                  DBL_MANT_DIG * M_LN2;
+        } else {
+            *re = -INFINITY;
+            *edom = true;
+        }
+    } else {
+        double h = hypot(ax, ay);
+        if (0.71 <= h && h <= 1.73) {
+            double big = ax > ay ? ax : ay, small = ax > ay ? ay : ax;
+            *re = log1p((big - 1) * (big + 1) + small * small) / 2.0;
+        } else {
+            *re = log(h);
+        }
+    }
+    *im = atan2(y, x);
+}
+
+static pyval cmath_log(pyval self, const pyval *args, size_t nargs,
+                       PyObj *kwnames)
+{
+    if (pyarg_no_keywords("cmath.log", kwnames) < 0)
+        return 0;
+    if (nargs < 1 || nargs > 2)
+        return pyerr_format(pyexc_TypeError,
+                            nargs < 1
+                                ? "log expected at least 1 argument, got %d"
+                                : "log expected at most 2 arguments, got %d",
+                            (int)nargs);
+    double x, y, re, im;
+    bool edom;
+    if (pycomplex_arg(args[0], &x, &y) < 0)
+        return 0;
+    c_log(x, y, &re, &im, &edom);
+    if (nargs == 2) {
+        /* only the base's error counts then, or a zero log(base) */
+        double bx, by, bre, bim;
+        if (pycomplex_arg(args[1], &bx, &by) < 0)
+            return 0;
+        c_log(bx, by, &bre, &bim, &edom);
+        cnum_quotient(&re, &im, bre, bim, &edom);
+    }
+    if (edom)
+        return domain_error();
+    return pycomplex_from_doubles(re, im);
+}
+
+static pyval cmath_log10(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    double x, y, re, im;
+    bool edom;
+    if (one_arg("cmath.log10", args, nargs, kwnames, &x, &y) < 0)
+        return 0;
+    c_log(x, y, &re, &im, &edom);
+    if (edom)
+        return domain_error();
+    return pycomplex_from_doubles(re / M_LN10, im / M_LN10);
+}
+
+/* isclose(a, b, *, rel_tol=1e-09, abs_tol=0.0) */
+static pyval cmath_isclose(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    static const char *const names[] = {"a", "b", "rel_tol", "abs_tol"};
+    pyval given[4] = {0, 0, 0, 0};
+    if (nargs > 2)
+        return pyerr_format(pyexc_TypeError,
+                            "isclose() takes exactly 2 positional arguments "
+                            "(%d given)",
+                            (int)nargs);
+    for (size_t i = 0; i < nargs; i++)
+        given[i] = args[i];
+    /* as CPython's argument parser: a missing argument is reported
+       before a bad keyword */
+    int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
+    int64_t bad = -1; /* the first keyword that is unknown or a duplicate */
+    for (int64_t k = 0; k < nkw; k++) {
+        pyval name = pytuple_get(pyval_from_obj(kwnames), k);
+        int which = -1;
+        for (int j = 0; j < 4; j++)
+            if (strcmp(pystr_utf8(name), names[j]) == 0)
+                which = j;
+        if (which < 0 || given[which] != 0) {
+            if (bad < 0)
+                bad = k;
+            continue;
+        }
+        given[which] = args[nargs + (size_t)k];
+    }
+    for (int j = 0; j < 2; j++)
+        if (given[j] == 0)
+            return pyerr_format(pyexc_TypeError,
+                                "isclose() missing required argument '%s' "
+                                "(pos %d)",
+                                names[j], j + 1);
+    if (bad >= 0) {
+        /* a positional argument named again comes first, then the
+           first unknown keyword */
+        for (size_t j = 0; j < nargs; j++)
+            for (int64_t k = 0; k < nkw; k++)
+                if (strcmp(pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k)),
+                           names[j]) == 0)
+                    return pyerr_format(pyexc_TypeError,
+                                        "argument for isclose() given by name "
+                                        "('%s') and position (%d)",
+                                        names[j], (int)j + 1);
+        return pyerr_format(pyexc_TypeError,
+                            "'%U' is an invalid keyword argument for "
+                            "isclose()",
+                            pytuple_get(pyval_from_obj(kwnames), bad));
+    }
+    /* the values are all read before anything may allocate (a
+       __complex__ method): they are copied to the shadow stack */
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    for (int j = 0; j < 4; j++)
+        PY_PUSHV(given[j]);
+    double ax, ay, bx, by, rel_tol = 1e-09, abs_tol = 0.0;
+    int rc = pycomplex_arg((pyval)saved[0].ss, &ax, &ay);
+    if (rc == 0)
+        rc = pycomplex_arg((pyval)saved[1].ss, &bx, &by);
+    if (rc == 0 && saved[2].ss != NULL)
+        rc = real_arg((pyval)saved[2].ss, &rel_tol);
+    if (rc == 0 && saved[3].ss != NULL)
+        rc = real_arg((pyval)saved[3].ss, &abs_tol);
+    pyrt_tl.shadowstack = saved;
+    if (rc < 0)
+        return 0;
+    if (rel_tol < 0.0 || abs_tol < 0.0)
+        return pyerr_format(pyexc_ValueError,
+                            "tolerances must be non-negative");
+    if (ax == bx && ay == by)
+        return py_True;
+    if (isinf(ax) || isinf(ay) || isinf(bx) || isinf(by))
+        return py_False;
+    double diff = c_abs(ax - bx, ay - by);
+    return pybool(diff <= rel_tol * c_abs(bx, by) ||
+                  diff <= rel_tol * c_abs(ax, ay) || diff <= abs_tol);
+}
+
 static pyval cmath_isfinite(pyval self, const pyval *args, size_t nargs,
                             PyObj *kwnames)
 {
@@ -234,11 +435,12 @@ static pyval cmath_isnan(pyval self, const pyval *args, size_t nargs,
 }
 
 static const struct pymethod_def cmath_functions[] = {
-    {"sqrt", cmath_sqrt, 0, NULL},   {"exp", cmath_exp, 0, NULL},
-    {"phase", cmath_phase, 0, NULL}, {"polar", cmath_polar, 0, NULL},
-    {"rect", cmath_rect, 0, NULL},   {"isfinite", cmath_isfinite, 0, NULL},
-    {"isinf", cmath_isinf, 0, NULL}, {"isnan", cmath_isnan, 0, NULL},
-    {NULL, NULL, 0, NULL},
+    {"sqrt", cmath_sqrt, 0, NULL},         {"exp", cmath_exp, 0, NULL},
+    {"phase", cmath_phase, 0, NULL},       {"polar", cmath_polar, 0, NULL},
+    {"rect", cmath_rect, 0, NULL},         {"log", cmath_log, 0, NULL},
+    {"log10", cmath_log10, 0, NULL},       {"isclose", cmath_isclose, 0, NULL},
+    {"isfinite", cmath_isfinite, 0, NULL}, {"isinf", cmath_isinf, 0, NULL},
+    {"isnan", cmath_isnan, 0, NULL},       {NULL, NULL, 0, NULL},
 };
 
 int pymod_cmath_init(pyval module, pyval *dictp)
