@@ -32,43 +32,6 @@ static pyval range_error(void)
     return pyerr_format(pyexc_OverflowError, "math range error");
 }
 
-static int real_arg(pyval v, double *out);
-
-/* *re + *im j divided by br + bi j in place, by Smith's method as the
-   complex type's division; *zero is set when dividing by 0 */
-static void cnum_quotient(double *re, double *im, double br, double bi,
-                          bool *zero)
-{
-    double ar = *re, ai = *im;
-    double abs_re = fabs(br), abs_im = fabs(bi);
-    if (abs_re >= abs_im) {
-        if (abs_re == 0.0) {
-            *zero = true;
-            *re = *im = 0.0;
-        } else {
-            double ratio = bi / br, denom = br + bi * ratio;
-            *re = (ar + ai * ratio) / denom;
-            *im = (ai - ar * ratio) / denom;
-        }
-    } else if (abs_im >= abs_re) {
-        double ratio = br / bi, denom = br * ratio + bi;
-        *re = (ar * ratio + ai) / denom;
-        *im = (ai * ratio - ar) / denom;
-    } else {
-        *re = *im = NAN;
-    }
-}
-
-/* abs() of a complex number (an infinite part wins over a NaN) */
-static double c_abs(double x, double y)
-{
-    if (isinf(x) || isinf(y))
-        return INFINITY;
-    if (isnan(x) || isnan(y))
-        return NAN;
-    return hypot(x, y);
-}
-
 /* the one argument of NAME(z) as a complex number: 0 or -1 */
 static int one_arg(const char *name, const pyval *args, size_t nargs,
                    PyObj *kwnames, double *re, double *im)
@@ -174,13 +137,7 @@ static pyval cmath_polar(pyval self, const pyval *args, size_t nargs,
     double x, y;
     if (one_arg("cmath.polar", args, nargs, kwnames, &x, &y) < 0)
         return 0;
-    double r;
-    if (isinf(x) || isinf(y))
-        r = INFINITY;
-    else if (isnan(x) || isnan(y))
-        r = NAN;
-    else
-        r = hypot(x, y);
+    double r = pycomplex_abs(x, y);
     if (isinf(r) && isfinite(x) && isfinite(y))
         return range_error();
     pyval mod = pyfloat_from_double(r);
@@ -307,7 +264,8 @@ static pyval cmath_log(pyval self, const pyval *args, size_t nargs,
         if (pycomplex_arg(args[1], &bx, &by) < 0)
             return 0;
         c_log(bx, by, &bre, &bim, &edom);
-        cnum_quotient(&re, &im, bre, bim, &edom);
+        if (!pycomplex_quotient(re, im, bre, bim, &re, &im))
+            edom = true;
     }
     if (edom)
         return domain_error();
@@ -402,9 +360,9 @@ static pyval cmath_isclose(pyval self, const pyval *args, size_t nargs,
         return py_True;
     if (isinf(ax) || isinf(ay) || isinf(bx) || isinf(by))
         return py_False;
-    double diff = c_abs(ax - bx, ay - by);
-    return pybool(diff <= rel_tol * c_abs(bx, by) ||
-                  diff <= rel_tol * c_abs(ax, ay) || diff <= abs_tol);
+    double diff = pycomplex_abs(ax - bx, ay - by);
+    return pybool(diff <= rel_tol * pycomplex_abs(bx, by) ||
+                  diff <= rel_tol * pycomplex_abs(ax, ay) || diff <= abs_tol);
 }
 
 static pyval cmath_isfinite(pyval self, const pyval *args, size_t nargs,

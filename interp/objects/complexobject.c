@@ -92,6 +92,17 @@ static cnum c_quot(cnum a, cnum b, bool *zero)
     return r;
 }
 
+bool pycomplex_quotient(double ar, double ai, double br, double bi, double *re,
+                        double *im)
+{
+    cnum a = {ar, ai}, b = {br, bi};
+    bool zero = false;
+    cnum r = c_quot(a, b, &zero);
+    *re = r.re;
+    *im = r.im;
+    return !zero;
+}
+
 /* x ** n for n >= 0 by repeated squaring */
 static cnum c_pow_unsigned(cnum x, long n)
 {
@@ -233,18 +244,21 @@ static pyval complex_pos(pyval self)
     return pycomplex_from_doubles(pycomplex_real(self), pycomplex_imag(self));
 }
 
+double pycomplex_abs(double re, double im)
+{
+    /* an infinite part wins over a NaN in the other */
+    if (isinf(re) || isinf(im))
+        return INFINITY;
+    if (isnan(re) || isnan(im))
+        return NAN;
+    return hypot(re, im);
+}
+
 static pyval complex_abs(pyval self)
 {
     double re = pycomplex_real(self), im = pycomplex_imag(self);
-    /* an infinite part wins over a NaN in the other */
-    if (isinf(re))
-        return pyfloat_from_double(fabs(re));
-    if (isinf(im))
-        return pyfloat_from_double(fabs(im));
-    if (isnan(re) || isnan(im))
-        return pyfloat_from_double(NAN);
-    double r = hypot(re, im);
-    if (isinf(r))
+    double r = pycomplex_abs(re, im);
+    if (isinf(r) && isfinite(re) && isfinite(im))
         return pyerr_format(pyexc_OverflowError, "absolute value too large");
     return pyfloat_from_double(r);
 }

@@ -37,6 +37,15 @@ static inline double pycomplex_imag(pyval v)
    errors (float ** float whose result is complex comes here) */
 pyval pycomplex_power(double ar, double ai, double br, double bi);
 
+/* (ar + ai j) / (br + bi j) as the / operator computes it (Smith's
+   method): false, with zeros, when dividing by zero */
+bool pycomplex_quotient(double ar, double ai, double br, double bi, double *re,
+                        double *im);
+
+/* abs(re + im j): an infinite part wins over a NaN; infinite when the
+   modulus overflows (the caller decides whether that is an error) */
+double pycomplex_abs(double re, double im);
+
 /* v as a complex number for functions taking one (cmath): a complex,
    v.__complex__(), or float(v) as the real part; TypeError "must be
    real number, not T" otherwise.  0 or -1. */
