@@ -1,9 +1,12 @@
-/* cmathmodule.c -- the cmath module (a first part): sqrt, exp, log,
- * log10, phase, polar, rect, isclose, isfinite, isinf, isnan and the
- * constants, with CPython's results for finite arguments (its
- * overflow-avoiding sqrt and log, its exp near the top of the double
- * range) and its special values and errors for infinities and NaNs
- * ("math domain error", "math range error").
+/* cmathmodule.c -- the cmath module (most of it): sqrt, exp, log, log10,
+ * cosh, sinh, tanh, cos, sin, tan, phase, polar, rect, isclose,
+ * isfinite, isinf, isnan and the constants, with CPython's results for
+ * finite arguments (its overflow-avoiding sqrt and log, its paths near
+ * the top of the double range) and its special values and errors for
+ * infinities and NaNs ("math domain error", "math range error").  C's
+ * Annex G functions give the special values where CPython's tables agree
+ * with them; the cells where C leaves a sign open are CPython's choice.
+ * Not yet: the inverse functions (acos, asin, atan, acosh, asinh, atanh).
  */
 #include "../objects/abstract.h"
 #include "../objects/complexobject.h"
@@ -203,6 +206,166 @@ static pyval cmath_rect(pyval self, const pyval *args, size_t nargs,
     return pycomplex_from_doubles(r * cos(phi), r * sin(phi));
 }
 
+/* ------------------------------------------------------------ hyperbolic */
+
+/* What CPython would raise for a result: nothing, ValueError "math
+   domain error" or OverflowError "math range error". */
+enum cm_error { CM_OK, CM_DOMAIN, CM_RANGE };
+
+static const double log_large_double = 708.3964185322641; /* log(DBL_MAX/4) */
+
+static double complex make_complex(double x, double y)
+{
+    double complex z;
+    /* C11 6.2.5: laid out as double[2]; x + y * I would spoil infinities */
+    ((double *)&z)[0] = x;
+    ((double *)&z)[1] = y;
+    return z;
+}
+
+static enum cm_error overflow_check(double re, double im)
+{
+    return isinf(re) || isinf(im) ? CM_RANGE : CM_OK;
+}
+
+static enum cm_error c_cosh(double x, double y, double *re, double *im)
+{
+    if (!isfinite(x) || !isfinite(y)) {
+        if (isinf(x) && isfinite(y) && y != 0.0) {
+            *re = copysign(INFINITY, cos(y));
+            *im = copysign(INFINITY, sin(y));
+            if (x < 0)
+                *im = -*im;
+        } else if (isnan(x) && y == 0.0) {
+            /* where C leaves the sign open, CPython's table chooses */
+            *re = NAN;
+            *im = 0.0;
+        } else {
+            double complex r = ccosh(make_complex(x, y));
+            *re = creal(r);
+            *im = cimag(r);
+        }
+        return isinf(y) && !isnan(x) ? CM_DOMAIN : CM_OK;
+    }
+    if (fabs(x) > log_large_double) {
+        /* cosh(x) alone would overflow before the product does */
+        double x1 = x - copysign(1.0, x);
+        *re = cos(y) * cosh(x1) * M_E;
+        *im = sin(y) * sinh(x1) * M_E;
+    } else {
+        *re = cos(y) * cosh(x);
+        *im = sin(y) * sinh(x);
+    }
+    return overflow_check(*re, *im);
+}
+
+static enum cm_error c_sinh(double x, double y, double *re, double *im)
+{
+    if (!isfinite(x) || !isfinite(y)) {
+        if (isinf(x) && isfinite(y) && y != 0.0) {
+            *re = copysign(INFINITY, cos(y));
+            *im = copysign(INFINITY, sin(y));
+            if (x < 0)
+                *re = -*re;
+        } else if (x == 0.0 && isnan(y)) {
+            *re = 0.0;
+            *im = NAN;
+        } else {
+            double complex r = csinh(make_complex(x, y));
+            *re = creal(r);
+            *im = cimag(r);
+        }
+        return isinf(y) && !isnan(x) ? CM_DOMAIN : CM_OK;
+    }
+    if (fabs(x) > log_large_double) {
+        double x1 = x - copysign(1.0, x);
+        *re = cos(y) * sinh(x1) * M_E;
+        *im = sin(y) * cosh(x1) * M_E;
+    } else {
+        *re = cos(y) * sinh(x);
+        *im = sin(y) * cosh(x);
+    }
+    return overflow_check(*re, *im);
+}
+
+static enum cm_error c_tanh(double x, double y, double *re, double *im)
+{
+    if (!isfinite(x) || !isfinite(y)) {
+        if (isinf(x) && isfinite(y) && y != 0.0) {
+            *re = x > 0 ? 1.0 : -1.0;
+            *im = copysign(0.0, 2.0 * sin(y) * cos(y));
+        } else if (isinf(x) && !isfinite(y)) {
+            *re = copysign(1.0, x);
+            *im = 0.0;
+        } else if (x == 0.0 && isnan(y)) {
+            *re = *im = NAN; /* C99's answer, which CPython keeps */
+        } else {
+            double complex r = ctanh(make_complex(x, y));
+            *re = creal(r);
+            *im = cimag(r);
+        }
+        return isinf(y) && isfinite(x) ? CM_DOMAIN : CM_OK;
+    }
+    if (fabs(x) > log_large_double) {
+        /* tanh(x) is +-1 here; the imaginary part underflows gently */
+        *re = copysign(1.0, x);
+        *im = 4.0 * sin(y) * cos(y) * exp(-2.0 * fabs(x));
+    } else {
+        double tx = tanh(x), ty = tan(y), cx = 1.0 / cosh(x);
+        double txty = tx * ty, denom = 1.0 + txty * txty;
+        *re = tx * (1.0 + ty * ty) / denom;
+        *im = ((ty / denom) * cx) * cx;
+    }
+    return CM_OK;
+}
+
+/* cos(z) = cosh(iz), sin(z) = -i sinh(iz), tan(z) = -i tanh(iz) */
+static enum cm_error c_cos(double x, double y, double *re, double *im)
+{
+    return c_cosh(-y, x, re, im);
+}
+
+static enum cm_error c_sin(double x, double y, double *re, double *im)
+{
+    double sr, si;
+    enum cm_error e = c_sinh(-y, x, &sr, &si);
+    *re = si;
+    *im = -sr;
+    return e;
+}
+
+static enum cm_error c_tan(double x, double y, double *re, double *im)
+{
+    double tr, ti;
+    enum cm_error e = c_tanh(-y, x, &tr, &ti);
+    *re = ti;
+    *im = -tr;
+    return e;
+}
+
+#define CM_FUNCTION(NAME)                                                  \
+    static pyval cmath_##NAME(pyval self, const pyval *args, size_t nargs, \
+                              PyObj *kwnames)                              \
+    {                                                                      \
+        double x, y, re, im;                                               \
+        if (one_arg("cmath." #NAME, args, nargs, kwnames, &x, &y) < 0)     \
+            return 0;                                                      \
+        enum cm_error e = c_##NAME(x, y, &re, &im);                        \
+        if (e == CM_DOMAIN)                                                \
+            return domain_error();                                         \
+        if (e == CM_RANGE)                                                 \
+            return range_error();                                          \
+        return pycomplex_from_doubles(re, im);                             \
+    }
+CM_FUNCTION(cosh)
+CM_FUNCTION(sinh)
+CM_FUNCTION(tanh)
+CM_FUNCTION(cos)
+CM_FUNCTION(sin)
+CM_FUNCTION(tan)
+
+/* ------------------------------------------------------------ logarithms */
+
 /* the natural logarithm, with CPython's care for accuracy: halved parts
    near overflow, scaled-up subnormals, log1p when |z| is near 1.  *edom
    is set for log(0). */
@@ -395,7 +558,10 @@ static pyval cmath_isnan(pyval self, const pyval *args, size_t nargs,
 static const struct pymethod_def cmath_functions[] = {
     {"sqrt", cmath_sqrt, 0, NULL},         {"exp", cmath_exp, 0, NULL},
     {"phase", cmath_phase, 0, NULL},       {"polar", cmath_polar, 0, NULL},
-    {"rect", cmath_rect, 0, NULL},         {"log", cmath_log, 0, NULL},
+    {"rect", cmath_rect, 0, NULL},         {"cosh", cmath_cosh, 0, NULL},
+    {"sinh", cmath_sinh, 0, NULL},         {"tanh", cmath_tanh, 0, NULL},
+    {"cos", cmath_cos, 0, NULL},           {"sin", cmath_sin, 0, NULL},
+    {"tan", cmath_tan, 0, NULL},           {"log", cmath_log, 0, NULL},
     {"log10", cmath_log10, 0, NULL},       {"isclose", cmath_isclose, 0, NULL},
     {"isfinite", cmath_isfinite, 0, NULL}, {"isinf", cmath_isinf, 0, NULL},
     {"isnan", cmath_isnan, 0, NULL},       {NULL, NULL, 0, NULL},
