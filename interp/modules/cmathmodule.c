@@ -1,12 +1,12 @@
-/* cmathmodule.c -- the cmath module (most of it): sqrt, exp, log, log10,
- * cosh, sinh, tanh, cos, sin, tan, phase, polar, rect, isclose,
- * isfinite, isinf, isnan and the constants, with CPython's results for
- * finite arguments (its overflow-avoiding sqrt and log, its paths near
- * the top of the double range) and its special values and errors for
- * infinities and NaNs ("math domain error", "math range error").  C's
- * Annex G functions give the special values where CPython's tables agree
- * with them; the cells where C leaves a sign open are CPython's choice.
- * Not yet: the inverse functions (acos, asin, atan, acosh, asinh, atanh).
+/* cmathmodule.c -- the cmath module: sqrt, exp, log, log10, the
+ * trigonometric and hyperbolic functions and their inverses, phase,
+ * polar, rect, isclose, isfinite, isinf, isnan and the constants, with
+ * CPython's results for finite arguments (its overflow-avoiding sqrt and
+ * log, its paths for huge and tiny arguments and near the branch points)
+ * and its special values and errors for infinities and NaNs ("math
+ * domain error", "math range error").  C's Annex G functions give the
+ * special values where CPython's tables agree with them; the cells where
+ * C leaves a sign open are CPython's choice.
  */
 #include "../objects/abstract.h"
 #include "../objects/complexobject.h"
@@ -45,24 +45,22 @@ static int one_arg(const char *name, const pyval *args, size_t nargs,
     return pycomplex_arg(args[0], re, im);
 }
 
-static pyval cmath_sqrt(pyval self, const pyval *args, size_t nargs,
-                        PyObj *kwnames)
+static double complex make_complex(double x, double y);
+
+static void c_sqrt(double x, double y, double *re, double *im)
 {
-    double x, y;
-    if (one_arg("cmath.sqrt", args, nargs, kwnames, &x, &y) < 0)
-        return 0;
     if (!isfinite(x) || !isfinite(y)) {
         /* C99 Annex G's special values, which CPython's table follows */
-        double complex z;
-        /* C11 6.2.5: a complex is laid out as double[2] (real, imag);
-           x + y * I would turn an infinite y into a NaN real part */
-        ((double *)&z)[0] = x;
-        ((double *)&z)[1] = y;
-        double complex r = csqrt(z);
-        return pycomplex_from_doubles(creal(r), cimag(r));
+        double complex r = csqrt(make_complex(x, y));
+        *re = creal(r);
+        *im = cimag(r);
+        return;
     }
-    if (x == 0.0 && y == 0.0)
-        return pycomplex_from_doubles(0.0, y);
+    if (x == 0.0 && y == 0.0) {
+        *re = 0.0;
+        *im = y;
+        return;
+    }
     double ax = fabs(x), ay = fabs(y), s;
     if (ax < DBL_MIN && ay < DBL_MIN) {
         /* both subnormal: scale up by 2**53 so hypot keeps its bits */
@@ -74,9 +72,23 @@ static pyval cmath_sqrt(pyval self, const pyval *args, size_t nargs,
         s = 2.0 * sqrt(ax + hypot(ax, ay / 8.0));
     }
     double d = ay / (2.0 * s);
-    if (x >= 0.0)
-        return pycomplex_from_doubles(s, copysign(d, y));
-    return pycomplex_from_doubles(d, copysign(s, y));
+    if (x >= 0.0) {
+        *re = s;
+        *im = copysign(d, y);
+    } else {
+        *re = d;
+        *im = copysign(s, y);
+    }
+}
+
+static pyval cmath_sqrt(pyval self, const pyval *args, size_t nargs,
+                        PyObj *kwnames)
+{
+    double x, y, re, im;
+    if (one_arg("cmath.sqrt", args, nargs, kwnames, &x, &y) < 0)
+        return 0;
+    c_sqrt(x, y, &re, &im);
+    return pycomplex_from_doubles(re, im);
 }
 
 static pyval cmath_exp(pyval self, const pyval *args, size_t nargs,
@@ -364,6 +376,148 @@ CM_FUNCTION(cos)
 CM_FUNCTION(sin)
 CM_FUNCTION(tan)
 
+/* ------------------------------------------------------------ inverses */
+
+static const double large_double = DBL_MAX / 4;
+
+/* the special values of an inverse function: C's, except the cells
+   where C leaves a sign open */
+static bool special(double complex (*fn)(double complex), double x, double y,
+                    double *re, double *im)
+{
+    if (isfinite(x) && isfinite(y))
+        return false;
+    /* CPython's tables ignore a NaN's sign (asin and atan negate one) */
+    if (isnan(x))
+        x = fabs(x);
+    if (isnan(y))
+        y = fabs(y);
+    double complex r = fn(make_complex(x, y));
+    *re = creal(r);
+    *im = cimag(r);
+    return true;
+}
+
+static enum cm_error c_acos(double x, double y, double *re, double *im)
+{
+    if (isinf(x) && isnan(y)) { /* C leaves the sign open */
+        *re = NAN;
+        *im = INFINITY;
+        return CM_OK;
+    }
+    if (special(cacos, x, y, re, im))
+        return CM_OK;
+    if (fabs(x) > large_double || fabs(y) > large_double) {
+        /* log |z| + log 2, computed without overflowing */
+        double l = log(hypot(x / 2.0, y / 2.0)) + M_LN2 * 2.0;
+        *re = atan2(fabs(y), x);
+        *im = x < 0.0 ? -copysign(l, y) : copysign(l, -y);
+    } else {
+        double s1r, s1i, s2r, s2i;
+        c_sqrt(1.0 - x, -y, &s1r, &s1i);
+        c_sqrt(1.0 + x, y, &s2r, &s2i);
+        *re = 2.0 * atan2(s1r, s2r);
+        *im = asinh(s2r * s1i - s2i * s1r);
+    }
+    return CM_OK;
+}
+
+static enum cm_error c_acosh(double x, double y, double *re, double *im)
+{
+    if (x == 0.0 && isnan(y)) { /* C99's answer, which CPython keeps */
+        *re = *im = NAN;
+        return CM_OK;
+    }
+    if (special(cacosh, x, y, re, im))
+        return CM_OK;
+    if (fabs(x) > large_double || fabs(y) > large_double) {
+        *re = log(hypot(x / 2.0, y / 2.0)) + M_LN2 * 2.0;
+        *im = atan2(y, x);
+    } else {
+        double s1r, s1i, s2r, s2i;
+        c_sqrt(x - 1.0, y, &s1r, &s1i);
+        c_sqrt(x + 1.0, y, &s2r, &s2i);
+        *re = asinh(s1r * s2r + s1i * s2i);
+        *im = 2.0 * atan2(s1i, s2r);
+    }
+    return CM_OK;
+}
+
+static enum cm_error c_asinh(double x, double y, double *re, double *im)
+{
+    if (special(casinh, x, y, re, im))
+        return CM_OK;
+    if (fabs(x) > large_double || fabs(y) > large_double) {
+        double l = log(hypot(x / 2.0, y / 2.0)) + M_LN2 * 2.0;
+        *re = y >= 0.0 ? copysign(l, x) : -copysign(l, -x);
+        *im = atan2(y, fabs(x));
+    } else {
+        double s1r, s1i, s2r, s2i;
+        c_sqrt(1.0 + y, -x, &s1r, &s1i);
+        c_sqrt(1.0 - y, x, &s2r, &s2i);
+        *re = asinh(s1r * s2i - s2r * s1i);
+        *im = atan2(y, s1r * s2r - s1i * s2i);
+    }
+    return CM_OK;
+}
+
+static enum cm_error c_atanh(double x, double y, double *re, double *im)
+{
+    if (special(catanh, x, y, re, im))
+        return CM_OK;
+    if (x < 0.0) { /* atanh(z) = -atanh(-z), so that x >= 0 below */
+        enum cm_error e = c_atanh(-x, -y, re, im);
+        *re = -*re;
+        *im = -*im;
+        return e;
+    }
+    double ay = fabs(y);
+    if (x > sqrt(large_double) || ay > sqrt(large_double)) {
+        /* atanh(z) ~ 1/z +- i pi/2 for a large z */
+        double h = hypot(x / 2.0, y / 2.0);
+        *re = x / 4.0 / h / h;
+        *im = -copysign(M_PI / 2.0, -y);
+    } else if (x == 1.0 && ay < sqrt(DBL_MIN)) {
+        if (ay == 0.0) {
+            *re = INFINITY;
+            *im = y;
+            return CM_DOMAIN;
+        }
+        *re = -log(sqrt(ay) / sqrt(hypot(ay, 2.0)));
+        *im = copysign(atan2(2.0, -ay) / 2.0, y);
+    } else {
+        *re = log1p(4.0 * x / ((1 - x) * (1 - x) + ay * ay)) / 4.0;
+        *im = -atan2(-2.0 * y, (1 - x) * (1 + x) - ay * ay) / 2.0;
+    }
+    return CM_OK;
+}
+
+/* asin(z) = -i asinh(iz), atan(z) = -i atanh(iz) */
+static enum cm_error c_asin(double x, double y, double *re, double *im)
+{
+    double sr, si;
+    enum cm_error e = c_asinh(-y, x, &sr, &si);
+    *re = si;
+    *im = -sr;
+    return e;
+}
+
+static enum cm_error c_atan(double x, double y, double *re, double *im)
+{
+    double sr, si;
+    enum cm_error e = c_atanh(-y, x, &sr, &si);
+    *re = si;
+    *im = -sr;
+    return e;
+}
+
+CM_FUNCTION(acos)
+CM_FUNCTION(acosh)
+CM_FUNCTION(asin)
+CM_FUNCTION(asinh)
+CM_FUNCTION(atan)
+CM_FUNCTION(atanh)
+
 /* ------------------------------------------------------------ logarithms */
 
 /* the natural logarithm, with CPython's care for accuracy: halved parts
@@ -561,7 +715,10 @@ static const struct pymethod_def cmath_functions[] = {
     {"rect", cmath_rect, 0, NULL},         {"cosh", cmath_cosh, 0, NULL},
     {"sinh", cmath_sinh, 0, NULL},         {"tanh", cmath_tanh, 0, NULL},
     {"cos", cmath_cos, 0, NULL},           {"sin", cmath_sin, 0, NULL},
-    {"tan", cmath_tan, 0, NULL},           {"log", cmath_log, 0, NULL},
+    {"tan", cmath_tan, 0, NULL},           {"acos", cmath_acos, 0, NULL},
+    {"acosh", cmath_acosh, 0, NULL},       {"asin", cmath_asin, 0, NULL},
+    {"asinh", cmath_asinh, 0, NULL},       {"atan", cmath_atan, 0, NULL},
+    {"atanh", cmath_atanh, 0, NULL},       {"log", cmath_log, 0, NULL},
     {"log10", cmath_log10, 0, NULL},       {"isclose", cmath_isclose, 0, NULL},
     {"isfinite", cmath_isfinite, 0, NULL}, {"isinf", cmath_isinf, 0, NULL},
     {"isnan", cmath_isnan, 0, NULL},       {NULL, NULL, 0, NULL},
