@@ -6,6 +6,7 @@
 #include "../objects/memoryobject.h"
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
+#include "../objects/complexobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/floatobject.h"
@@ -644,6 +645,9 @@ static pyval builtin_pow(pyval self, const pyval *args, size_t nargs,
     if (pyarg_no_keywords("pow", kwnames) < 0 ||
         pyarg_count("pow", nargs, 2, 3) < 0)
         return 0;
+    if (nargs == 3 && args[2] != py_None &&
+        (pycomplex_check(args[0]) || pycomplex_check(args[1])))
+        return pyerr_format(pyexc_ValueError, "complex modulo");
     if (nargs == 3 && args[2] != py_None)
         return pyint_powmod(args[0], args[1], args[2]);
     return pynum_binop(args[0], args[1], PYOP_POW);
@@ -826,6 +830,7 @@ pyval pymod_builtins_dict(void)
         {"int", &pytype_int},
         {"bool", &pytype_bool},
         {"float", &pytype_float},
+        {"complex", &pytype_complex},
         {"str", &pytype_str},
         {"tuple", &pytype_tuple},
         {"list", &pytype_list},

@@ -31,6 +31,7 @@ int pymod_math_init(pyval module, pyval *dictp);
 int pymod_random_init(pyval module, pyval *dictp);
 int pymod_time_init(pyval module, pyval *dictp);
 int pymod_posix_init(pyval module, pyval *dictp);
+int pymod_cmath_init(pyval module, pyval *dictp);
 static int sys_init(pyval module, pyval *dictp);
 
 /* the builtins module: its dict is the one every function sees */
@@ -50,6 +51,7 @@ const struct pymodule_def pymod_table[] = {
     {"_random", pymod_random_init},
     {"_time", pymod_time_init},
     {"posix", pymod_posix_init},
+    {"cmath", pymod_cmath_init},
     {NULL, NULL},
 };
 

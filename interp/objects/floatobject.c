@@ -12,6 +12,7 @@
 #include "abstract.h"
 #include "bigint.h"
 #include "bytesobject.h"
+#include "complexobject.h"
 #include "exceptionobject.h"
 #include "intobject.h"
 #include "strobject.h"
@@ -211,10 +212,8 @@ static pyval float_pow(pyval a, pyval b)
         return pyerr_format(pyexc_ZeroDivisionError,
                             "0.0 cannot be raised to a negative power");
     if (x < 0.0 && y != floor(y) && isfinite(y))
-        /* the result is complex: not supported until complex exists */
-        return pyerr_format(pyexc_ValueError,
-                            "negative number cannot be raised to a "
-                            "fractional power");
+        /* a fractional power of a negative number is complex */
+        return pycomplex_power(x, 0.0, y, 0.0);
     double r = pow(x, y);
     if (isinf(r) && isfinite(x) && isfinite(y))
         return pyerr_format(pyexc_OverflowError,
