@@ -101,6 +101,8 @@ pyval pyobj_instance_dict(pyval v, bool create)
         slot = &((struct pyinstance_s *)pyobj_real(o))->dict;
     else if (o->layout == PYL_EXCEPTION)
         slot = &((struct pyexc_s *)pyobj_real(o))->dict;
+    else if (o->layout == PYL_FUNCTION)
+        slot = &((struct pyfunc_s *)pyobj_real(o))->dict;
     if (slot == NULL)
         return 0;
     pyobj_read(o);
@@ -115,6 +117,8 @@ pyval pyobj_instance_dict(pyval v, bool create)
     pyobj_write(o);
     if (o->layout == PYL_INSTANCE)
         ((PyInstance *)o)->dict = d;
+    else if (o->layout == PYL_FUNCTION)
+        ((PyFunc *)o)->dict = d;
     else
         ((struct pyexc_s *)pyobj_real(o))->dict = d;
     return d;
@@ -149,6 +153,11 @@ pyval pyobj_getattr_with_dict(pyval v, pyval name)
         pyval (*get)(pyval, pyval, pyval) = pyval_type(descr)->slots->descr_get;
         r = get ? get(descr, SS(0), pyval_from_obj((PyObj *)pyval_type(SS(0))))
                 : descr;
+    } else if (strcmp(pystr_utf8(SS(1)), "__dict__") == 0) {
+        /* the instance's own attributes, made on first use */
+        r = pyobj_instance_dict(SS(0), true);
+    } else if (strcmp(pystr_utf8(SS(1)), "__class__") == 0) {
+        r = pyval_from_obj((PyObj *)pyval_type(SS(0)));
     }
 done:
     pyrt_tl.shadowstack = saved;
