@@ -460,8 +460,8 @@ static pyval builtin_hasattr(pyval self, const pyval *args, size_t nargs,
 }
 
 /* setattr(o, name, v) and delattr(o, name): value 0 deletes */
-static pyval set_or_del_attr(const char *fname, const pyval *args,
-                             size_t nargs, size_t expected, PyObj *kwnames)
+static pyval set_or_del_attr(const char *fname, const pyval *args, size_t nargs,
+                             size_t expected, PyObj *kwnames)
 {
     if (pyarg_no_keywords(fname, kwnames) < 0)
         return 0;
