@@ -188,10 +188,21 @@ def contains(a, b):
     return b in a
 
 
+def _iterate(a):
+    # iterating as the `in` operator does, with its error message
+    try:
+        return iter(a)
+    except TypeError:
+        if hasattr(type(a), '__iter__') or hasattr(type(a), '__getitem__'):
+            raise
+    raise TypeError("argument of type '%s' is not iterable"
+                    % type(a).__name__)
+
+
 def countOf(a, b):
     "Return the number of items in a which are, or which equal, b."
     count = 0
-    for item in a:
+    for item in _iterate(a):
         if item is b or item == b:
             count += 1
     return count
@@ -210,7 +221,7 @@ def getitem(a, b):
 def indexOf(a, b):
     "Return the first index of b in a."
     i = 0
-    for item in a:
+    for item in _iterate(a):
         if item is b or item == b:
             return i
         i += 1
@@ -242,7 +253,7 @@ def length_hint(obj, default=0):
     if hint is NotImplemented:
         return default
     if not isinstance(hint, int):
-        raise TypeError('__length_hint__ must be integer, not %s'
+        raise TypeError('__length_hint__ must be an integer, not %s'
                         % type(hint).__name__)
     if hint < 0:
         raise ValueError('__length_hint__() should return >= 0')

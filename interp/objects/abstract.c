@@ -464,6 +464,12 @@ int pyobj_contains(pyval container, pyval item)
     int (*f)(pyval, pyval) = slots_of(container)->contains;
     if (f != NULL)
         return f(container, item);
+    if (slots_of(container)->iter == NULL &&
+        slots_of(container)->getitem == NULL) {
+        pyerr_format(pyexc_TypeError, "argument of type '%T' is not iterable",
+                     container);
+        return -1;
+    }
     /* by iteration */
     PY_PUSHV(item);
     pyval it = pyobj_iter(container);
