@@ -49,9 +49,12 @@ static const struct pytype_slots *slots_of(pyval v)
 
 static pyval default_repr(pyval v)
 {
-    char buf[160];
-    PyType *t = pyval_type(v);
-    snprintf(buf, sizeof(buf), "<%s object at 0x%lx>", pytype_name(t),
+    char name[260], buf[300];
+    PY_PUSHV(v);
+    pytype_display_name(pyval_from_obj((PyObj *)pyval_type(v)), name,
+                        sizeof(name));
+    PY_POPV(v);
+    snprintf(buf, sizeof(buf), "<%s object at 0x%lx>", name,
              (unsigned long)stm_id((object_t *)v));
     return pystr_from_cstr(buf);
 }

@@ -172,11 +172,33 @@ pyval pyobj_generic_getattr(pyval v, pyval name)
     return get(found, v, pyval_from_obj((PyObj *)pyval_type(v)));
 }
 
+/* How reprs name a type: "module.qualname" for a class whose __module__
+   is not builtins, else its name.  May allocate: type is rooted here. */
+void pytype_display_name(pyval type, char *buf, size_t size)
+{
+    PyType *t = (PyType *)pyval_obj(type);
+    pyval mod = 0;
+    if ((t->tflags & PYTYPE_HEAPTYPE) && t->dict) {
+        PY_PUSHV(type);
+        mod = pydict_get_cstr(pyval_from_obj(t->dict), "__module__");
+        PY_POPV(type);
+        if (mod == 0)
+            pyerr_clear();
+    }
+    t = (PyType *)pyval_obj(type);
+    if (mod && pyval_is_obj(mod) && pyval_obj(mod)->layout == PYL_STR &&
+        strcmp(pystr_utf8(mod), "builtins") != 0)
+        snprintf(buf, size, "%s.%s", pystr_utf8(mod),
+                 pystr_utf8(pyval_from_obj(t->qualname)));
+    else
+        snprintf(buf, size, "%s", pytype_name(t));
+}
+
 static pyval type_repr(pyval self)
 {
-    PyType *t = (PyType *)pyval_obj(self);
-    char buf[300];
-    snprintf(buf, sizeof(buf), "<class '%s'>", pytype_name(t));
+    char name[260], buf[300];
+    pytype_display_name(self, name, sizeof(name));
+    snprintf(buf, sizeof(buf), "<class '%s'>", name);
     return pystr_from_cstr(buf);
 }
 
