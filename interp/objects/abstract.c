@@ -288,6 +288,9 @@ pyval pyobj_getattr(pyval v, pyval name)
     PY_POPV(name);
     PY_POPV(v);
     if (r == 0 && pyerr_occurred() == 0) {
+        /* every object's __class__ (not in the types' dicts yet) */
+        if (strcmp(pystr_utf8(name), "__class__") == 0)
+            return pyval_from_obj((PyObj *)pyval_type(v));
         if (pyval_is_obj(v) && pyval_obj(v)->layout == PYL_TYPE)
             return pyerr_format(
                 pyexc_AttributeError, "type object '%U' has no attribute '%U'",

@@ -156,8 +156,6 @@ pyval pyobj_getattr_with_dict(pyval v, pyval name)
     } else if (strcmp(pystr_utf8(SS(1)), "__dict__") == 0) {
         /* the instance's own attributes, made on first use */
         r = pyobj_instance_dict(SS(0), true);
-    } else if (strcmp(pystr_utf8(SS(1)), "__class__") == 0) {
-        r = pyval_from_obj((PyObj *)pyval_type(SS(0)));
     }
 done:
     pyrt_tl.shadowstack = saved;
