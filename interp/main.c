@@ -129,6 +129,28 @@ static void print_syntax_error(const char *filename, pyparse_error *err)
     fprintf(stderr, "%s: %s\n", pytok_error_kind_name(err->kind), err->msg);
 }
 
+/* the namespace of __main__ as CPython starts it: *g, a rooted dict */
+static void main_globals(pyval *g, const char *filename)
+{
+    pyval name = pystr_from_cstr("__main__");
+    pydict_set_cstr(*g, "__name__", name);
+    pydict_set_cstr(*g, "__doc__", py_None);
+    pydict_set_cstr(*g, "__package__", py_None);
+    pydict_set_cstr(*g, "__loader__", py_None);
+    pydict_set_cstr(*g, "__spec__", py_None);
+    pyval annotations = pydict_new();
+    pydict_set_cstr(*g, "__annotations__", annotations);
+    pyval builtins = pystr_from_cstr("builtins");
+    pyval module = builtins ? pyimport(builtins, py_None, 0, *g) : 0;
+    if (module != 0)
+        pydict_set_cstr(*g, "__builtins__", module);
+    if (filename[0] != '<') {
+        pyval file = pystr_from_cstr(filename);
+        pydict_set_cstr(*g, "__file__", file);
+        pydict_set_cstr(*g, "__cached__", py_None);
+    }
+}
+
 /* SystemExit(code): None -> 0, an int -> it, anything else printed to
    stderr -> 1 */
 static int exit_status(pyval exc)
@@ -220,13 +242,7 @@ static int run_source(const char *source, size_t len, const char *filename)
         pyval globals = pydict_new();
         PY_PUSHV(globals);
         pyval *g = (pyval *)pyrt_tl.shadowstack - 1;
-        pyval name = pystr_from_cstr("__main__");
-        pydict_set_cstr(*g, "__name__", name);
-        pydict_set_cstr(*g, "__doc__", py_None);
-        if (strcmp(filename, "<string>") != 0) {
-            pyval file = pystr_from_cstr(filename);
-            pydict_set_cstr(*g, "__file__", file);
-        }
+        main_globals(g, filename);
         PY_POPV(globals);
         PY_POPV(code);
         pyval r = pyvm_run_code(code, globals, globals);
@@ -309,8 +325,7 @@ static int repl(void)
     pyval globals = pydict_new();
     PY_PUSHV(globals);
     pyval *g = (pyval *)pyrt_tl.shadowstack - 1;
-    pyval name = pystr_from_cstr("__main__");
-    pydict_set_cstr(*g, "__name__", name);
+    main_globals(g, "<stdin>");
     pyrt_commit_transaction();
     char line[4096];
     for (;;) {

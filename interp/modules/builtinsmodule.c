@@ -20,6 +20,7 @@
 #include "../runtime/errors.h"
 #include "../runtime/runtime.h"
 #include "../vm/vm.h"
+#include "builtins_exec.h"
 #include "modules.h"
 
 #include <stdio.h>
@@ -459,38 +460,6 @@ static pyval builtin_hasattr(pyval self, const pyval *args, size_t nargs,
     return py_True;
 }
 
-/* setattr(o, name, v) and delattr(o, name): value 0 deletes */
-static pyval set_or_del_attr(const char *fname, const pyval *args, size_t nargs,
-                             size_t expected, PyObj *kwnames)
-{
-    if (pyarg_no_keywords(fname, kwnames) < 0)
-        return 0;
-    if (nargs != expected)
-        return pyerr_format(pyexc_TypeError, "%s expected %d arguments, got %d",
-                            fname, (int)expected, (int)nargs);
-    if (!pyval_is_obj(args[1]) || pyval_obj(args[1])->layout != PYL_STR)
-        return pyerr_format(pyexc_TypeError,
-                            "attribute name must be string, not '%T'", args[1]);
-    pyval name = pystr_intern(args[1]);
-    if (name == 0)
-        return 0;
-    if (pyobj_setattr(args[0], name, expected == 3 ? args[2] : 0) < 0)
-        return 0;
-    return py_None;
-}
-
-static pyval builtin_setattr(pyval self, const pyval *args, size_t nargs,
-                             PyObj *kwnames)
-{
-    return set_or_del_attr("setattr", args, nargs, 3, kwnames);
-}
-
-static pyval builtin_delattr(pyval self, const pyval *args, size_t nargs,
-                             PyObj *kwnames)
-{
-    return set_or_del_attr("delattr", args, nargs, 2, kwnames);
-}
-
 static pyval builtin_build_class(pyval self, const pyval *args, size_t nargs,
                                  PyObj *kwnames)
 {
@@ -796,8 +765,6 @@ static const struct pymethod_def builtin_functions[] = {
     {"chr", builtin_chr, 0, NULL},
     {"getattr", builtin_getattr, 0, NULL},
     {"hasattr", builtin_hasattr, 0, NULL},
-    {"setattr", builtin_setattr, 0, NULL},
-    {"delattr", builtin_delattr, 0, NULL},
     {"hash", builtin_hash, 0, NULL},
     {"id", builtin_id, 0, NULL},
     {"isinstance", builtin_isinstance, 0, NULL},
@@ -830,6 +797,11 @@ pyval pymod_builtins_dict(void)
     PY_PUSHV(d);
     pyval *dp = (pyval *)pyrt_tl.shadowstack - 1;
     for (const struct pymethod_def *m = builtin_functions; m->name; m++) {
+        pyval fn = pybuiltin_new(m, 0);
+        put(dp, m->name, fn);
+    }
+    for (const struct pymethod_def *m = pybuiltins_exec_functions; m->name;
+         m++) {
         pyval fn = pybuiltin_new(m, 0);
         put(dp, m->name, fn);
     }
@@ -866,6 +838,8 @@ pyval pymod_builtins_dict(void)
     PYEXC_TYPES(PYEXC_PUT_)
 #undef PYEXC_PUT_
     put(dp, "None", py_None);
+    put(dp, "__debug__", py_True);
+    put(dp, "__name__", pystr_from_cstr("builtins"));
     put(dp, "True", py_True);
     put(dp, "False", py_False);
     put(dp, "Ellipsis", py_Ellipsis);

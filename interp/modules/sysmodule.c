@@ -11,6 +11,7 @@
 #include "../objects/strobject.h"
 #include "../objects/tupleobject.h"
 #include "../runtime/args.h"
+#include "../vm/vm.h"
 #include "../runtime/errors.h"
 #include "../runtime/runtime.h"
 #include "modules.h"
@@ -29,8 +30,19 @@
 int pymod_math_init(pyval module, pyval *dictp);
 static int sys_init(pyval module, pyval *dictp);
 
+/* the builtins module: its dict is the one every function sees */
+static int builtins_init(pyval module, pyval *dictp)
+{
+    PyModule *m = (PyModule *)pyval_obj(module);
+    pyobj_write((PyObj *)m);
+    m->dict = pyvm_builtins;
+    *dictp = pyvm_builtins;
+    return 0;
+}
+
 const struct pymodule_def pymod_table[] = {
     {"sys", sys_init},
+    {"builtins", builtins_init},
     {"math", pymod_math_init},
     {NULL, NULL},
 };

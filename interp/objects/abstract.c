@@ -8,6 +8,7 @@
 
 #include "../runtime/errors.h"
 #include "../runtime/runtime.h"
+#include "classobject.h"
 #include "exceptionobject.h"
 #include "floatobject.h"
 #include "intobject.h"
@@ -288,9 +289,6 @@ pyval pyobj_getattr(pyval v, pyval name)
     PY_POPV(name);
     PY_POPV(v);
     if (r == 0 && pyerr_occurred() == 0) {
-        /* every object's __class__ (not in the types' dicts yet) */
-        if (strcmp(pystr_utf8(name), "__class__") == 0)
-            return pyval_from_obj((PyObj *)pyval_type(v));
         if (pyval_is_obj(v) && pyval_obj(v)->layout == PYL_TYPE)
             return pyerr_format(
                 pyexc_AttributeError, "type object '%U' has no attribute '%U'",
@@ -546,7 +544,8 @@ static pyval object_new(PyType *type, const pyval *args, size_t nargs,
     return pyval_from_obj(pyobj_alloc(sizeof(struct pyobj_s), PYL_PLAIN, type));
 }
 
-const struct pytype_slots pyobject_slots = {.new_ = object_new};
+const struct pytype_slots pyobject_slots = {.new_ = object_new,
+                                            .getset = pyobject_getset};
 
 static int none_truth(pyval v)
 {

@@ -15,7 +15,9 @@
 #include "../vm/vm.h"
 #include "abstract.h"
 #include "dictobject.h"
+#include "builtinsub.h"
 #include "exceptionobject.h"
+#include "slotsdescr.h"
 #include "funcobject.h"
 #include "listobject.h"
 #include "strobject.h"
@@ -31,6 +33,7 @@ PyType *pytype_property, *pytype_staticmethod, *pytype_classmethod,
 void pyinstance_gc_trace(struct pyobj_s *o, void visit(object_t **))
 {
     pyval_visit(&((struct pyinstance_s *)o)->dict, visit);
+    pyval_visit(&((struct pyinstance_s *)o)->slots, visit);
 }
 
 void pydescr_gc_trace(struct pyobj_s *o, void visit(object_t **))
@@ -96,18 +99,21 @@ pyval pyobj_instance_dict(pyval v, bool create)
     if (!pyval_is_obj(v))
         return 0;
     PyObj *o = pyval_obj(v);
-    pyval *slot = NULL;
+    TLPREFIX pyval *slot;
     if (o->layout == PYL_INSTANCE)
-        slot = &((struct pyinstance_s *)pyobj_real(o))->dict;
+        slot = &((PyInstance *)o)->dict;
     else if (o->layout == PYL_EXCEPTION)
-        slot = &((struct pyexc_s *)pyobj_real(o))->dict;
+        slot = &((TLPREFIX struct pyexc_s *)o)->dict;
     else if (o->layout == PYL_FUNCTION)
-        slot = &((struct pyfunc_s *)pyobj_real(o))->dict;
-    if (slot == NULL)
+        slot = &((PyFunc *)o)->dict;
+    else if (o->flags & PYOBJ_HAS_ATTRS)
+        slot = pyobj_attrs_word(o);
+    else
         return 0;
     pyobj_read(o);
     if (*slot != 0 || !create)
         return *slot;
+    size_t offset = (size_t)((stm_char *)slot - (stm_char *)o);
     PY_PUSHV(v);
     pyval d = pydict_new();
     PY_POPV(v);
@@ -115,14 +121,93 @@ pyval pyobj_instance_dict(pyval v, bool create)
         return 0;
     o = pyval_obj(v);
     pyobj_write(o);
-    if (o->layout == PYL_INSTANCE)
-        ((PyInstance *)o)->dict = d;
-    else if (o->layout == PYL_FUNCTION)
-        ((PyFunc *)o)->dict = d;
-    else
-        ((struct pyexc_s *)pyobj_real(o))->dict = d;
+    *(TLPREFIX pyval *)((stm_char *)o + offset) = d;
     return d;
 }
+
+static pyval object_get_class(pyval self)
+{
+    return pyval_from_obj((PyObj *)pyval_type(self));
+}
+
+/* obj.__class__ = C: between classes whose instances have the same
+   layout */
+static int object_set_class(pyval self, pyval value)
+{
+    if (value == 0) {
+        pyerr_format(pyexc_TypeError, "can't delete __class__ attribute");
+        return -1;
+    }
+    if (!pyval_is_obj(value) || pyval_obj(value)->layout != PYL_TYPE) {
+        pyerr_format(pyexc_TypeError,
+                     "__class__ must be set to a class, not '%T' object",
+                     value);
+        return -1;
+    }
+    PyType *from = pyval_type(self), *to = (PyType *)pyval_obj(value);
+    if (!pyval_is_obj(self) || !(from->tflags & PYTYPE_HEAPTYPE) ||
+        !(to->tflags & PYTYPE_HEAPTYPE)) {
+        pyerr_format(pyexc_TypeError,
+                     "__class__ assignment only supported for mutable types "
+                     "or ModuleType subclasses");
+        return -1;
+    }
+    if (from->instance_layout != to->instance_layout ||
+        pyclass_builtin_base(from) != pyclass_builtin_base(to)) {
+        pyerr_format(pyexc_TypeError,
+                     "__class__ assignment: '%s' object layout differs from "
+                     "'%s'",
+                     pytype_name(to), pytype_name(from));
+        return -1;
+    }
+    PyObj *o = pyval_obj(self);
+    pyobj_write(o);
+    o->type = to;
+    return 0;
+}
+
+static pyval object_get_dict(pyval self)
+{
+    if (!pyval_is_obj(self) || (pyval_type(self)->tflags & PYTYPE_NO_DICT))
+        return 0;
+    return pyobj_instance_dict(self, true);
+}
+
+static int object_set_dict(pyval self, pyval value)
+{
+    if (value == 0 || !pydict_check(value)) {
+        if (value == 0)
+            pyerr_format(pyexc_TypeError, "cannot delete __dict__");
+        else
+            pyerr_format(pyexc_TypeError,
+                         "__dict__ must be set to a dictionary, not a '%T'",
+                         value);
+        return -1;
+    }
+    PY_PUSHV(value);
+    pyval dict = object_get_dict(self);
+    PY_POPV(value);
+    if (dict == 0) {
+        if (!pyerr_occurred())
+            pyerr_format(pyexc_AttributeError,
+                         "'%T' object has no attribute '__dict__'", self);
+        return -1;
+    }
+    PyObj *o = pyval_obj(self);
+    TLPREFIX pyval *slot = o->layout == PYL_INSTANCE ? &((PyInstance *)o)->dict
+                           : o->layout == PYL_EXCEPTION
+                               ? &((PyExc *)o)->dict
+                               : pyobj_attrs_word(o);
+    pyobj_write(o);
+    *slot = value;
+    return 0;
+}
+
+const struct pygetset_def pyobject_getset[] = {
+    {"__class__", object_get_class, object_set_class},
+    {"__dict__", object_get_dict, object_set_dict},
+    {NULL, NULL, NULL},
+};
 
 static bool is_data_descriptor(pyval d)
 {
@@ -153,9 +238,6 @@ pyval pyobj_getattr_with_dict(pyval v, pyval name)
         pyval (*get)(pyval, pyval, pyval) = pyval_type(descr)->slots->descr_get;
         r = get ? get(descr, SS(0), pyval_from_obj((PyObj *)pyval_type(SS(0))))
                 : descr;
-    } else if (strcmp(pystr_utf8(SS(1)), "__dict__") == 0) {
-        /* the instance's own attributes, made on first use */
-        r = pyobj_instance_dict(SS(0), true);
     }
 done:
     pyrt_tl.shadowstack = saved;
@@ -175,7 +257,9 @@ int pyobj_setattr_with_dict(pyval v, pyval name, pyval value)
         pyrt_tl.shadowstack = saved;
         return r;
     }
-    pyval dict = pyobj_instance_dict(SS(0), SS(2) != 0);
+    pyval dict = (pyval_type(SS(0))->tflags & PYTYPE_NO_DICT)
+                     ? 0
+                     : pyobj_instance_dict(SS(0), SS(2) != 0);
     if (dict == 0) {
         pyrt_tl.shadowstack = saved;
         if (pyerr_occurred())
@@ -602,13 +686,13 @@ static pyval instance_new(PyType *type, const pyval *args, size_t nargs,
     size_t nkw = kwnames ? (size_t)pytuple_size(pyval_from_obj(kwnames)) : 0;
     struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
     PY_PUSHV(pyval_from_obj((PyObj *)type));
+    PY_PUSHV(pyval_from_obj(kwnames)); /* it may move too */
     pyval cls = pyval_from_obj((PyObj *)type);
     pyval key = intern("__new__");
     type = (PyType *)pyval_obj(SS(0));
     pyval user_new = key ? pytype_lookup(type, key) : 0;
     if (user_new != 0 && !(pyval_obj(user_new)->layout == PYL_BUILTIN)) {
         /* a Python __new__ (a staticmethod): called with the class */
-        PY_PUSHV(pyval_from_obj(kwnames));
         pyval *call_args = (pyval *)pyrt_tl.shadowstack;
         PY_PUSHV(SS(0));
         for (size_t i = 0; i < nargs + nkw; i++)
@@ -620,6 +704,12 @@ static pyval instance_new(PyType *type, const pyval *args, size_t nargs,
             pyobj_call(fn, call_args, nargs + 1, (PyObj *)pyval_obj(SS(1)));
         pyrt_tl.shadowstack = saved;
         return r;
+    }
+    type = (PyType *)pyval_obj(SS(0));
+    if (pyclass_layout_subclassable(type->instance_layout)) {
+        PyObj *kw = pyval_obj(SS(1));
+        pyrt_tl.shadowstack = saved;
+        return pyclass_builtin_new(type, args, nargs, kw);
     }
     key = (nargs > 0 || nkw > 0) ? intern("__init__") : 0;
     type = (PyType *)pyval_obj(SS(0));
@@ -639,6 +729,7 @@ static pyval instance_new(PyType *type, const pyval *args, size_t nargs,
     PyInstance *o = (PyInstance *)pyobj_alloc(sizeof(struct pyinstance_s),
                                               PYL_INSTANCE, type);
     o->dict = 0;
+    o->slots = 0;
     return pyval_from_obj((PyObj *)o);
 }
 
@@ -655,8 +746,19 @@ static int instance_init(pyval self, const pyval *args, size_t nargs,
     pyval key = intern("__init__");
     pyval init = key ? pytype_lookup(pyval_type(SS(1)), key) : 0;
     if (init == 0 || pyval_obj(init)->layout == PYL_BUILTIN) {
+        if (pyerr_occurred()) {
+            pyrt_tl.shadowstack = saved;
+            return -1;
+        }
+        /* the built-in base's initializer (list, dict and set have one) */
+        PyType *base = pyclass_builtin_base(pyval_type(SS(1)));
+        int r = 0;
+        if (base != NULL && pyclass_layout_subclassable(base->instance_layout) &&
+            base->slots->init != NULL)
+            r = base->slots->init(SS(1), args, nargs,
+                                  (PyObj *)pyval_obj(SS(0)));
         pyrt_tl.shadowstack = saved;
-        return pyerr_occurred() ? -1 : 0;
+        return r;
     }
     pyval r = pyobj_call(init, call_args, nargs + 1, (PyObj *)pyval_obj(SS(0)));
     pyrt_tl.shadowstack = saved;
@@ -897,13 +999,25 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
             goto fail;
         }
         uint16_t lay = bt->instance_layout;
-        if (lay != PYL_PLAIN && lay != PYL_INSTANCE && lay != PYL_EXCEPTION) {
+        if (lay != PYL_PLAIN && lay != PYL_INSTANCE && lay != PYL_EXCEPTION &&
+            !pyclass_layout_subclassable(lay)) {
             pyerr_format(pyexc_TypeError, "pystm cannot subclass '%s' yet",
                          pytype_name(bt));
             goto fail;
         }
-        if (base == NULL ||
-            (base->instance_layout == PYL_PLAIN && lay != PYL_PLAIN)) {
+        /* the base whose layout the instances take: the first one with
+           a built-in layout (two different ones cannot be combined),
+           else the first class */
+        bool solid = lay != PYL_PLAIN && lay != PYL_INSTANCE;
+        bool base_solid = base != NULL && base->instance_layout != PYL_PLAIN &&
+                          base->instance_layout != PYL_INSTANCE;
+        if (solid && base_solid && base->instance_layout != lay) {
+            pyerr_format(pyexc_TypeError,
+                         "multiple bases have instance lay-out conflict");
+            goto fail;
+        }
+        if (base == NULL || (solid && !base_solid) ||
+            (base->instance_layout == PYL_PLAIN && lay == PYL_INSTANCE)) {
             base = bt;
             base_index = i;
         }
@@ -916,9 +1030,12 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
            sizeof(struct pytype_s) - sizeof(struct pyobj_s));
     t->slots = pytype_object->slots;
     t->tflags = PYTYPE_HEAPTYPE | PYTYPE_BASETYPE |
-                (base->tflags & (PYTYPE_EXC_SUB | PYTYPE_TYPE_SUB));
-    t->instance_layout =
-        base->instance_layout == PYL_EXCEPTION ? PYL_EXCEPTION : PYL_INSTANCE;
+                (base->tflags & (PYTYPE_INT_SUB | PYTYPE_STR_SUB | PYTYPE_TUPLE_SUB |
+                                 PYTYPE_LIST_SUB | PYTYPE_DICT_SUB |
+                                 PYTYPE_EXC_SUB | PYTYPE_TYPE_SUB));
+    t->instance_layout = base->instance_layout == PYL_PLAIN
+                             ? PYL_INSTANCE
+                             : base->instance_layout;
     t->name = pyval_obj(SS(1));
     t->qualname = pyval_obj(SS(1));
     t->base = base;
@@ -976,6 +1093,9 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
     t = (PyType *)pyval_obj(SS(4));
     pyobj_write((PyObj *)t);
     t->slots = slots;
+    if (pyslots_apply(t) < 0)
+        goto fail;
+    t = (PyType *)pyval_obj(SS(4));
     /* the __class__ cell of methods using super() */
     pyval cell = pydict_get_cstr(pyval_from_obj(t->dict), "__classcell__");
     if (cell != 0 && pyval_is_obj(cell) &&

@@ -18,7 +18,8 @@ typedef TLPREFIX struct pydescr_s PyDescr;
 /* PYL_INSTANCE */
 struct pyinstance_s {
     struct pyobj_s ob;
-    pyval dict; /* 0 until the first attribute */
+    pyval dict;  /* 0 until the first attribute */
+    pyval slots; /* 0, or a dict of the values of __slots__ members */
 };
 
 /* PYL_PROPERTY: property (get, set, del, doc), staticmethod and
@@ -46,6 +47,9 @@ int pyobj_setattr_with_dict(pyval v, pyval name, pyval value);
    type has none */
 pyval pyobj_call_dunder(pyval v, const char *name, const pyval *args,
                         size_t nargs, bool *found);
+
+/* object's __class__ and __dict__ */
+extern const struct pygetset_def pyobject_getset[];
 
 void pyinstance_gc_trace(struct pyobj_s *o, void visit(object_t **));
 void pydescr_gc_trace(struct pyobj_s *o, void visit(object_t **));

@@ -2,6 +2,7 @@
  * types (the behaviour of their methods: exceptionmethods.c).
  */
 #include "exceptionobject.h"
+#include "exceptionattrs.h"
 
 #include "../runtime/errors.h"
 #include "abstract.h"
@@ -240,6 +241,7 @@ void pyexc_setup_types(void)
     PYEXC_TYPES(PYEXC_MAKE_)
 #undef PYEXC_MAKE_
 #undef pyexc_object
+    pyexc_setup_attrs(&exc_slots);
 }
 
 /* ------------------------------------------------------------ tracebacks */
@@ -357,10 +359,13 @@ static void print_entries(pyval tb)
 
 /* the message line: "Type: str(exc)", or "Type" when str(exc) is empty;
    the type's module prefix for non-builtin classes */
-static void print_message(pyval exc)
+static void print_message(pyval exc, bool syntax_located)
 {
     PY_PUSHV(exc);
-    pyval msg = pyobj_str(exc);
+    /* a SyntaxError whose place was shown above: its msg only */
+    pyval msg = syntax_located
+                    ? pyobj_str(pytuple_get(((PyExc *)pyval_obj(exc))->args, 0))
+                    : pyobj_str(exc);
     PY_POPV(exc);
     PyType *t = pyval_type(exc);
     char name[512];
@@ -413,7 +418,7 @@ static void print_chain(pyval exc, int depth)
         fprintf(stderr, "Traceback (most recent call last):\n");
         print_entries(e->traceback);
     }
-    print_message(exc);
+    print_message(exc, pyexc_print_syntax_location(exc));
 }
 
 void pyexc_print(pyval exc)
@@ -422,6 +427,6 @@ void pyexc_print(pyval exc)
     if (pyval_is_obj(exc) && pyval_obj(exc)->layout == PYL_EXCEPTION)
         print_chain(exc, 0);
     else
-        print_message(exc);
+        print_message(exc, false);
     fflush(stderr);
 }

@@ -286,7 +286,7 @@ static const struct pygetset_def *getset_of(pyval self)
 
 static pyval getset_get(pyval self, pyval obj, pyval type)
 {
-    if (obj == 0 || obj == py_None)
+    if (obj == 0)
         return self;
     return getset_of(self)->get(obj);
 }

@@ -1183,9 +1183,18 @@ const struct pymethod_def pylist_methods[] = {
 static pyval list_new_(PyType *type, const pyval *args, size_t nargs,
                        PyObj *kwnames)
 {
-    PyList *l = (PyList *)pyobj_alloc(sizeof(struct pylist_s), PYL_LIST, type);
+    /* an instance of a subclass ends with its attribute word */
+    bool sub = type != pytype_list;
+    size_t size = sub ? pyobj_attrs_offset(sizeof(struct pylist_s)) +
+                            sizeof(pyval)
+                      : sizeof(struct pylist_s);
+    PyList *l = (PyList *)pyobj_alloc(size, PYL_LIST, type);
     l->length = 0;
     l->items = NULL;
+    if (sub) {
+        l->ob.flags = PYOBJ_HAS_ATTRS;
+        *pyobj_attrs_word((PyObj *)l) = 0;
+    }
     return pyval_from_obj((PyObj *)l);
 }
 

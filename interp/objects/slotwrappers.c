@@ -10,6 +10,7 @@
 #include "../runtime/errors.h"
 #include "../runtime/runtime.h"
 #include "abstract.h"
+#include "builtinsub.h"
 #include "classobject.h"
 #include "dictobject.h"
 #include "exceptionobject.h"
@@ -75,10 +76,14 @@ static pyval w_new(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
             PyInstance *o = (PyInstance *)pyobj_alloc(
                 sizeof(struct pyinstance_s), PYL_INSTANCE, t);
             o->dict = 0;
+            o->slots = 0;
             return pyval_from_obj((PyObj *)o);
         }
     }
-    return new_((PyType *)pyval_obj(cls), args + 1, nargs - 1, kwnames);
+    pyval made = new_((PyType *)pyval_obj(cls), args + 1, nargs - 1, kwnames);
+    /* tuple.__new__(cls, ...): the value as an instance of the subclass
+       (cls was rooted by the caller's argument array) */
+    return pyclass_adopt((PyType *)pyval_obj(args[0]), made);
 }
 
 static pyval w_repr(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)

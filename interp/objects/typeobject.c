@@ -117,6 +117,24 @@ void pytype_finish_builtins(void)
         }
         pyslot_add_wrappers(b->type);
     }
+    /* __bases__ and __mro__: the chain of single bases */
+    for (int i = 0; i < nb_builtins; i++) {
+        PyType *t = builtins[i].type, *chain[16];
+        int n = 0;
+        for (PyType *k = t; k != NULL && n < 16; k = k->base)
+            chain[n++] = k;
+        pyval mro = pytuple_new(n);
+        for (int k = 0; mro && k < n; k++)
+            pytuple_init_item(mro, k, pyval_from_obj((PyObj *)chain[k]));
+        PY_PUSHV(mro);
+        pyval bases = n > 1 ? pytuple_pack(1, pyval_from_obj((PyObj *)t->base))
+                            : pytuple_new(0);
+        PY_POPV(mro);
+        t = builtins[i].type;
+        pyobj_write((PyObj *)t);
+        t->mro = pyval_obj(mro);
+        t->bases = pyval_obj(bases);
+    }
 }
 
 /* the attribute 'name' (an interned str) found along the type's bases,
@@ -172,8 +190,9 @@ pyval pyobj_generic_getattr(pyval v, pyval name)
     return get(found, v, pyval_from_obj((PyObj *)pyval_type(v)));
 }
 
-/* How reprs name a type: "module.qualname" for a class whose __module__
-   is not builtins, else its name.  May allocate: type is rooted here. */
+/* How default reprs name a type: "module.qualname" for a class whose
+   __module__ is not builtins, else its name.  May allocate: type is
+   rooted here. */
 void pytype_display_name(pyval type, char *buf, size_t size)
 {
     PyType *t = (PyType *)pyval_obj(type);
@@ -196,10 +215,16 @@ void pytype_display_name(pyval type, char *buf, size_t size)
 
 static pyval type_repr(pyval self)
 {
-    char name[260], buf[300];
-    pytype_display_name(self, name, sizeof(name));
-    snprintf(buf, sizeof(buf), "<class '%s'>", name);
-    return pystr_from_cstr(buf);
+    PyType *t = (PyType *)pyval_obj(self);
+    pyval mod = 0;
+    if ((t->tflags & PYTYPE_HEAPTYPE) && t->dict)
+        mod = pydict_get_cstr(pyval_from_obj(t->dict), "__module__");
+    t = (PyType *)pyval_obj(self);
+    if (mod && pyval_is_obj(mod) && pyval_obj(mod)->layout == PYL_STR &&
+        strcmp(pystr_utf8(mod), "builtins") != 0)
+        return pystr_from_format("<class '%U.%U'>", mod,
+                                 pyval_from_obj(t->qualname));
+    return pystr_from_format("<class '%s'>", pytype_name(t));
 }
 
 /* type(x) with one argument; T(args) calls T's constructor */
@@ -222,8 +247,11 @@ static pyval type_call(pyval self, const pyval *args, size_t nargs,
         return pyerr_format(pyexc_TypeError, "cannot create '%s' instances",
                             pytype_name(t));
     /* a class made in this transaction may move while __new__ runs */
+    pyval kw = pyval_from_obj(kwnames);
     PY_PUSHV(self);
+    PY_PUSHV(kw);
     pyval obj = new_(t, args, nargs, kwnames);
+    PY_POPV(kw);
     PY_POPV(self);
     if (obj == 0)
         return 0;
@@ -232,7 +260,7 @@ static pyval type_call(pyval self, const pyval *args, size_t nargs,
     int (*init)(pyval, const pyval *, size_t, PyObj *) = t->slots->init;
     if (init != NULL && pytype_is_subtype(pyval_type(obj), t)) {
         PY_PUSHV(obj);
-        int r = init(obj, args, nargs, kwnames);
+        int r = init(obj, args, nargs, (PyObj *)pyval_obj(kw));
         PY_POPV(obj);
         if (r < 0)
             return 0;
@@ -242,6 +270,16 @@ static pyval type_call(pyval self, const pyval *args, size_t nargs,
 
 static pyval type_getattr(pyval self, PyObj *name)
 {
+    /* the type's own __dict__ and __class__, not the descriptors its
+       instances get them from */
+    const char *special = pystr_utf8(pyval_from_obj(name));
+    if (special[0] == '_' && special[1] == '_') {
+        PyType *t = (PyType *)pyval_obj(self);
+        if (strcmp(special, "__dict__") == 0 && t->dict)
+            return pyval_from_obj(t->dict);
+        if (strcmp(special, "__class__") == 0)
+            return pyval_from_obj((PyObj *)pyval_type(self));
+    }
     /* the type's own dict and bases (descriptors bound to the class),
        then what 'type' itself provides */
     PY_PUSHV(self);

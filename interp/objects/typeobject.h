@@ -113,6 +113,7 @@ struct pytype_slots {
 #define PYTYPE_DICT_SUB  0x0100
 #define PYTYPE_EXC_SUB   0x0200 /* BaseException */
 #define PYTYPE_TYPE_SUB  0x0400
+#define PYTYPE_NO_DICT   0x0800 /* __slots__ without __dict__ */
 
 struct pytype_s {
     struct pyobj_s ob;

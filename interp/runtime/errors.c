@@ -107,12 +107,11 @@ static bool put_value(struct msgbuf *b, pyval v, char how)
     return true;
 }
 
-pyval pyerr_format(PyType *type, const char *fmt, ...)
+/* fmt's text into b; false if repr() or str() of an argument failed */
+static bool format_into(struct msgbuf *b_, const char *fmt, va_list ap)
 {
-    struct msgbuf b = {NULL, 0, 0};
+#define b (*b_)
     put(&b, "", 0);
-    va_list ap;
-    va_start(ap, fmt);
     bool ok = true;
     for (const char *p = fmt; *p && ok;) {
         if (*p != '%') {
@@ -158,13 +157,39 @@ pyval pyerr_format(PyType *type, const char *fmt, ...)
         }
         put(&b, out, (size_t)(n < 0 ? 0 : n));
     }
-    va_end(ap);
+    return ok;
+#undef b
+}
+
+/* the str made from fmt, or 0 with an exception */
+static pyval vformat_str(const char *fmt, va_list ap)
+{
+    struct msgbuf b = {NULL, 0, 0};
+    bool ok = format_into(&b, fmt, ap);
     if (!ok) { /* repr() of an argument failed: that error wins */
         free(b.data);
         return 0;
     }
     pyval msg = pystr_from_utf8(b.data ? b.data : "", b.len);
     free(b.data);
+    return msg;
+}
+
+pyval pystr_from_format(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pyval s = vformat_str(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+pyval pyerr_format(PyType *type, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pyval msg = vformat_str(fmt, ap);
+    va_end(ap);
     if (msg == 0)
         return 0;
     pyval args = pytuple_pack(1, msg);

@@ -33,6 +33,8 @@ static inline PyThreadState *pythreadstate(void)
    %R its repr(), %S its str().  Returns 0, so `return pyerr_format(...)`
    works in pyval functions. */
 pyval pyerr_format(PyType *type, const char *fmt, ...);
+/* a str made from fmt as pyerr_format makes messages; 0 on error */
+pyval pystr_from_format(const char *fmt, ...);
 /* the exception object or class 'exc' (a class is called) */
 void pyerr_set(pyval exc);
 void pyerr_set_none(PyType *type);

@@ -85,7 +85,7 @@ static void bad_layout(struct pyobj_s *o)
     abort();
 }
 
-static inline size_t base_size(struct pyobj_s *o)
+size_t pyobj_base_size(struct pyobj_s *o)
 {
     if (o->layout >= PYL__COUNT)
         bad_layout(o);
@@ -100,7 +100,7 @@ static inline size_t base_size(struct pyobj_s *o)
 ssize_t stmcb_size_rounded_up(struct object_s *obj)
 {
     struct pyobj_s *o = (struct pyobj_s *)obj;
-    size_t size = base_size(o);
+    size_t size = pyobj_base_size(o);
     if (o->flags & PYOBJ_HAS_ATTRS)
         size += sizeof(pyval);
     return (ssize_t)pyrt_round_size(size);
@@ -119,10 +119,10 @@ void stmcb_trace(struct object_s *obj, void visit(object_t **))
         pylayouts[o->layout].trace;
     if (trace != NULL)
         trace(o, visit);
-    if (o->flags & PYOBJ_HAS_ATTRS) {
-        size_t size = (size_t)stmcb_size_rounded_up(obj) - sizeof(pyval);
-        pyval_visit((pyval *)((char *)o + size), visit);
-    }
+    if (o->flags & PYOBJ_HAS_ATTRS)
+        pyval_visit((pyval *)((char *)o +
+                              pyobj_attrs_offset(pyobj_base_size(o))),
+                    visit);
 }
 
 void stmcb_commit_soon(void)

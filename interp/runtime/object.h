@@ -186,6 +186,24 @@ static inline char *pyobj_real(PyObj *o)
     return (char *)((uintptr_t)STM_SEGMENT->segment_base + (uintptr_t)o);
 }
 
+/* An object's size without its attribute word (o: a real address, as
+   the GC callbacks get, or pyobj_real()). */
+size_t pyobj_base_size(struct pyobj_s *o);
+
+/* Where the attribute word of a PYOBJ_HAS_ATTRS object is: the last word
+   of the object, whose size is its base size plus one word, rounded. */
+static inline size_t pyobj_attrs_offset(size_t base_size)
+{
+    return pyrt_round_size(base_size + sizeof(pyval)) - sizeof(pyval);
+}
+
+/* The attribute word of a PYOBJ_HAS_ATTRS object, %gs-relative. */
+static inline TLPREFIX pyval *pyobj_attrs_word(PyObj *o)
+{
+    size_t base = pyobj_base_size((struct pyobj_s *)pyobj_real(o));
+    return (TLPREFIX pyval *)((stm_char *)o + pyobj_attrs_offset(base));
+}
+
 /* For the GC callbacks: report a value field if it holds an object. */
 static inline void pyval_visit(pyval *field, void visit(object_t **))
 {

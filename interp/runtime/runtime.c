@@ -16,6 +16,7 @@
 #include "../objects/rangeobject.h"
 #include "../objects/setobject.h"
 #include "../objects/sliceobject.h"
+#include "../objects/slotsdescr.h"
 #include "../vm/frame.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/strobject.h"
@@ -108,6 +109,7 @@ void pyrt_setup(void)
     pyrange_setup_types();
     pyslice_setup_types();
     pyclass_setup_types();
+    pyslots_setup_types();
     pygen_setup_types();
     pyiterobj_setup_types();
     pymodule_setup_types();
