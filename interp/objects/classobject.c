@@ -308,6 +308,15 @@ static pyval slot_str(pyval self)
 
 static int slot_hash(pyval self, int64_t *out)
 {
+    /* __hash__ = None (also set for classes defining only __eq__) */
+    PY_PUSHV(self);
+    pyval key = intern("__hash__");
+    pyval hook = key ? pytype_lookup(pyval_type(self), key) : 0;
+    PY_POPV(self);
+    if (hook == py_None) {
+        pyerr_format(pyexc_TypeError, "unhashable type: '%T'", self);
+        return -1;
+    }
     bool found;
     pyval r = pyobj_call_dunder(self, "__hash__", NULL, 0, &found);
     if (r == 0)
