@@ -323,7 +323,8 @@ class _CacheInfoFallback:
 try:
     from collections import namedtuple as _namedtuple
     _CacheInfo = _namedtuple('CacheInfo',
-                             ['hits', 'misses', 'maxsize', 'currsize'])
+                             ['hits', 'misses', 'maxsize', 'currsize'],
+                             module='functools')
 except (ImportError, TypeError):
     _CacheInfo = _CacheInfoFallback
     _CacheInfo.__name__ = 'CacheInfo'
