@@ -535,9 +535,45 @@ static const struct pytype_slots function_slots = {
     .setattr = function_setattr,
     .getset = function_getset,
 };
+/* a bound method: __func__, __self__, and the function's attributes */
+static pyval method_get_func(pyval self)
+{
+    PyMethod *m = (PyMethod *)pyval_obj(self);
+    pyobj_read((PyObj *)m);
+    return m->func;
+}
+
+static pyval method_get_self(pyval self)
+{
+    PyMethod *m = (PyMethod *)pyval_obj(self);
+    pyobj_read((PyObj *)m);
+    return m->self;
+}
+
+static const struct pygetset_def method_getset[] = {
+    {"__func__", method_get_func, NULL},
+    {"__self__", method_get_self, NULL},
+    {NULL, NULL, NULL},
+};
+
+static pyval method_getattr(pyval self, PyObj *name)
+{
+    pyval key = pyval_from_obj(name);
+    PY_PUSHV(self);
+    PY_PUSHV(key);
+    pyval r = pyobj_generic_getattr(self, key);
+    PY_POPV(key);
+    PY_POPV(self);
+    if (r != 0 || pyerr_occurred())
+        return r;
+    return pyobj_getattr(method_get_func(self), key);
+}
+
 static const struct pytype_slots method_slots = {
     .repr = method_repr,
     .call = method_call,
+    .getattr = method_getattr,
+    .getset = method_getset,
 };
 static const struct pytype_slots builtin_slots = {
     .repr = builtin_repr,
