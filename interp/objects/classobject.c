@@ -982,16 +982,23 @@ static struct pytype_slots *make_slots(PyType *base, pyval *mro)
 pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
 {
     struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
-    if (pytuple_size(bases) == 0) {
-        bases = pytuple_pack(1, pyval_from_obj((PyObj *)pytype_object));
-        if (bases == 0)
-            return 0;
-    }
     PY_PUSHV(pyval_from_obj((PyObj *)meta)); /* 0 */
     PY_PUSHV(name);                          /* 1 */
     PY_PUSHV(bases);                         /* 2 */
     PY_PUSHV(ns);                            /* 3 */
     PY_PUSHV(0);                             /* 4: the class */
+    if (pytuple_size(bases) == 0) {
+        /* allocates: the arguments are rooted above */
+        bases = pytuple_pack(1, pyval_from_obj((PyObj *)pytype_object));
+        if (bases == 0) {
+            pyrt_tl.shadowstack = saved;
+            return 0;
+        }
+        saved[2].ss = (object_t *)bases;
+    }
+    meta = (PyType *)pyval_obj((pyval)saved[0].ss);
+    name = (pyval)saved[1].ss;
+    ns = (pyval)saved[3].ss;
     PyType *base = NULL;
     int64_t base_index = 0;
     for (int64_t i = 0; i < pytuple_size(bases); i++) {

@@ -454,19 +454,24 @@ static pyval func_get_annotations(pyval self)
     pyval a = func_of(self)->annotations;
     if (a != 0 && pyval_obj(a)->layout == PYL_DICT)
         return a;
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
     PY_PUSHV(self);
     pyval d = pydict_new();
     PY_PUSHV(d);
-    /* the tuple moves when the dict grows: read it again each time */
+    /* the function, the tuple and the dict move as the dict grows:
+       read them again from the shadow stack each time */
     for (int64_t i = 0; d != 0; i += 2) {
-        a = func_of(self)->annotations;
+        a = func_of((pyval)saved[0].ss)->annotations;
         if (a == 0 || i + 1 >= pytuple_size(a))
             break;
-        if (pydict_set(d, pytuple_get(a, i), pytuple_get(a, i + 1)) < 0)
+        if (pydict_set((pyval)saved[1].ss, pytuple_get(a, i),
+                       pytuple_get(a, i + 1)) < 0)
             d = 0;
     }
-    PY_POPV(d);
-    PY_POPV(self);
+    self = (pyval)saved[0].ss;
+    if (d != 0)
+        d = (pyval)saved[1].ss;
+    pyrt_tl.shadowstack = saved;
     if (d == 0)
         return 0;
     set_func_field(self, offsetof(struct pyfunc_s, annotations), d);
