@@ -28,6 +28,7 @@
 #endif
 
 int pymod_math_init(pyval module, pyval *dictp);
+int pymod_heapq_init(pyval module, pyval *dictp);
 static int sys_init(pyval module, pyval *dictp);
 
 /* the builtins module: its dict is the one every function sees */
@@ -44,6 +45,7 @@ const struct pymodule_def pymod_table[] = {
     {"sys", sys_init},
     {"builtins", builtins_init},
     {"math", pymod_math_init},
+    {"_heapq", pymod_heapq_init},
     {NULL, NULL},
 };
 

@@ -82,3 +82,70 @@ attempt('mixed', lambda: heapq.heappush([1], 'a'))
 attempt('nlargest int', lambda: heapq.nlargest(2, 1))
 attempt('nlargest str n', lambda: heapq.nlargest('a', [1]))
 attempt('merge int', lambda: list(heapq.merge(1)))
+attempt('push 1 arg', lambda: heapq.heappush([]))
+attempt('pop 0 args', lambda: heapq.heappop())
+attempt('heapify 2 args', lambda: heapq.heapify([], 1))
+attempt('replace 1 arg', lambda: heapq.heapreplace([1]))
+attempt('pushpop kw', lambda: heapq.heappushpop([1], item=2))
+attempt('pushpop mixed', lambda: heapq.heappushpop([1], 'a'))
+attempt('heapify mixed', lambda: heapq.heapify([3, 'a', 1]))
+
+
+class Item:
+    # compares by key and counts comparisons
+    compares = 0
+
+    def __init__(self, key, name):
+        self.key = key
+        self.name = name
+
+    def __lt__(self, other):
+        Item.compares += 1
+        return self.key < other.key
+
+    def __repr__(self):
+        return self.name
+
+
+items = [Item(k, 'i%d' % n) for n, k in enumerate([5, 3, 5, 1, 3, 8, 1, 0, 5])]
+h = []
+for it in items:
+    heapq.heappush(h, it)
+print(h, Item.compares)
+print([heapq.heappop(h) for _ in range(len(h))], Item.compares)
+h = list(items)
+heapq.heapify(h)
+print(h, Item.compares)
+print(heapq.heapreplace(h, Item(2, 'r')), heapq.heappushpop(h, Item(9, 'p')), h)
+
+
+class Mutator:
+    def __init__(self, heap):
+        self.heap = heap
+
+    def __lt__(self, other):
+        self.heap.append(Mutator(self.heap))
+        return True
+
+
+mh = []
+mh.append(Mutator(mh))
+attempt('mutating push', lambda: heapq.heappush(mh, Mutator(mh)))
+mh = []
+mh.extend([Mutator(mh), Mutator(mh), Mutator(mh)])
+attempt('mutating pop', lambda: heapq.heappop(mh))
+
+
+class Sub(list):
+    pass
+
+
+sh = Sub([5, 2, 7, 1])
+heapq.heapify(sh)
+heapq.heappush(sh, 0)
+print(sh, type(sh).__name__, heapq.heappop(sh))
+big = [(i * 7919) % 1009 for i in range(3000)]
+heapq.heapify(big)
+print(big[:12], big[-5:], sum(big[i] <= big[2 * i + 1] for i in range(1499)))
+print([heapq.heappop(big) for _ in range(10)])
+print(heapq.heappushpop([1.5, 2], 1), heapq.heappushpop([1, 2], 1.5), heapq.heappop([2 ** 70, 1]))
