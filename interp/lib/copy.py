@@ -73,12 +73,35 @@ def _reduce(x, cls):
     if _class_defines(cls, '__getstate__'):
         state = x.__getstate__()
     else:
-        state = x.__dict__ or None
+        state = _default_state(x, cls)
     listitems = iter(x) if isinstance(x, list) else None
     dictitems = iter(x.items()) if isinstance(x, dict) else None
     if isinstance(x, (set, frozenset, tuple)) and not isinstance(x, list):
         return (cls, (list(x),), state, listitems, dictitems)
     return (cls.__new__, (cls,), state, listitems, dictitems)
+
+
+def _default_state(x, cls):
+    # the instance dict, and the values of __slots__ as a second dict
+    state = getattr(x, '__dict__', None) or None
+    slots = {}
+    for klass in _mro(cls):
+        names = klass.__dict__.get('__slots__', ())
+        if isinstance(names, str):
+            names = (names,)
+        for name in names:
+            if name in ('__dict__', '__weakref__') or name in slots:
+                continue
+            if name.startswith('__') and not name.endswith('__'):
+                # a private name is stored mangled
+                name = '_%s%s' % (klass.__name__.lstrip('_'), name)
+            try:
+                slots[name] = getattr(x, name)
+            except AttributeError:
+                pass
+    if slots:
+        return (state, slots)
+    return state
 
 
 def copy(x):

@@ -188,3 +188,21 @@ try:
     raise copy.Error('bad')
 except copy.Error as err:
     print('caught', err)
+
+
+# instances with __slots__
+
+class S:
+    __slots__ = ('a', 'b')
+    def __init__(self):
+        self.a = [1]
+class T(S):
+    __slots__ = ('c',)
+t = T(); t.c = 5
+u = copy.copy(t); v = copy.deepcopy(t)
+print(u.a is t.a, v.a == t.a, v.a is t.a, u.c, v.c, hasattr(u, 'b'))
+class W:
+    __slots__ = ('x', '__dict__')
+w = W(); w.x = 1; w.y = 2
+w2 = copy.deepcopy(w)
+print(w2.x, w2.y, w2.__dict__)
