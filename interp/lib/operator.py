@@ -193,8 +193,9 @@ def _iterate(a):
     try:
         return iter(a)
     except TypeError:
-        if hasattr(type(a), '__iter__') or hasattr(type(a), '__getitem__'):
-            raise
+        for klass in type(a).__mro__:
+            if '__iter__' in klass.__dict__ or '__getitem__' in klass.__dict__:
+                raise
     raise TypeError("argument of type '%s' is not iterable"
                     % type(a).__name__)
 

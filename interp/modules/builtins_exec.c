@@ -264,7 +264,7 @@ static pyval builtin_vars(pyval self, const pyval *args, size_t nargs,
         return 0;
     if (nargs == 0)
         return builtin_locals(self, args, 0, NULL);
-    pyval key = pystr_intern_utf8("__dict__", 8);
+    pyval key = pystr_name("__dict__");
     if (key == 0)
         return 0;
     pyval d = pyobj_getattr(args[0], key);

@@ -20,6 +20,7 @@
 #include "../runtime/errors.h"
 #include "../runtime/runtime.h"
 #include "../vm/vm.h"
+#include "../objects/metaclass.h"
 #include "builtins_exec.h"
 #include "modules.h"
 
@@ -463,7 +464,7 @@ static pyval builtin_hasattr(pyval self, const pyval *args, size_t nargs,
 static pyval builtin_build_class(pyval self, const pyval *args, size_t nargs,
                                  PyObj *kwnames)
 {
-    return pyclass_build(args, nargs, kwnames);
+    return pymeta_build_class(args, nargs, kwnames);
 }
 
 /* super() without arguments: the __class__ cell and the first argument
@@ -837,6 +838,9 @@ pyval pymod_builtins_dict(void)
     put(dp, #name, pyval_from_obj((PyObj *)pyexc_##name));
     PYEXC_TYPES(PYEXC_PUT_)
 #undef PYEXC_PUT_
+    /* OSError's old names */
+    put(dp, "IOError", pyval_from_obj((PyObj *)pyexc_OSError));
+    put(dp, "EnvironmentError", pyval_from_obj((PyObj *)pyexc_OSError));
     put(dp, "None", py_None);
     put(dp, "__debug__", py_True);
     put(dp, "__name__", pystr_from_cstr("builtins"));

@@ -28,6 +28,9 @@
 #endif
 
 int pymod_math_init(pyval module, pyval *dictp);
+int pymod_random_init(pyval module, pyval *dictp);
+int pymod_time_init(pyval module, pyval *dictp);
+int pymod_posix_init(pyval module, pyval *dictp);
 int pymod_heapq_init(pyval module, pyval *dictp);
 static int sys_init(pyval module, pyval *dictp);
 
@@ -45,6 +48,9 @@ const struct pymodule_def pymod_table[] = {
     {"sys", sys_init},
     {"builtins", builtins_init},
     {"math", pymod_math_init},
+    {"_random", pymod_random_init},
+    {"_time", pymod_time_init},
+    {"posix", pymod_posix_init},
     {"_heapq", pymod_heapq_init},
     {NULL, NULL},
 };

@@ -16,6 +16,7 @@
 #include "abstract.h"
 #include "dictobject.h"
 #include "builtinsub.h"
+#include "oserror.h"
 #include "exceptionobject.h"
 #include "slotsdescr.h"
 #include "funcobject.h"
@@ -47,7 +48,7 @@ void pydescr_gc_trace(struct pyobj_s *o, void visit(object_t **))
 
 static pyval intern(const char *name)
 {
-    return pystr_intern_utf8(name, strlen(name));
+    return pystr_name(name);
 }
 
 #define SS(i) ((pyval)saved[i].ss)
@@ -733,7 +734,14 @@ static pyval instance_new(PyType *type, const pyval *args, size_t nargs,
     type = (PyType *)pyval_obj(cls);
     if (type->instance_layout == PYL_EXCEPTION) {
         pyval t = pytuple_from_array(args, (int64_t)nargs);
-        return t ? pyexc_new((PyType *)pyval_obj(cls), t) : 0;
+        pyval exc = t ? pyexc_new((PyType *)pyval_obj(cls), t) : 0;
+        if (exc == 0)
+            return 0;
+        /* OSError subclasses get errno, strerror, filename... */
+        PY_PUSHV(exc);
+        int r = pyoserror_init(exc, args, nargs);
+        PY_POPV(exc);
+        return r < 0 ? 0 : exc;
     }
     PyInstance *o = (PyInstance *)pyobj_alloc(sizeof(struct pyinstance_s),
                                               PYL_INSTANCE, type);
@@ -914,8 +922,11 @@ static struct pytype_slots *make_slots(PyType *base, pyval *mro)
     *s = *base->slots;
     s->methods = NULL;
     s->getset = NULL;
-    s->getattr = slot_getattr;
-    s->setattr = slot_setattr;
+    if (base->instance_layout != PYL_TYPE) {
+        /* a metaclass keeps type's attribute access */
+        s->getattr = slot_getattr;
+        s->setattr = slot_setattr;
+    }
     if (base->instance_layout != PYL_EXCEPTION) {
         s->new_ = instance_new;
         s->init = instance_init;
@@ -988,17 +999,11 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
     PY_PUSHV(ns);                            /* 3 */
     PY_PUSHV(0);                             /* 4: the class */
     if (pytuple_size(bases) == 0) {
-        /* allocates: the arguments are rooted above */
         bases = pytuple_pack(1, pyval_from_obj((PyObj *)pytype_object));
-        if (bases == 0) {
-            pyrt_tl.shadowstack = saved;
-            return 0;
-        }
+        if (bases == 0)
+            goto fail;
         saved[2].ss = (object_t *)bases;
     }
-    meta = (PyType *)pyval_obj((pyval)saved[0].ss);
-    name = (pyval)saved[1].ss;
-    ns = (pyval)saved[3].ss;
     PyType *base = NULL;
     int64_t base_index = 0;
     for (int64_t i = 0; i < pytuple_size(bases); i++) {
@@ -1052,6 +1057,7 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
     t->instance_layout = base->instance_layout == PYL_PLAIN
                              ? PYL_INSTANCE
                              : base->instance_layout;
+    t->version = pytype_new_version();
     t->name = pyval_obj(SS(1));
     t->qualname = pyval_obj(SS(1));
     t->base = base;
@@ -1074,22 +1080,32 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
         if (key == 0 || pydict_del(pyval_from_obj(t->dict), key) < 0)
             goto fail;
     }
-    /* __new__ is a static method, __init_subclass__ a class method */
-    t = (PyType *)pyval_obj(SS(4));
-    pyval nw = pydict_get_cstr(pyval_from_obj(t->dict), "__new__");
-    if (nw != 0 && pyval_is_obj(nw) && pyval_obj(nw)->layout == PYL_FUNCTION) {
-        PY_PUSHV(nw);
-        PyDescr *sm = (PyDescr *)pyobj_alloc(sizeof(struct pydescr_s),
-                                             PYL_PROPERTY, pytype_staticmethod);
-        PY_POPV(nw);
-        sm->get = nw;
-        sm->set = sm->del = sm->doc = 0;
-        PY_PUSH(sm);
-        pyval key = intern("__new__");
-        PY_POP(sm);
+    /* __new__ is a static method, __init_subclass__ and
+       __class_getitem__ class methods */
+    static const struct {
+        const char *name;
+        PyType **wrapper;
+    } implicit[] = {{"__new__", &pytype_staticmethod},
+                    {"__init_subclass__", &pytype_classmethod},
+                    {"__class_getitem__", &pytype_classmethod}};
+    for (size_t k = 0; k < sizeof(implicit) / sizeof(implicit[0]); k++) {
+        t = (PyType *)pyval_obj(SS(4));
+        pyval fn = pydict_get_cstr(pyval_from_obj(t->dict), implicit[k].name);
+        if (fn == 0 || !pyval_is_obj(fn) ||
+            pyval_obj(fn)->layout != PYL_FUNCTION)
+            continue;
+        PY_PUSHV(fn);
+        PyDescr *w = (PyDescr *)pyobj_alloc(sizeof(struct pydescr_s),
+                                            PYL_PROPERTY, *implicit[k].wrapper);
+        PY_POPV(fn);
+        w->get = fn;
+        w->set = w->del = w->doc = 0;
+        PY_PUSH(w);
+        pyval key = intern(implicit[k].name);
+        PY_POP(w);
         t = (PyType *)pyval_obj(SS(4));
         if (key == 0 || pydict_set(pyval_from_obj(t->dict), key,
-                                   pyval_from_obj((PyObj *)sm)) < 0)
+                                   pyval_from_obj((PyObj *)w)) < 0)
             goto fail;
     }
     pyval mro = compute_mro(SS(4), SS(2));
@@ -1124,71 +1140,10 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
         if (key == 0 || pydict_del(pyval_from_obj(t->dict), key) < 0)
             goto fail;
     }
+    pytype_modified(); /* lookups made while it was built are forgotten */
     pyval result = SS(4);
     pyrt_tl.shadowstack = saved;
     return result;
-fail:
-    pyrt_tl.shadowstack = saved;
-    return 0;
-}
-
-/* __build_class__(func, name, *bases, metaclass=None, **kwds) */
-pyval pyclass_build(const pyval *args, size_t nargs, PyObj *kwnames)
-{
-    if (nargs < 2)
-        return pyerr_format(pyexc_TypeError,
-                            "__build_class__: not enough arguments");
-    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
-    PY_PUSHV(args[0]); /* 0: the body function */
-    PY_PUSHV(args[1]); /* 1: the name */
-    pyval bases = pytuple_from_array(args + 2, (int64_t)nargs - 2);
-    if (bases == 0)
-        goto fail;
-    PY_PUSHV(bases); /* 2 */
-    PyType *meta = pytype_type;
-    size_t nkw = kwnames ? (size_t)pytuple_size(pyval_from_obj(kwnames)) : 0;
-    for (size_t i = 0; i < nkw; i++) {
-        pyval k = pytuple_get(pyval_from_obj(kwnames), (int64_t)i);
-        if (strcmp(pystr_utf8(k), "metaclass") == 0)
-            meta = (PyType *)pyval_obj(args[nargs + i]);
-        else {
-            pyerr_format(pyexc_TypeError,
-                         "pystm does not support class keyword '%U' yet", k);
-            goto fail;
-        }
-    }
-    PY_PUSHV(pyval_from_obj((PyObj *)meta)); /* 3 */
-    pyval ns = pydict_new();
-    if (ns == 0)
-        goto fail;
-    PY_PUSHV(ns); /* 4 */
-    PyFunc *body = (PyFunc *)pyval_obj(SS(0));
-    PyFrame *f = pyframe_new(body->code, body->globals,
-                             body->builtins ? body->builtins : pyvm_builtins,
-                             SS(4), SS(0));
-    PY_PUSH(f);
-    PyFrame **fp = (PyFrame **)&pyrt_tl.shadowstack[-1].ss;
-    int r = pyvm_bind_arguments(fp, SS(0), NULL, 0, NULL);
-    if (r < 0)
-        goto fail;
-    pyval cell = pyvm_run_frame(*fp);
-    if (cell == 0)
-        goto fail;
-    meta = (PyType *)pyval_obj(SS(3));
-    pyval cls;
-    if (meta == pytype_type || !(meta->tflags & PYTYPE_HEAPTYPE)) {
-        cls = pyclass_new(meta, SS(1), SS(2), SS(4));
-    } else {
-        /* a metaclass: meta(name, bases, ns) */
-        cls = pyobj_call(SS(3), (pyval *)saved + 1, 0, NULL);
-        pyval margs[3] = {SS(1), SS(2), SS(4)};
-        struct stm_shadowentry_s *mark = pyrt_tl.shadowstack;
-        for (int i = 0; i < 3; i++)
-            PY_PUSHV(margs[i]);
-        cls = pyobj_call(SS(3), (pyval *)mark, 3, NULL);
-    }
-    pyrt_tl.shadowstack = saved;
-    return cls;
 fail:
     pyrt_tl.shadowstack = saved;
     return 0;
@@ -1340,14 +1295,27 @@ static pyval super_new(PyType *type, const pyval *args, size_t nargs,
     return new_descr(type, args[0], args[1], 0, 0);
 }
 
+/* super(start, obj) searches obj's MRO when obj is a class deriving from
+   start (a class method's super()), else the MRO of obj's type */
+static bool super_on_class(PyDescr *s)
+{
+    pyval obj = s->set;
+    return pyval_is_obj(obj) && pyval_obj(obj)->layout == PYL_TYPE &&
+           pytype_is_subtype((PyType *)pyval_obj(obj),
+                             (PyType *)pyval_obj(s->get));
+}
+
+static PyType *super_objtype(PyDescr *s)
+{
+    return super_on_class(s) ? (PyType *)pyval_obj(s->set)
+                             : pyval_type(s->set);
+}
+
 static pyval super_getattr(pyval self, PyObj *name)
 {
     PyDescr *s = (PyDescr *)pyval_obj(self);
     PyType *start = (PyType *)pyval_obj(s->get);
-    pyval obj = s->set;
-    PyType *objtype = pyval_is_obj(obj) && pyval_obj(obj)->layout == PYL_TYPE
-                          ? (PyType *)pyval_obj(obj)
-                          : pyval_type(obj);
+    PyType *objtype = super_objtype(s);
     pyval mro = objtype->mro ? pyval_from_obj(objtype->mro) : 0;
     int64_t n = mro ? pytuple_size(mro) : 0, i = 0;
     while (i < n && pytuple_get(mro, i) != pyval_from_obj((PyObj *)start))
@@ -1357,9 +1325,7 @@ static pyval super_getattr(pyval self, PyObj *name)
     PY_PUSHV(pyval_from_obj(name));
     for (i++; i < n; i++) {
         s = (PyDescr *)pyval_obj(SS(0));
-        objtype = pyval_is_obj(s->set) && pyval_obj(s->set)->layout == PYL_TYPE
-                      ? (PyType *)pyval_obj(s->set)
-                      : pyval_type(s->set);
+        objtype = super_objtype(s);
         PyType *t =
             (PyType *)pyval_obj(pytuple_get(pyval_from_obj(objtype->mro), i));
         if (t->dict == NULL)
@@ -1374,8 +1340,7 @@ static pyval super_getattr(pyval self, PyObj *name)
         pyval (*get)(pyval, pyval, pyval) = pyval_type(v)->slots->descr_get;
         pyval r = v;
         if (get != NULL) {
-            bool on_class =
-                pyval_is_obj(s->set) && pyval_obj(s->set)->layout == PYL_TYPE;
+            bool on_class = super_on_class(s);
             r = get(v, on_class ? 0 : s->set,
                     on_class ? s->set
                              : pyval_from_obj((PyObj *)pyval_type(s->set)));

@@ -33,8 +33,6 @@ struct pydescr_s {
 extern PyType *pytype_property, *pytype_staticmethod, *pytype_classmethod,
     *pytype_super;
 
-/* __build_class__(func, name, *bases, **kw) */
-pyval pyclass_build(const pyval *args, size_t nargs, PyObj *kwnames);
 /* type(name, bases, dict) */
 pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval dict);
 

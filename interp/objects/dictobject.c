@@ -465,7 +465,7 @@ pyval pydict_get_str(pyval d, pyval key)
 pyval pydict_get_cstr(pyval d, const char *key)
 {
     PY_PUSHV(d);
-    pyval k = pystr_from_cstr(key);
+    pyval k = pystr_name(key);
     PY_POPV(d);
     if (k == 0)
         return 0;
@@ -716,7 +716,7 @@ static int merge_dict(pyval d, pyval other, bool override)
    the GC does not know about) */
 static pyval keys_name(void)
 {
-    return pystr_intern_utf8("keys", 4);
+    return pystr_name("keys");
 }
 
 /* other.keys(), then other[key] for each */

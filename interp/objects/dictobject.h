@@ -86,7 +86,8 @@ pyval pydict_get(pyval dict, pyval key);
 /* the same for a str key (compares the hash and pointer, then the text;
    other kinds of keys with the same hash are compared by __eq__) */
 pyval pydict_get_str(pyval dict, pyval key);
-/* the same for a C string (makes the str) */
+/* the same for a C string whose address never changes (a literal: its
+   interned str is remembered, see pystr_name) */
 pyval pydict_get_cstr(pyval dict, const char *key);
 /* 1, 0, or -1 on error */
 int pydict_contains(pyval dict, pyval key);

@@ -5,6 +5,7 @@
 #include "exceptionattrs.h"
 
 #include "../runtime/errors.h"
+#include "oserror.h"
 #include "abstract.h"
 #include "strobject.h"
 #include "tupleobject.h"
@@ -61,14 +62,30 @@ static pyval exc_new(PyType *type, const pyval *args, size_t nargs,
     if (kwnames && pytuple_size(pyval_from_obj(kwnames)) > 0)
         return pyerr_format(pyexc_TypeError, "%s() takes no keyword arguments",
                             pytype_name(type));
+    type = pyoserror_new_type(type, args, nargs);
     pyval t = pytuple_from_array(args, (int64_t)nargs);
-    return pyexc_new(type, t);
+    pyval exc = t ? pyexc_new(type, t) : 0;
+    if (exc != 0 && pytype_is_subtype(pyval_type(exc), pyexc_OSError)) {
+        PY_PUSHV(exc);
+        int r = pyoserror_init(exc, args, nargs);
+        PY_POPV(exc);
+        if (r < 0)
+            return 0;
+    }
+    return exc;
 }
 
 /* str(e): '' without arguments, str(arg) with one, str(args) else;
    KeyError shows its one argument's repr */
 static pyval exc_str(pyval self)
 {
+    if (pytype_is_subtype(pyval_type(self), pyexc_OSError)) {
+        PY_PUSHV(self);
+        pyval s = pyoserror_str(self);
+        PY_POPV(self);
+        if (s != py_None)
+            return s;
+    }
     pyval args = ((PyExc *)pyval_obj(self))->args;
     int64_t n = pytuple_size(args);
     if (n == 0)
@@ -125,7 +142,7 @@ static int exc_init(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
     PyExc *e = (PyExc *)pyval_obj(self);
     pyobj_write((PyObj *)e);
     e->args = t;
-    return 0;
+    return pyoserror_init(self, args, nargs);
 }
 
 static pyval get_args(pyval self)

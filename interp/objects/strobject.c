@@ -335,6 +335,9 @@ pyval pystr_intern(pyval v)
             return found;
         key++;
     }
+    /* the flag lets caches keyed by names trust the address */
+    pyobj_write(pyval_obj(v));
+    pyval_obj(v)->flags |= PYOBJ_INTERNED;
     PY_PUSHV(v);
     pyreg_set(interned, key, v);
     PY_POPV(v);
@@ -345,6 +348,27 @@ pyval pystr_intern_utf8(const char *text, size_t nbytes)
 {
     pyval s = pystr_from_utf8(text, nbytes);
     return s == 0 ? 0 : pystr_intern(s);
+}
+
+#define NAME_CACHE_SIZE 512
+
+static __thread struct {
+    const char *literal;
+    pyval str;
+} name_cache[NAME_CACHE_SIZE];
+
+pyval pystr_name(const char *literal)
+{
+    size_t i = ((uintptr_t)literal >> 3) & (NAME_CACHE_SIZE - 1);
+    if (name_cache[i].literal == literal)
+        return name_cache[i].str;
+    pyval s = pystr_intern_utf8(literal, strlen(literal));
+    /* interned strs live for ever; young ones may still move */
+    if (s != 0 && !stm_can_move((object_t *)s)) {
+        name_cache[i].literal = literal;
+        name_cache[i].str = s;
+    }
+    return s;
 }
 
 /* ------------------------------------------------------------ setup */

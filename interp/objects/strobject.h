@@ -38,6 +38,10 @@ pyval pystr_from_utf8(const char *s, size_t nbytes);
 pyval pystr_from_cstr(const char *s);
 /* The interned string with this text: one object per text, for names. */
 pyval pystr_intern_utf8(const char *s, size_t nbytes);
+/* the interned str of a C string whose address never changes (a
+   literal, a static table's): remembered per thread, so finding it again
+   costs no allocation once it is old */
+pyval pystr_name(const char *literal);
 pyval pystr_intern(pyval str);
 
 static inline PyStr *pystr(pyval v)

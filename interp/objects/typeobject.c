@@ -3,6 +3,8 @@
  * attribute lookup along the MRO.
  */
 #include "typeobject.h"
+#include "genericalias.h"
+#include "metaclass.h"
 
 #include "../runtime/errors.h"
 #include "abstract.h"
@@ -46,6 +48,7 @@ static PyType *prebuilt_type(struct pytype_s *template, const char *name,
 {
     if (nb_builtins == (int)(sizeof(builtins) / sizeof(builtins[0])))
         fatal("too many built-in types at", name);
+    template->version = pytype_new_version();
     PyType *t = (PyType *)stm_setup_prebuilt((object_t *)(uintptr_t) template);
     builtins[nb_builtins++] = (struct builtin){t, name, base};
     return t;
@@ -135,11 +138,78 @@ void pytype_finish_builtins(void)
         t->mro = pyval_obj(mro);
         t->bases = pyval_obj(bases);
     }
+    pytype_modified(); /* nothing found before this counts */
+}
+
+/* ------------------------------------------------------------ method cache
+
+   pytype_lookup() answers from a per-thread cache keyed by (type
+   version, name).  Versions are unique and never change; any change to
+   a class's namespace bumps the global epoch instead, which empties
+   every cache at once (classes rarely change after they are made).  A
+   transaction that changed a class bumps it again when it commits, so
+   no other thread keeps an answer from before the commit.  Entries only
+   hold interned names and values that no longer move. */
+
+static uint64_t version_counter;
+static uint64_t epoch = 1;
+static __thread bool changed_classes;
+
+#define MCACHE_SIZE 4096
+
+struct mcache_entry {
+    uint64_t version, epoch;
+    pyval name, value;
+};
+static __thread struct mcache_entry mcache[MCACHE_SIZE];
+
+uint64_t pytype_new_version(void)
+{
+    return __atomic_add_fetch(&version_counter, 1, __ATOMIC_RELAXED);
+}
+
+void pytype_modified(void)
+{
+    __atomic_add_fetch(&epoch, 1, __ATOMIC_SEQ_CST);
+    changed_classes = true;
+}
+
+void pytype_after_commit(void)
+{
+    if (changed_classes) {
+        changed_classes = false;
+        __atomic_add_fetch(&epoch, 1, __ATOMIC_SEQ_CST);
+    }
+}
+
+static pyval lookup_uncached(PyType *t, pyval name);
+
+pyval pytype_lookup(PyType *t, pyval name)
+{
+    uint64_t e = __atomic_load_n(&epoch, __ATOMIC_ACQUIRE);
+    uint64_t version = t->version;
+    struct mcache_entry *m =
+        &mcache[(version * 0x9E3779B1u ^ (name >> 4)) & (MCACHE_SIZE - 1)];
+    if (m->version == version && m->name == name && m->epoch == e)
+        return m->value;
+    PY_PUSHV(name);
+    pyval v = lookup_uncached(t, name);
+    PY_POPV(name);
+    if ((v != 0 || !pyerr_occurred()) && version != 0 &&
+        (pyval_obj(name)->flags & PYOBJ_INTERNED) &&
+        !stm_can_move((object_t *)name) &&
+        (!pyval_is_obj(v) || !stm_can_move((object_t *)v))) {
+        m->version = version;
+        m->name = name;
+        m->value = v;
+        m->epoch = e;
+    }
+    return v;
 }
 
 /* the attribute 'name' (an interned str) found along the type's bases,
    or 0 (no exception) */
-pyval pytype_lookup(PyType *t, pyval name)
+static pyval lookup_uncached(PyType *t, pyval name)
 {
     pyobj_read((PyObj *)t);
     if (t->mro != NULL) {
@@ -234,14 +304,6 @@ static pyval type_call(pyval self, const pyval *args, size_t nargs,
     PyType *t = (PyType *)pyval_obj(self);
     if (t == pytype_type && nargs == 1 && kwnames == NULL)
         return pyval_from_obj((PyObj *)pyval_type(args[0]));
-    if (pytype_is_subtype(t, pytype_type) && nargs == 3) {
-        if (!pyval_is_obj(args[0]) || pyval_obj(args[0])->layout != PYL_STR)
-            return pyerr_format(pyexc_TypeError,
-                                "type.__new__() argument 1 must be str, not "
-                                "%T",
-                                args[0]);
-        return pyclass_new(t, args[0], args[1], args[2]);
-    }
     pyval (*new_)(PyType *, const pyval *, size_t, PyObj *) = t->slots->new_;
     if (new_ == NULL)
         return pyerr_format(pyexc_TypeError, "cannot create '%s' instances",
@@ -319,6 +381,7 @@ static int type_setattr(pyval self, PyObj *name, pyval value)
         return -1;
     }
     pyobj_read((PyObj *)t);
+    pytype_modified();
     if (value != 0)
         return pydict_set(pyval_from_obj(t->dict), pyval_from_obj(name), value);
     int r = pydict_del(pyval_from_obj(t->dict), pyval_from_obj(name));
@@ -331,7 +394,15 @@ static int type_setattr(pyval self, PyObj *name, pyval value)
     return r;
 }
 
+static pyval type_getitem(pyval self, pyval key)
+{
+    return pygeneric_class_getitem(self, key);
+}
+
 const struct pytype_slots pytype_type_slots = {
+    .getitem = type_getitem,
+    .new_ = pymeta_type_new,
+    .init = pymeta_type_init,
     .setattr = type_setattr,
     .repr = type_repr,
     .call = type_call,

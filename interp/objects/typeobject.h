@@ -132,6 +132,13 @@ struct pytype_s {
     uint64_t version;
 };
 
+/* a new type's version: unique, the method cache's key */
+uint64_t pytype_new_version(void);
+/* a class's namespace changed: cached lookups are forgotten */
+void pytype_modified(void);
+/* after each commit (the transaction may have changed classes) */
+void pytype_after_commit(void);
+
 extern PyType *pytype_type;
 extern PyType *pytype_object;
 

@@ -83,6 +83,7 @@ extern struct pylayout_ops pylayouts[PYL__COUNT];
 
 /* per-object flags */
 #define PYOBJ_HAS_ATTRS 0x0001 /* a pyval 'attrs' word ends the object */
+#define PYOBJ_INTERNED  0x0002 /* a str in the interned registry */
 
 struct pyobj_s {
     struct object_s hdr; /* stmgc's flags */

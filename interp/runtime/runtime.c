@@ -17,6 +17,7 @@
 #include "../objects/setobject.h"
 #include "../objects/sliceobject.h"
 #include "../objects/slotsdescr.h"
+#include "../objects/genericalias.h"
 #include "../vm/frame.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/strobject.h"
@@ -66,6 +67,7 @@ void pyrt_start_transaction(void)
 void pyrt_commit_transaction(void)
 {
     stm_commit_transaction();
+    pytype_after_commit();
 }
 
 PyObj *pyrt_new_immortal(size_t size, enum pylayout layout, PyType *type)
@@ -110,6 +112,7 @@ void pyrt_setup(void)
     pyslice_setup_types();
     pyclass_setup_types();
     pyslots_setup_types();
+    pygeneric_setup_types();
     pygen_setup_types();
     pyiterobj_setup_types();
     pymodule_setup_types();

@@ -1083,8 +1083,9 @@ enter_frame:
         }
         case OP_BEFORE_WITH: {
             /* [mgr] -> [bound __exit__, __enter__()] */
-            pyval mgr = PEEK(1);
-            pyval exitm = pyobj_getattr(mgr, pystr_intern_utf8("__exit__", 8));
+            pyval exit_name = pystr_name("__exit__");
+            pyval mgr = PEEK(1); /* after the allocation */
+            pyval exitm = exit_name ? pyobj_getattr(mgr, exit_name) : 0;
             RELOAD();
             if (exitm == 0) {
                 if (pyerr_matches(pyexc_AttributeError)) {
