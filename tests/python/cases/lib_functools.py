@@ -316,3 +316,34 @@ c.r = 10
 print(c.area)
 del c.area
 print(c.area, Circle.computed)
+
+
+# partialmethod
+class Cell:
+    def __init__(self):
+        self.alive = False
+
+    def set_state(self, state, note=''):
+        self.alive = state
+        return note
+
+    set_alive = functools.partialmethod(set_state, True)
+    set_dead = functools.partialmethod(set_state, False, note='rip')
+
+
+cell = Cell()
+print(cell.set_alive(), cell.alive, cell.set_dead(), cell.alive, cell.set_alive(note='x'))
+
+
+class Twice:
+    def __init__(self):
+        self.n = 0
+
+    @cached_property
+    def value(self):
+        self.n += 1
+        return self.n * 10
+
+
+tw = Twice()
+print(tw.value, tw.value, tw.n, Twice.value.attrname, 'value' in tw.__dict__)
