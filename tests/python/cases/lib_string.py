@@ -65,3 +65,52 @@ attempt('case', lambda: Template('$A').substitute(a=1))
 attempt('not a mapping', lambda: Template('$a').substitute(1))
 attempt('two mappings', lambda: Template('$a').substitute({'a': 1}, {'b': 2}))
 attempt('crlf lines', lambda: Template('a\r\nb\rc $').substitute())
+
+
+# Formatter
+
+f = string.Formatter()
+def t(fn):
+    try: print(repr(fn()))
+    except Exception as e: print(type(e).__name__, e)
+t(lambda: list(f.parse('a{{b}}c{0!r:>{1}} {x.y[2]} {} end')))
+t(lambda: list(f.parse('{')))
+t(lambda: list(f.parse('}')))
+t(lambda: list(f.parse('{0!rr}')))
+t(lambda: list(f.parse('{a[:]}')))
+t(lambda: list(f.parse('{a[}')))
+t(lambda: list(f.parse('x{0:{1:{2}}}')))
+t(lambda: list(f.parse('')))
+t(lambda: list(f.parse('{{}}')))
+t(lambda: list(f.parse('a}}')))
+t(lambda: f.format('{0} {1!r} {name:>5}|', 1, 'a', name='n'))
+t(lambda: f.format('{} {}', 1, 2))
+t(lambda: f.format('{0} {}', 1, 2))
+t(lambda: f.format('{} {0}', 1, 2))
+t(lambda: f.format('{0[1]} {0[0]}', [5, 6]))
+t(lambda: f.format('{:{}}', 'x', 4))
+t(lambda: f.format('{0!x}', 1))
+t(lambda: f.format('{0:{1:{2:{3}}}}', 1, 2, 3, 4))
+t(lambda: f.format('{a}'))
+t(lambda: f.format('{1}', 1))
+t(lambda: f.vformat('{0}{k}', (1,), {'k': 2}))
+t(lambda: f.format('{0.}', 1))
+t(lambda: f.format('{0[]}', 1))
+t(lambda: f.format('{0[0]x}', [1]))
+t(lambda: f.format('{0[a]:^9}|{p.x!s:*<4}', {'a': 'A'}, p=type('P', (), {'x': 3})()))
+t(lambda: f.format('{!a} {!s:3}', 'é', 1))
+t(lambda: f.format('{0:.{1}f}', 3.14159, 2))
+class Upper(string.Formatter):
+    def format_field(self, value, spec):
+        return format(value, spec).upper()
+    def get_value(self, key, args, kwargs):
+        if isinstance(key, str) and key not in kwargs:
+            return '<%s>' % key
+        return super().get_value(key, args, kwargs)
+t(lambda: Upper().format('{0} {missing} {x}', 'abc', x='y'))
+class Strict(string.Formatter):
+    def check_unused_args(self, used, args, kwargs):
+        extra = set(kwargs) - used
+        if extra:
+            raise ValueError('unused: %s' % sorted(extra))
+t(lambda: Strict().format('{a}', a=1, b=2))
