@@ -74,9 +74,28 @@ def reduce(*args, **kwargs):
 
 # partial
 
+class _readonly:
+    # a partial's func, args and keywords: read, never written
+    def __init__(self, slot_name):
+        self._slot_name = slot_name
+
+    def __get__(self, instance, owner=None):
+        if instance is None:
+            return self
+        return getattr(instance, self._slot_name)
+
+    def __set__(self, instance, value):
+        raise AttributeError('readonly attribute')
+
+    def __delete__(self, instance):
+        raise AttributeError('readonly attribute')
+
+
 class partial:
     """New function with partial application of the given arguments and
     keywords."""
+
+    __slots__ = ('_func', '_args', '_keywords', '__dict__')
 
     def __new__(cls, *args, **keywords):
         if not args:
@@ -89,14 +108,14 @@ class partial:
         # one has its own __call__ or attributes of its own
         if (isinstance(func, partial)
                 and type(func).__call__ is partial.__call__
-                and len(func.__dict__) == 3):
+                and not func.__dict__):
             args = func.args + args
             keywords = {**func.keywords, **keywords}
             func = func.func
         self = object.__new__(cls)
-        self.func = func
-        self.args = args
-        self.keywords = keywords
+        self._func = func
+        self._args = args
+        self._keywords = keywords
         return self
 
     def __call__(self, /, *args, **keywords):
@@ -112,6 +131,11 @@ class partial:
         if type(self) is partial:
             name = 'functools.partial'
         return '%s(%s)' % (name, ', '.join(parts))
+
+
+partial.func = _readonly('_func')
+partial.args = _readonly('_args')
+partial.keywords = _readonly('_keywords')
 
 
 class partialmethod:

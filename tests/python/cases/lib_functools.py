@@ -347,3 +347,22 @@ class Twice:
 
 tw = Twice()
 print(tw.value, tw.value, tw.n, Twice.value.attrname, 'value' in tw.__dict__)
+
+
+# partial's attributes are read-only
+
+p = partial(max, 1, key=abs)
+print(p.func, p.args, p.keywords, p.__dict__, p(-5))
+try: p.func = 1
+except AttributeError as e: print(e)
+try: del p.args
+except AttributeError as e: print(e)
+p.extra = 1
+print(p.__dict__)
+q = partial(p, 2)
+print(q.func is p, q.args)
+r = partial(partial(max, 1), 2)
+print(r.func is max, r.args)
+class M(partial): pass
+m = M(max, 3); m.z = 1
+print(m.__dict__, M(m, 4).func is m, partial(M(max, 5), 6).args)
