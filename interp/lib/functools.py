@@ -5,7 +5,7 @@ cmp_to_key, total_ordering, singledispatch, cached_property."""
 __all__ = ['update_wrapper', 'wraps', 'WRAPPER_ASSIGNMENTS',
            'WRAPPER_UPDATES', 'total_ordering', 'cache', 'cmp_to_key',
            'lru_cache', 'reduce', 'partial', 'partialmethod',
-           'singledispatch', 'cached_property']
+           'singledispatch', 'singledispatchmethod', 'cached_property']
 
 WRAPPER_ASSIGNMENTS = ('__module__', '__name__', '__qualname__', '__doc__',
                        '__annotations__')
@@ -558,6 +558,46 @@ def singledispatch(func):
     wrapper._clear_cache = dispatch_cache.clear
     update_wrapper(wrapper, func)
     return wrapper
+
+
+def _bind(method, obj, cls):
+    # method.__get__(obj, cls); pystm's functions have no __get__
+    # attribute yet, so they are bound by hand
+    get = getattr(method, '__get__', None)
+    if get is not None:
+        return get(obj, cls)
+    if obj is None:
+        return method
+    return partial(method, obj)
+
+
+class singledispatchmethod:
+    """Single-dispatch generic method descriptor: dispatches on the type
+    of the first argument after self (or cls)."""
+
+    def __init__(self, func):
+        if (not callable(func) and not hasattr(func, '__get__')
+                and not isinstance(func, (classmethod, staticmethod))):
+            raise TypeError('%r is not callable or a descriptor' % (func,))
+        self.dispatcher = singledispatch(func)
+        self.func = func
+
+    def register(self, cls, method=None):
+        return self.dispatcher.register(cls, func=method)
+
+    def __get__(self, obj, cls=None):
+        def _method(*args, **kwargs):
+            method = self.dispatcher.dispatch(args[0].__class__)
+            return _bind(method, obj, cls)(*args, **kwargs)
+
+        _method.__isabstractmethod__ = self.__isabstractmethod__
+        _method.register = self.register
+        update_wrapper(_method, self.func)
+        return _method
+
+    @property
+    def __isabstractmethod__(self):
+        return getattr(self.func, '__isabstractmethod__', False)
 
 
 # cached_property

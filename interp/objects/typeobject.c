@@ -341,6 +341,12 @@ static pyval type_getattr(pyval self, PyObj *name)
             return pyval_from_obj(t->dict);
         if (strcmp(special, "__class__") == 0)
             return pyval_from_obj((PyObj *)pyval_type(self));
+        /* type's data descriptors win over the class's dict (function
+           has its own __name__ for its instances) */
+        if (strcmp(special, "__name__") == 0)
+            return pyval_from_obj(t->name);
+        if (strcmp(special, "__qualname__") == 0)
+            return pyval_from_obj(t->qualname);
     }
     /* the type's own dict and bases (descriptors bound to the class),
        then what 'type' itself provides */

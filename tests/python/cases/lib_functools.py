@@ -366,3 +366,33 @@ print(r.func is max, r.args)
 class M(partial): pass
 m = M(max, 3); m.z = 1
 print(m.__dict__, M(m, 4).func is m, partial(M(max, 5), 6).args)
+
+
+# singledispatchmethod
+
+
+
+class Negator:
+    @singledispatchmethod
+    def neg(self, arg):
+        raise NotImplementedError('Cannot negate a %s' % type(arg).__name__)
+
+    @neg.register
+    def _(self, arg: int):
+        return -arg
+
+    @neg.register
+    def _(self, arg: bool):
+        return not arg
+
+    @neg.register(list)
+    def _(self, arg):
+        return [self.neg(x) for x in arg]
+
+
+n = Negator()
+print(n.neg(5), n.neg(True), n.neg([1, False, 2]), n.neg.__name__)
+try:
+    n.neg(2.5)
+except NotImplementedError as e:
+    print('NotImplementedError', e)
