@@ -373,7 +373,7 @@ print(m.__dict__, M(m, 4).func is m, partial(M(max, 5), 6).args)
 
 
 class Negator:
-    @singledispatchmethod
+    @functools.singledispatchmethod
     def neg(self, arg):
         raise NotImplementedError('Cannot negate a %s' % type(arg).__name__)
 
