@@ -106,21 +106,22 @@ pyval pyobj_richcompare(pyval a, pyval b, enum pycmpop op)
     pyval (*fa)(pyval, pyval, enum pycmpop) = ta->slots->richcompare;
     pyval (*fb)(pyval, pyval, enum pycmpop) = tb->slots->richcompare;
     bool reflected_first = ta != tb && pytype_is_subtype(tb, ta) && fb != NULL;
-    if (reflected_first) {
-        pyval r = fb(b, a, swapped[op]);
-        if (r != py_NotImplemented)
-            return r;
-    }
-    if (fa != NULL) {
-        pyval r = fa(a, b, op);
-        if (r != py_NotImplemented)
-            return r;
-    }
-    if (!reflected_first && fb != NULL) {
-        pyval r = fb(b, a, swapped[op]);
-        if (r != py_NotImplemented)
-            return r;
-    }
+    /* each attempt may run Python code: a and b move */
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(a);
+    PY_PUSHV(b);
+    pyval r = py_NotImplemented;
+    if (reflected_first)
+        r = fb(b, a, swapped[op]);
+    if (r == py_NotImplemented && fa != NULL)
+        r = fa((pyval)saved[0].ss, (pyval)saved[1].ss, op);
+    if (r == py_NotImplemented && !reflected_first && fb != NULL)
+        r = fb((pyval)saved[1].ss, (pyval)saved[0].ss, swapped[op]);
+    a = (pyval)saved[0].ss;
+    b = (pyval)saved[1].ss;
+    pyrt_tl.shadowstack = saved;
+    if (r != py_NotImplemented)
+        return r;
     /* == and != fall back to identity */
     if (op == PYCMP_EQ)
         return pybool(a == b);

@@ -337,7 +337,12 @@ static const char *const cmp_names[6] = {"__lt__", "__le__", "__eq__",
 static pyval slot_richcompare(pyval a, pyval b, enum pycmpop op)
 {
     bool found;
+    PY_PUSHV(a);
+    PY_PUSHV(b);
     pyval r = pyobj_call_dunder(a, cmp_names[op], &b, 1, &found);
+    /* the lookup may have allocated: a and b moved */
+    PY_POPV(b);
+    PY_POPV(a);
     if (!found && !pyerr_occurred()) {
         /* != defaults to the inverse of == */
         if (op == PYCMP_NE) {
