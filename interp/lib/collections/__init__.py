@@ -1439,3 +1439,13 @@ class UserString:
                 return self.__class__(result)
             return result
         return method
+
+
+# the ABCs know the containers defined here
+from collections import abc as _abc
+
+_abc.MutableSequence.register(deque)
+_abc.MutableMapping.register(ChainMap)
+_abc.MutableMapping.register(UserDict)
+_abc.MutableSequence.register(UserList)
+_abc.Sequence.register(UserString)
