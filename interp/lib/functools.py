@@ -97,6 +97,8 @@ class partial:
 
     __slots__ = ('_func', '_args', '_keywords', '__dict__')
 
+    __class_getitem__ = classmethod(type(list[int]))
+
     def __new__(cls, *args, **keywords):
         if not args:
             raise TypeError("type 'partial' takes at least one argument")

@@ -23,6 +23,9 @@ __all__ = ['ChainMap', 'Counter', 'OrderedDict', 'UserDict', 'UserList',
 
 _MAXSIZE = 9223372036854775807
 
+# types.GenericAlias: deque[int] and the like
+_GenericAlias = type(list[int])
+
 # ids of the containers whose repr is being built (recursive reprs)
 _repr_running = set()
 
@@ -39,6 +42,8 @@ def _index(value):
 class deque:
     """A list-like sequence optimized for data accesses near its
     endpoints."""
+
+    __class_getitem__ = classmethod(_GenericAlias)
 
     def __init__(self, iterable=(), maxlen=None):
         if maxlen is not None:
@@ -1025,6 +1030,8 @@ class ChainMap:
     create a single, updateable view.  Lookups search the mappings in
     order; writes and deletions change the first one only."""
 
+    __class_getitem__ = classmethod(_GenericAlias)
+
     def __init__(self, *maps):
         self.maps = list(maps) or [{}]
 
@@ -1169,6 +1176,8 @@ class ChainMap:
 class UserDict:
     """A dict-like class wrapping a real dict, `data`."""
 
+    __class_getitem__ = classmethod(_GenericAlias)
+
     def __init__(self, dict=None, /, **kwargs):
         self.data = {}
         if dict is not None:
@@ -1266,6 +1275,8 @@ class UserDict:
 
 class UserList:
     """A list-like class wrapping a real list, `data`."""
+
+    __class_getitem__ = classmethod(_GenericAlias)
 
     def __init__(self, initlist=None):
         self.data = []
