@@ -29,6 +29,12 @@ except NameError:  # pystm has no complex/bytes yet
                          type(lambda: None)])
 
 
+try:
+    _bytearray = bytearray
+except NameError:  # before pystm had bytes
+    _bytearray = None
+
+
 def _class_defines(cls, name):
     # a method written in a class statement (pystm's built-in types have
     # no __reduce_ex__ and friends)
@@ -68,6 +74,8 @@ def _reduce(x, cls):
         return (object, ())
     if cls is set or cls is frozenset:
         return (cls, (list(x),))
+    if cls is _bytearray:
+        return (cls, (bytes(x),))
     if not _is_class_statement_type(cls):
         raise TypeError("cannot pickle '%s' object" % cls.__name__)
     if _class_defines(cls, '__getstate__'):
@@ -109,7 +117,7 @@ def copy(x):
     cls = type(x)
     if cls in _ATOMIC:
         return x
-    if cls is list or cls is dict or cls is set:
+    if cls is list or cls is dict or cls is set or cls is _bytearray:
         return x.copy()
     if issubclass(cls, type):
         return x

@@ -2,8 +2,11 @@
  * the names of the built-in types, constants and exceptions.
  */
 #include "../objects/abstract.h"
+#include "../objects/bytesobject.h"
+#include "../objects/memoryobject.h"
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
+#include "../objects/complexobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/floatobject.h"
@@ -296,6 +299,15 @@ static pyval builtin_ord(pyval self, const pyval *args, size_t nargs,
         pyarg_count("ord", nargs, 1, 1) < 0)
         return 0;
     pyval s = args[0];
+    struct pybuf b;
+    if (pybytes_or_bytearray(s) && pybuf_get(s, &b)) { /* one byte */
+        if (b.n != 1)
+            return pyerr_format(pyexc_TypeError,
+                                "ord() expected a character, but string of "
+                                "length %ld found",
+                                (long)b.n);
+        return pyval_from_int(b.p[0]);
+    }
     if (!pyval_is_obj(s) || pyval_obj(s)->layout != PYL_STR)
         return pyerr_format(pyexc_TypeError,
                             "ord() expected string of length 1, but %T found",
@@ -668,6 +680,9 @@ static pyval builtin_pow(pyval self, const pyval *args, size_t nargs,
     if (pyarg_no_keywords("pow", kwnames) < 0 ||
         pyarg_count("pow", nargs, 2, 3) < 0)
         return 0;
+    if (nargs == 3 && args[2] != py_None &&
+        (pycomplex_check(args[0]) || pycomplex_check(args[1])))
+        return pyerr_format(pyexc_ValueError, "complex modulo");
     if (nargs == 3 && args[2] != py_None)
         return pyint_powmod(args[0], args[1], args[2]);
     return pynum_binop(args[0], args[1], PYOP_POW);
@@ -861,6 +876,7 @@ pyval pymod_builtins_dict(void)
         {"int", &pytype_int},
         {"bool", &pytype_bool},
         {"float", &pytype_float},
+        {"complex", &pytype_complex},
         {"str", &pytype_str},
         {"tuple", &pytype_tuple},
         {"list", &pytype_list},
@@ -877,6 +893,9 @@ pyval pymod_builtins_dict(void)
         {"map", &pytype_map},
         {"filter", &pytype_filter},
         {"reversed", &pytype_reversed},
+        {"bytes", &pytype_bytes},
+        {"bytearray", &pytype_bytearray},
+        {"memoryview", &pytype_memoryview},
     };
     for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
         put(dp, types[i].name, pyval_from_obj((PyObj *)*types[i].type));

@@ -32,6 +32,7 @@ int pymod_random_init(pyval module, pyval *dictp);
 int pymod_time_init(pyval module, pyval *dictp);
 int pymod_posix_init(pyval module, pyval *dictp);
 int pymod_heapq_init(pyval module, pyval *dictp);
+int pymod_cmath_init(pyval module, pyval *dictp);
 static int sys_init(pyval module, pyval *dictp);
 
 /* the builtins module: its dict is the one every function sees */
@@ -52,6 +53,7 @@ const struct pymodule_def pymod_table[] = {
     {"_time", pymod_time_init},
     {"posix", pymod_posix_init},
     {"_heapq", pymod_heapq_init},
+    {"cmath", pymod_cmath_init},
     {NULL, NULL},
 };
 

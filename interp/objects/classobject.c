@@ -215,6 +215,32 @@ static bool is_data_descriptor(pyval d)
     return pyval_is_obj(d) && pyval_type(d)->slots->descr_set != NULL;
 }
 
+/* Where instances of a class keep an attribute: the entry number in
+   their dicts, which is the same for instances whose attributes were
+   set in the same order (per thread; keyed by type version and name;
+   only a hint, checked by the dict). */
+#define ATTR_HINTS 2048
+
+struct attr_hint {
+    uint64_t version;
+    pyval name;
+    int64_t index;
+};
+static __thread struct attr_hint attr_hints[ATTR_HINTS];
+
+static int64_t *attr_hint(PyType *t, pyval name)
+{
+    struct attr_hint *h =
+        &attr_hints[(t->version * 0x9E3779B1u ^ (name >> 4)) &
+                    (ATTR_HINTS - 1)];
+    if (h->version != t->version || h->name != name) {
+        h->version = t->version;
+        h->name = name;
+        h->index = -1;
+    }
+    return &h->index;
+}
+
 pyval pyobj_getattr_with_dict(pyval v, pyval name)
 {
     struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
@@ -230,7 +256,8 @@ pyval pyobj_getattr_with_dict(pyval v, pyval name)
     }
     pyval dict = pyobj_instance_dict(SS(0), false);
     if (dict != 0) {
-        r = pydict_get_str(dict, SS(1));
+        r = pydict_get_str_hinted(dict, SS(1),
+                                  attr_hint(pyval_type(SS(0)), SS(1)));
         if (r != 0 || pyerr_occurred())
             goto done;
     }
@@ -270,7 +297,8 @@ int pyobj_setattr_with_dict(pyval v, pyval name, pyval value)
         return -1;
     }
     if (SS(2) != 0) {
-        r = pydict_set(dict, SS(1), SS(2));
+        r = pydict_set_str_hinted(dict, SS(1), SS(2),
+                                  attr_hint(pyval_type(SS(0)), SS(1)));
     } else {
         r = pydict_del(dict, SS(1));
         if (r < 0 && pyerr_matches(pyexc_KeyError)) {

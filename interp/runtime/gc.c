@@ -5,6 +5,8 @@
 #include "object.h"
 
 #include "../objects/dictobject.h"
+#include "../objects/bytesobject.h"
+#include "../objects/memoryobject.h"
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
 #include "../objects/exceptionobject.h"
@@ -14,6 +16,7 @@
 #include "../objects/sliceobject.h"
 #include "../vm/frame.h"
 #include "../objects/floatobject.h"
+#include "../objects/complexobject.h"
 #include "../objects/intobject.h"
 #include "../objects/iterobject.h"
 #include "../objects/listobject.h"
@@ -46,6 +49,7 @@ struct pylayout_ops pylayouts[PYL__COUNT] = {
     [PYL_INTBOX] = FIXED_TRACED(struct pyintbox_s, pyintbox_gc_trace),
     [PYL_BIGINT] = VARIABLE(pybigint_gc_size, NULL),
     [PYL_FLOAT] = FIXED(struct pyfloat_s),
+    [PYL_COMPLEX] = FIXED(struct pycomplex_s),
     [PYL_STR] = VARIABLE(pystr_gc_size, NULL),
     [PYL_TUPLE] = VARIABLE(pytuple_gc_size, pytuple_gc_trace),
     [PYL_VALUES] = VARIABLE(pyvalues_gc_size, pyvalues_gc_trace),
@@ -75,6 +79,9 @@ struct pylayout_ops pylayouts[PYL__COUNT] = {
     [PYL_TRACEBACK] = FIXED_TRACED(struct pytraceback_s, pytraceback_gc_trace),
     [PYL_MODULE] = FIXED_TRACED(struct pymodule_s, pymodule_gc_trace),
     [PYL_SLICE] = FIXED_TRACED(struct pyslice_s, pyslice_gc_trace),
+    [PYL_BYTES] = VARIABLE(pybytes_gc_size, NULL),
+    [PYL_BYTEARRAY] = FIXED_TRACED(struct pybytearray_s, pybytearray_gc_trace),
+    [PYL_MEMORYVIEW] = FIXED_TRACED(struct pymemview_s, pymemview_gc_trace),
 };
 
 static void bad_layout(struct pyobj_s *o) __attribute__((noreturn, cold));

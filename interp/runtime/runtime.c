@@ -5,8 +5,11 @@
 
 #include "../objects/abstract.h"
 #include "../objects/bigint.h"
+#include "../objects/bytesobject.h"
+#include "../objects/memoryobject.h"
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
+#include "../objects/complexobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/funcobject.h"
 #include "../objects/genobject.h"
@@ -105,6 +108,7 @@ void pyrt_setup(void)
     pystr_setup_types();
     pytuple_setup_types();
     pyabstract_setup_types();
+    pycomplex_setup_types();
     pylist_setup_types();
     pydict_setup_types();
     pyset_setup_types();
@@ -117,6 +121,8 @@ void pyrt_setup(void)
     pyiterobj_setup_types();
     pymodule_setup_types();
     pyfunc_setup_types();
+    pybytes_setup_types();
+    pymemview_setup_types();
     pytype_code = pytype_new_builtin("code", NULL, PYL_CODE, NULL, 0);
     pytype_frame = pytype_new_builtin("frame", NULL, PYL_FRAME, NULL, 0);
     pyexc_setup_types();

@@ -64,6 +64,10 @@ del _dict, _gen
 # pystm's unhashable built-in types have no __hash__ = None in their
 # dict yet: they are named here
 _UNHASHABLE = (list, dict, set, dict_keys, dict_items, slice)
+try:
+    _UNHASHABLE += (bytearray,)
+except NameError:
+    pass
 
 
 class Hashable(metaclass=ABCMeta):
@@ -865,3 +869,7 @@ class MutableSequence(Sequence):
 
 
 MutableSequence.register(list)
+try:
+    MutableSequence.register(bytearray)
+except NameError:
+    pass

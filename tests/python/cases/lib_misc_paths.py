@@ -39,3 +39,13 @@ t(34, lambda: list(itertools.islice('abcdef', None, None, 2)))
 t(35, lambda: string.capwords('hello\tworld'))
 t(36, lambda: deque('abc', 2))
 t(37, lambda: OrderedDict(zip('abc', range(3))).popitem(False))
+
+
+# bytes, bytearray and complex
+import copy, itertools
+from collections.abc import Hashable, ByteString, Sequence, MutableSequence
+b = bytearray(b'ab')
+c = copy.copy(b); d = copy.deepcopy([b, b])
+print(c, c is b, d, d[0] is d[1], copy.copy(b'x'), copy.deepcopy(1j), copy.copy(2+3j))
+print(isinstance(b, Hashable), isinstance(b'', Hashable), isinstance(b, ByteString), isinstance(b'', Sequence), isinstance(b, MutableSequence))
+print(list(itertools.islice(itertools.count(1j, 2), 3)), itertools.count(1+2j))
