@@ -105,6 +105,8 @@ pyval pyobj_instance_dict(pyval v, bool create)
         slot = &((PyInstance *)o)->dict;
     else if (o->layout == PYL_EXCEPTION)
         slot = &((TLPREFIX struct pyexc_s *)o)->dict;
+    else if (o->layout == PYL_FUNCTION)
+        slot = &((PyFunc *)o)->dict;
     else if (o->flags & PYOBJ_HAS_ATTRS)
         slot = pyobj_attrs_word(o);
     else
@@ -335,6 +337,15 @@ static pyval slot_str(pyval self)
 
 static int slot_hash(pyval self, int64_t *out)
 {
+    /* __hash__ = None (also set for classes defining only __eq__) */
+    PY_PUSHV(self);
+    pyval key = intern("__hash__");
+    pyval hook = key ? pytype_lookup(pyval_type(self), key) : 0;
+    PY_POPV(self);
+    if (hook == py_None) {
+        pyerr_format(pyexc_TypeError, "unhashable type: '%T'", self);
+        return -1;
+    }
     bool found;
     pyval r = pyobj_call_dunder(self, "__hash__", NULL, 0, &found);
     if (r == 0)
@@ -354,7 +365,12 @@ static const char *const cmp_names[6] = {"__lt__", "__le__", "__eq__",
 static pyval slot_richcompare(pyval a, pyval b, enum pycmpop op)
 {
     bool found;
+    PY_PUSHV(a);
+    PY_PUSHV(b);
     pyval r = pyobj_call_dunder(a, cmp_names[op], &b, 1, &found);
+    /* the lookup may have allocated: a and b moved */
+    PY_POPV(b);
+    PY_POPV(a);
     if (!found && !pyerr_occurred()) {
         /* != defaults to the inverse of == */
         if (op == PYCMP_NE) {
