@@ -304,6 +304,18 @@ int pyobj_setattr(pyval v, pyval name, pyval value)
 {
     int (*f)(pyval, PyObj *, pyval) = slots_of(v)->setattr;
     if (f == NULL) {
+        /* a built-in object: only its type's data descriptors */
+        PY_PUSHV(v);
+        PY_PUSHV(name);
+        PY_PUSHV(value);
+        pyval d = pytype_lookup(pyval_type(v), name);
+        PY_POPV(value);
+        PY_POPV(name);
+        PY_POPV(v);
+        if (d != 0 && pyval_is_obj(d) && pyval_type(d)->slots->descr_set)
+            return pyval_type(d)->slots->descr_set(d, v, value);
+        if (pyerr_occurred())
+            return -1;
         pyerr_format(pyexc_AttributeError, "'%T' object has no attribute '%U'",
                      v, name);
         return -1;
@@ -370,7 +382,9 @@ static pyval get_slice(pyval v, pyval slice, bool *handled)
         return pystr_get_slice(v, b[0], b[1], b[2]);
     int64_t start = b[0], stop = b[1], step = b[2];
     int64_t n = pyseq_slice_indices(pytuple_size(v), &start, &stop, &step);
-    if (step == 1 && start == 0 && n == pytuple_size(v))
+    /* t[:] is t itself, for an exact tuple only */
+    if (step == 1 && start == 0 && n == pytuple_size(v) &&
+        pyval_obj(v)->type == pytype_tuple)
         return v;
     PY_PUSHV(v);
     pyval t = pytuple_new(n);
