@@ -96,6 +96,23 @@ def find_interpreters(notes):
     return interps
 
 
+def sample_pss(time_pid):
+    """The PSS in KiB of the program /usr/bin/time (time_pid) runs, or 0
+    when it cannot be read (not started yet, or finished)."""
+    try:
+        with open(f"/proc/{time_pid}/task/{time_pid}/children") as f:
+            children = f.read().split()
+        if not children:
+            return 0
+        with open(f"/proc/{children[0]}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def run_once(exe, path, args):
     """One run: (wall-clock seconds, CPU seconds, peak RSS in KiB, exit
     status, stdout, stderr).  The peak RSS comes from /usr/bin/time: Linux
@@ -109,7 +126,16 @@ def run_once(exe, path, args):
         start = time.perf_counter()
         proc = subprocess.Popen([TIME, "-f", "%M", "-o", peak.name, exe, path, *args],
                                 stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(proc.pid, 0)
+        # the interpreter's peak PSS, sampled every 10 ms: unlike RSS it
+        # counts a page mapped twice by one process (stmgc maps its heap
+        # file in the master and in each segment's view) once
+        pss = 0
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid != 0:
+                break
+            pss = max(pss, sample_pss(proc.pid))
+            time.sleep(0.01)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
@@ -117,7 +143,7 @@ def run_once(exe, path, args):
         # /usr/bin/time writes "Command exited with non-zero status N"
         # before the figure when the program fails
         kib = int(peak.read().split()[-1])
-        return (seconds, usage.ru_utime + usage.ru_stime, kib,
+        return (seconds, usage.ru_utime + usage.ru_stime, (kib, pss),
                 proc.returncode, out.read().decode(errors="replace"),
                 err.read().decode(errors="replace"))
 
@@ -145,6 +171,7 @@ def measure(name, interps, runs, args, clock, failures):
     active = [i for i in interps if (i.name, name) not in SKIP]
     times = {i.name: [] for i in active}
     rss = {i.name: [] for i in active}
+    pss = {i.name: [] for i in active}
     expected = None
     for r in range(runs):
         # CPython first: its output is the reference
@@ -158,15 +185,16 @@ def measure(name, interps, runs, args, clock, failures):
             if status != 0 or out != expected:
                 failures.append((name, describe_failure(interp, expected, status, out, err)))
                 active.remove(interp)
-                del times[interp.name], rss[interp.name]
+                del times[interp.name], rss[interp.name], pss[interp.name]
                 continue
             times[interp.name].append(wall if clock == "wall" else cpu)
-            rss[interp.name].append(peak)
+            rss[interp.name].append(peak[0])
+            pss[interp.name].append(peak[1])
         print(f"  {name} round {r + 1}/{runs}: "
               + " ".join(f"{n}={t[-1]:.2f}s/{rss[n][-1] // 1024}MB" for n, t in times.items()),
               file=sys.stderr, flush=True)
     med = statistics.median
-    result = {n: (med(times[n]), med(rss[n])) for n in times}
+    result = {n: (med(times[n]), med(rss[n]), med(pss[n])) for n in times}
     return result, (expected or "").strip()
 
 
@@ -191,10 +219,11 @@ def table(names, results, interps, clock):
     has_pypy = any(i.name == "PyPy" for i in interps)
     head = ["program", "pystm", "pystm-gil", "CPython"] + (["PyPy"] if has_pypy else [])
     head += ["pystm/CPython", "pystm/pystm-gil"] + (["PyPy/CPython"] if has_pypy else [])
-    head += ["RSS pystm", "RSS CPython", "RSS pystm/CPython"]
+    head += ["RSS pystm", "RSS CPython", "RSS pystm/CPython",
+             "PSS pystm", "PSS CPython", "PSS pystm/CPython"]
     rows = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     columns = {"pystm/CPython": [], "pystm/pystm-gil": [], "PyPy/CPython": [],
-               "RSS pystm/CPython": []}
+               "RSS pystm/CPython": [], "PSS pystm/CPython": []}
     for name in names:
         res = results[name]
         line = [name]
@@ -205,6 +234,8 @@ def table(names, results, interps, clock):
         r_gil = ratio(res, "pystm", "pystm-gil")
         r_pypy = ratio(res, "PyPy", "CPython")
         r_rss = ratio(res, "pystm", "CPython", 1)
+        r_pss = ratio(res, "pystm", "CPython", 2)
+        columns["PSS pystm/CPython"].append(r_pss)
         columns["pystm/CPython"].append(r_cpy)
         columns["pystm/pystm-gil"].append(r_gil)
         columns["PyPy/CPython"].append(r_pypy)
@@ -214,6 +245,8 @@ def table(names, results, interps, clock):
             line.append(cell(r_pypy, ".2f", "x"))
         mb = lambda n: cell(res[n][1] / 1024, ".1f", " MB") if n in res else "—"
         line += [mb("pystm"), mb("CPython"), cell(r_rss, ".2f", "x")]
+        mbp = lambda n: cell(res[n][2] / 1024, ".1f", " MB") if n in res else "—"
+        line += [mbp("pystm"), mbp("CPython"), cell(r_pss, ".2f", "x")]
         rows.append("| " + " | ".join(line) + " |")
     means = {k: geomean(v) for k, v in columns.items()}
     line = ["**geometric mean**", "", "", ""] + ([""] if has_pypy else [])
@@ -221,13 +254,14 @@ def table(names, results, interps, clock):
              f"**{cell(means['pystm/pystm-gil'], '.2f', 'x')}**"]
     if has_pypy:
         line.append(f"**{cell(means['PyPy/CPython'], '.2f', 'x')}**")
-    line += ["", "", f"**{cell(means['RSS pystm/CPython'], '.2f', 'x')}**"]
+    line += ["", "", f"**{cell(means['RSS pystm/CPython'], '.2f', 'x')}**",
+             "", "", f"**{cell(means['PSS pystm/CPython'], '.2f', 'x')}**"]
     rows.append("| " + " | ".join(line) + " |")
     line = ["target", "", "", ""] + ([""] if has_pypy else [])
     line += [f"≤ {TARGETS['pystm/CPython']}x", f"≤ {TARGETS['pystm/pystm-gil']}x"]
     if has_pypy:
         line.append("")
-    line += ["", "", f"≤ {TARGETS['RSS pystm/CPython']}x"]
+    line += ["", "", f"≤ {TARGETS['RSS pystm/CPython']}x", "", "", ""]
     rows.append("| " + " | ".join(line) + " |")
     verdicts = []
     for key, target in TARGETS.items():
