@@ -646,7 +646,18 @@ enter_frame:
             NEXT();
         }
         TARGET(OP_LOAD_ATTR) {
-            pyval v = pyobj_getattr(PEEK(1), pytuple_get(code->names, arg));
+            pyval v =
+                pyobj_instance_attr(PEEK(1), pytuple_get(code->names, arg));
+            if (v != 0) {
+                RELOAD();
+                PEEK(1) = v;
+                NEXT();
+            }
+            if (pyerr_occurred()) {
+                RELOAD();
+                goto error;
+            }
+            v = pyobj_getattr(PEEK(1), pytuple_get(code->names, arg));
             RELOAD();
             if (v == 0)
                 goto error;
