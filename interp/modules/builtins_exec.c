@@ -101,7 +101,8 @@ static pyval compile_text(pyval source, pyval filename, pyparse_mode mode)
     const char *text = pystr_utf8(source);
     size_t len = (size_t)pystr_nbytes(source);
     if (memchr(text, '\0', len) != NULL)
-        return pyerr_format(pyexc_ValueError,
+        /* SyntaxError as in later CPython 3.11 releases (3.11.2: ValueError) */
+        return pyerr_format(pyexc_SyntaxError,
                             "source code string cannot contain null bytes");
     if (mode == PYPARSE_EVAL) {
         /* eval() ignores leading spaces and tabs */
