@@ -17,6 +17,7 @@
  *     and the code object last.
  */
 #include "../objects/abstract.h"
+#include "../objects/bytesobject.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/floatobject.h"
 #include "../objects/intobject.h"
@@ -414,6 +415,8 @@ static pyval ast_constant(const pyast_constant *v)
         return pyfloat_from_double(v->f);
     case PYAST_CONST_STR:
         return pystr_from_utf8(v->s, v->len);
+    case PYAST_CONST_BYTES:
+        return pybytes_from_data(v->s, (int64_t)v->len);
     default:
         return pyerr_format(pyexc_SystemError,
                             "pystm cannot make this constant yet (bytes and "

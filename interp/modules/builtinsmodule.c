@@ -2,6 +2,7 @@
  * the names of the built-in types, constants and exceptions.
  */
 #include "../objects/abstract.h"
+#include "../objects/bytesobject.h"
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
 #include "../objects/dictobject.h"
@@ -261,6 +262,15 @@ static pyval builtin_ord(pyval self, const pyval *args, size_t nargs,
         pyarg_count("ord", nargs, 1, 1) < 0)
         return 0;
     pyval s = args[0];
+    struct pybuf b;
+    if (pybuf_get(s, &b)) { /* bytes and bytearray of one byte */
+        if (b.n != 1)
+            return pyerr_format(pyexc_TypeError,
+                                "ord() expected a character, but string of "
+                                "length %ld found",
+                                (long)b.n);
+        return pyval_from_int(b.p[0]);
+    }
     if (!pyval_is_obj(s) || pyval_obj(s)->layout != PYL_STR)
         return pyerr_format(pyexc_TypeError,
                             "ord() expected string of length 1, but %T found",
@@ -831,6 +841,8 @@ pyval pymod_builtins_dict(void)
         {"map", &pytype_map},
         {"filter", &pytype_filter},
         {"reversed", &pytype_reversed},
+        {"bytes", &pytype_bytes},
+        {"bytearray", &pytype_bytearray},
     };
     for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
         put(dp, types[i].name, pyval_from_obj((PyObj *)*types[i].type));

@@ -326,15 +326,19 @@ pyval pyobj_call(pyval callable, const pyval *args, size_t nargs,
    (PYSLICE_NONE for None); -1 with TypeError for bad bounds. */
 static int raw_bounds(pyval slice, int64_t b[3])
 {
+    /* __index__ may run Python code: the slice is rooted, re-read after */
+    PY_PUSHV(slice);
     for (int i = 0; i < 3; i++) {
-        PySlice *s = (PySlice *)pyval_obj(slice);
+        PySlice *s = (PySlice *)pyval_obj((pyval)pyrt_tl.shadowstack[-1].ss);
         pyval v = i == 0 ? s->start : i == 1 ? s->stop : s->step;
         if (v == py_None) {
             b[i] = i == 2 ? 1 : PYSLICE_NONE;
         } else if (pyseq_slice_index(v, &b[i]) < 0) {
+            PY_DROP();
             return -1;
         }
     }
+    PY_DROP();
     if (b[2] == 0) {
         pyerr_format(pyexc_ValueError, "slice step cannot be zero");
         return -1;
@@ -351,7 +355,10 @@ static pyval get_slice(pyval v, pyval slice, bool *handled)
     if (!*handled)
         return 0;
     int64_t b[3];
-    if (raw_bounds(slice, b) < 0)
+    PY_PUSHV(v);
+    int r = raw_bounds(slice, b);
+    PY_POPV(v); /* it may have moved */
+    if (r < 0)
         return 0;
     if (layout == PYL_LIST)
         return pylist_get_slice(v, b[0], b[1], b[2]);
@@ -396,7 +403,12 @@ int pyobj_setitem(pyval v, pyval key, pyval value)
     if (pyslice_check(key) && pyval_is_obj(v) &&
         pyval_obj(v)->layout == PYL_LIST) {
         int64_t b[3];
-        if (raw_bounds(key, b) < 0)
+        PY_PUSHV(v);
+        PY_PUSHV(value);
+        int r = raw_bounds(key, b);
+        PY_POPV(value);
+        PY_POPV(v); /* they may have moved */
+        if (r < 0)
             return -1;
         return pylist_set_slice(v, b[0], b[1], b[2], value);
     }

@@ -7,6 +7,7 @@
 #include "../runtime/errors.h"
 #include "oserror.h"
 #include "abstract.h"
+#include "bytesobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
 #include "classobject.h"
@@ -90,6 +91,11 @@ static pyval exc_str(pyval self)
     int64_t n = pytuple_size(args);
     if (n == 0)
         return pystr_from_utf8("", 0);
+    if (n == 5 && pytype_is_subtype(pyval_type(self), pyexc_UnicodeError)) {
+        pyval s = pycodec_error_str(self);
+        if (s != 0 || pyerr_occurred() != 0)
+            return s;
+    }
     if (n == 1) {
         pyval a = pytuple_get(args, 0);
         if (pytype_is_subtype(pyval_type(self), pyexc_KeyError))
@@ -227,6 +233,11 @@ static const struct pygetset_def exc_getset[] = {
 
 static pyval exc_getattr(pyval self, PyObj *name)
 {
+    if (pytype_is_subtype(pyval_type(self), pyexc_UnicodeError)) {
+        pyval v = pycodec_error_attr(self, pyval_from_obj(name));
+        if (v != 0)
+            return v;
+    }
     return pyobj_getattr_with_dict(self, pyval_from_obj(name));
 }
 

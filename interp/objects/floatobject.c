@@ -11,6 +11,7 @@
 #include "../runtime/unicode.h"
 #include "abstract.h"
 #include "bigint.h"
+#include "bytesobject.h"
 #include "exceptionobject.h"
 #include "intobject.h"
 #include "strobject.h"
@@ -243,6 +244,30 @@ static pyval float_to_float(pyval self)
     return float_pos(self);
 }
 
+/* float(b) of bytes or a bytearray: ASCII text; the message shows the
+   object's repr */
+static pyval float_from_bytes(pyval x)
+{
+    struct pybuf b;
+    pybuf_get(x, &b);
+    size_t len = (size_t)b.n;
+    char *text = malloc(len + 1);
+    if (text == NULL)
+        return pyerr_no_memory();
+    for (size_t i = 0; i < len; i++) /* NUL and non-ASCII: invalid */
+        text[i] = b.p[i] == 0 || b.p[i] >= 0x80 ? '?' : (char)b.p[i];
+    text[len] = 0;
+    double d;
+    int code = pydtoa_parse(text, len, &d);
+    free(text);
+    if (code == PYDTOA_OK)
+        return pyfloat_from_double(d);
+    if (code == PYDTOA_NOMEM)
+        return pyerr_no_memory();
+    return pyerr_format(pyexc_ValueError,
+                        "could not convert string to float: %R", x);
+}
+
 static pyval float_new(PyType *type, const pyval *args, size_t nargs,
                        PyObj *kwnames);
 
@@ -320,6 +345,8 @@ static pyval float_new(PyType *type, const pyval *args, size_t nargs,
     }
     if (pyval_is_obj(x) && pyval_obj(x)->layout == PYL_STR)
         return float_from_str(x);
+    if (pybytes_like(x))
+        return float_from_bytes(x);
     pyval (*to_float)(pyval) = pyval_type(x)->slots->to_float;
     if (to_float != NULL)
         return to_float(x);

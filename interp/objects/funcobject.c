@@ -182,6 +182,13 @@ static pyval builtin_call(pyval self, const pyval *args, size_t nargs,
             return pyerr_format(pyexc_TypeError,
                                 "unbound method %s.%s() needs an argument",
                                 pytype_name(b->owner), b->def->name);
+        /* the C function trusts its self's layout: check it */
+        if (b->owner != NULL && !(b->flags & PYBUILTIN_CLASS) &&
+            !pytype_is_subtype(pyval_type(args[0]), b->owner))
+            return pyerr_format(pyexc_TypeError,
+                                "descriptor '%s' for '%s' objects doesn't "
+                                "apply to a '%T' object",
+                                b->def->name, pytype_name(b->owner), args[0]);
         return b->def->fn(args[0], args + 1, nargs - 1, kwnames);
     }
     return b->def->fn(b->self, args, nargs, kwnames);

@@ -15,6 +15,7 @@
 #include "../runtime/unicode.h"
 #include "abstract.h"
 #include "bigint.h"
+#include "bytesobject.h"
 #include "exceptionobject.h"
 #include "floatobject.h"
 #include "strobject.h"
@@ -712,6 +713,58 @@ static pyval int_from_str(pyval s, int base)
     return finish_big(b, n);
 }
 
+/* int(b, base) of bytes or a bytearray: ASCII text; the message shows
+   the object's repr */
+static pyval int_from_bytes_text(pyval x, int base)
+{
+    struct pybuf b;
+    pybuf_get(x, &b);
+    size_t len = (size_t)b.n;
+    char *text = malloc(len + 1);
+    if (text == NULL)
+        return pyerr_no_memory();
+    for (size_t i = 0; i < len; i++) /* NUL and non-ASCII: invalid */
+        text[i] = b.p[i] == 0 || b.p[i] >= 0x80 ? '?' : (char)b.p[i];
+    text[len] = 0;
+    pybig_parsed p;
+    int code = pybig_parse(&p, text, len, base, PYBIG_DEFAULT_MAX_STR_DIGITS);
+    if (code == PYBIG_EINVALID_LITERAL) {
+        free(text);
+        PY_PUSHV(x);
+        pyval r = pyobj_repr(x);
+        PY_POPV(x);
+        if (r == 0)
+            return 0;
+        char shown[201]; /* CPython's %.200R: the repr cut at 200 */
+        snprintf(shown, sizeof(shown), "%s", pystr_utf8(r));
+        return pyerr_format(pyexc_ValueError,
+                            "invalid literal for int() with base %d: %s", base,
+                            shown);
+    }
+    if (code == PYBIG_ESTR_LIMIT_FROM) {
+        free(text);
+        char msg[512];
+        pybig_str_limit_message(msg, sizeof(msg), code,
+                                PYBIG_DEFAULT_MAX_STR_DIGITS, p.ndigits);
+        return pyerr_format(pyexc_ValueError, "%s", msg);
+    }
+    if (code != PYBIG_OK) {
+        free(text);
+        return raise_big_error(code);
+    }
+    PyBigInt *big = alloc_big(pybig_from_str_bound(&p));
+    if (big == NULL) {
+        free(text);
+        return 0;
+    }
+    long n;
+    code = pybig_from_str(limbs_of(big), &n, &p);
+    free(text);
+    if (code != PYBIG_OK)
+        return raise_big_error(code);
+    return finish_big(big, n);
+}
+
 pyval pyint_from_double(double d)
 {
     if (isnan(d))
@@ -766,6 +819,8 @@ static pyval int_new(PyType *type, const pyval *args, size_t nargs,
             return pyerr_format(pyexc_ValueError,
                                 "int() base must be >= 2 and <= 36, or 0");
         }
+        if (pybytes_like(x))
+            return int_from_bytes_text(x, (int)base);
         if (!pyval_is_obj(x) || pyval_obj(x)->layout != PYL_STR)
             return pyerr_format(pyexc_TypeError,
                                 "int() can't convert non-string with "
@@ -778,6 +833,8 @@ static pyval int_new(PyType *type, const pyval *args, size_t nargs,
         return pyint_from_double(pyfloat_value(x));
     if (pyval_is_obj(x) && pyval_obj(x)->layout == PYL_STR)
         return int_from_str(x, 10);
+    if (pybytes_like(x))
+        return int_from_bytes_text(x, 10);
     pyval (*to_int)(pyval) = pyval_type(x)->slots->to_int;
     if (to_int == NULL)
         to_int = pyval_type(x)->slots->index;
@@ -941,8 +998,173 @@ static pyval int_bit_count(pyval self, const pyval *args, size_t nargs,
     return pyint_from_uint64(pybig_bit_count(w.d, w.n));
 }
 
+/* ---------------------------------------------- to_bytes / from_bytes */
+
+/* (p0, byteorder, *, signed) of to_bytes/from_bytes: out[] 0 when absent */
+static int bytes_conv_args(const char *fname, const char *p0, const pyval *args,
+                           size_t nargs, PyObj *kwnames, pyval out[3])
+{
+    const char *names[3] = {p0, "byteorder", "signed"};
+    if (nargs > 2) {
+        pyerr_format(pyexc_TypeError,
+                     "%s() takes at most 2 positional arguments (%d given)",
+                     fname, (int)nargs);
+        return -1;
+    }
+    out[0] = nargs > 0 ? args[0] : 0;
+    out[1] = nargs > 1 ? args[1] : 0;
+    out[2] = 0;
+    int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
+    for (int64_t k = 0; k < nkw; k++) {
+        const char *name = pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
+        int i = 0;
+        while (i < 3 && strcmp(names[i], name) != 0)
+            i++;
+        if (i == 3) {
+            pyerr_format(pyexc_TypeError,
+                         "'%s' is an invalid keyword argument for %s()", name,
+                         fname);
+            return -1;
+        }
+        if ((size_t)i < nargs) {
+            pyerr_format(pyexc_TypeError,
+                         "argument for %s() given by name ('%s') and "
+                         "position (%d)",
+                         fname, name, i + 1);
+            return -1;
+        }
+        out[i] = args[nargs + (size_t)k];
+    }
+    return 0;
+}
+
+/* byteorder: 1 little, 0 big, -1 error */
+static int little_endian_arg(const char *fname, pyval v)
+{
+    if (v == 0)
+        return 0;
+    if (!(pyval_is_obj(v) && pyval_obj(v)->layout == PYL_STR)) {
+        pycodec_not_str(fname, "byteorder", v);
+        return -1;
+    }
+    if (strcmp(pystr_utf8(v), "little") == 0)
+        return 1;
+    if (strcmp(pystr_utf8(v), "big") == 0)
+        return 0;
+    pyerr_format(pyexc_ValueError,
+                 "byteorder must be either 'little' or 'big'");
+    return -1;
+}
+
+static pyval int_to_bytes(pyval self, const pyval *args, size_t nargs,
+                          PyObj *kwnames)
+{
+    pyval a[3];
+    if (bytes_conv_args("to_bytes", "length", args, nargs, kwnames, a) < 0)
+        return 0;
+    int64_t length = 1;
+    /* __index__ and __bool__ may run Python code: the values are rooted */
+    PY_PUSHV(self);
+    PY_PUSHV(a[1]);
+    PY_PUSHV(a[2]);
+    int failed = 0;
+    if (a[0] != 0) {
+        if (!pyval_is_int(a[0]) && pyval_type(a[0])->slots->index == NULL) {
+            pyerr_format(pyexc_TypeError,
+                         "'%T' object cannot be interpreted as an integer",
+                         a[0]);
+            failed = 1;
+        } else {
+            pyval i = pynum_index(a[0]);
+            failed = i == 0 || pyint_as_int64(i, &length) < 0;
+            if (!failed && length < 0) {
+                pyerr_format(pyexc_ValueError,
+                             "length argument must be non-negative");
+                failed = 1;
+            }
+        }
+    }
+    PY_POPV(a[2]);
+    PY_POPV(a[1]);
+    int little = failed ? -1 : little_endian_arg("to_bytes", a[1]);
+    int is_signed = 0;
+    if (little >= 0 && a[2] != 0) {
+        PY_PUSHV(self);
+        is_signed = pyobj_truth(a[2]);
+        PY_POPV(self);
+    }
+    PY_POPV(self);
+    if (little < 0 || is_signed < 0)
+        return 0;
+    unsigned char *out = malloc((size_t)length + 1);
+    if (out == NULL)
+        return pyerr_no_memory();
+    struct intview w;
+    view_of(self, &w);
+    int code = pybig_to_bytes(w.d, w.n, out, (size_t)length, little == 1,
+                              is_signed == 1);
+    pyval r = code == PYBIG_OK ? pybytes_from_data(out, length)
+                               : raise_big_error(code);
+    free(out);
+    return r;
+}
+
+static pyval int_from_bytes(pyval cls, const pyval *args, size_t nargs,
+                            PyObj *kwnames)
+{
+    pyval a[3];
+    if (bytes_conv_args("from_bytes", "bytes", args, nargs, kwnames, a) < 0)
+        return 0;
+    if (a[0] == 0)
+        return pyerr_format(pyexc_TypeError,
+                            "from_bytes() missing required argument 'bytes' "
+                            "(pos 1)");
+    int little = little_endian_arg("from_bytes", a[1]);
+    if (little < 0)
+        return 0;
+    int is_signed = 0;
+    if (a[2] != 0) {
+        /* __bool__ may run Python code */
+        PY_PUSHV(cls);
+        PY_PUSHV(a[0]);
+        is_signed = pyobj_truth(a[2]);
+        PY_POPV(a[0]);
+        PY_POPV(cls);
+        if (is_signed < 0)
+            return 0;
+    }
+    /* bytes(x) but for a count or a str */
+    if (pyval_is_int(a[0]) || pyval_obj(a[0])->layout == PYL_STR ||
+        pyval_type(a[0])->slots->index != NULL)
+        return pyerr_format(pyexc_TypeError,
+                            "cannot convert '%T' object to bytes", a[0]);
+    PY_PUSHV(cls);
+    uint8_t *data;
+    int64_t n;
+    if (pybytes_from_object(a[0], "bytes", &data, &n) < 0) {
+        PY_DROP();
+        return 0;
+    }
+    PyBigInt *b = alloc_big(pybig_from_bytes_bound((size_t)n));
+    if (b == NULL) {
+        PY_DROP();
+        free(data);
+        return 0;
+    }
+    long size = pybig_from_bytes(limbs_of(b), data, (size_t)n, little == 1,
+                                 is_signed == 1);
+    free(data);
+    pyval v = finish_big(b, size);
+    PY_POPV(cls);
+    if ((PyType *)pyval_obj(cls) == pytype_int)
+        return v;
+    return pyobj_call(cls, &v, 1, NULL);
+}
+
 const struct pymethod_def pyint_methods[] = {
     {"__round__", int_round, 0, NULL},
+    {"to_bytes", int_to_bytes, 0, NULL},
+    {"from_bytes", int_from_bytes, PYMETH_CLASS, NULL},
     {"bit_length", int_bit_length, 0, NULL},
     {"bit_count", int_bit_count, 0, NULL},
     {NULL, NULL, 0, NULL},

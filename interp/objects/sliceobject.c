@@ -63,10 +63,12 @@ static int bound(pyval v, int64_t *out)
     return 0;
 }
 
-int64_t pyslice_unpack(pyval slice, int64_t length, int64_t *start,
-                       int64_t *stop, int64_t *step)
+/* pyslice_unpack() with the slice on top of the shadow stack */
+static int64_t unpack_rooted(int64_t length, int64_t *start, int64_t *stop,
+                             int64_t *step)
 {
-    PySlice *s = (PySlice *)pyval_obj(slice);
+#define SLICE() ((PySlice *)pyval_obj((pyval)pyrt_tl.shadowstack[-1].ss))
+    PySlice *s = SLICE();
     int64_t st = 1;
     if (s->step != py_None) {
         if (bound(s->step, &st) < 0)
@@ -76,7 +78,7 @@ int64_t pyslice_unpack(pyval slice, int64_t length, int64_t *start,
             return -1;
         }
     }
-    s = (PySlice *)pyval_obj(slice);
+    s = SLICE();
     int64_t lo, hi;
     if (s->start == py_None) {
         lo = st < 0 ? length - 1 : 0;
@@ -91,7 +93,7 @@ int64_t pyslice_unpack(pyval slice, int64_t length, int64_t *start,
             lo = st < 0 ? length - 1 : length;
         }
     }
-    s = (PySlice *)pyval_obj(slice);
+    s = SLICE();
     if (s->stop == py_None) {
         hi = st < 0 ? -1 : length;
     } else {
@@ -111,6 +113,17 @@ int64_t pyslice_unpack(pyval slice, int64_t length, int64_t *start,
     if (st < 0)
         return hi < lo ? (lo - hi - 1) / (-st) + 1 : 0;
     return lo < hi ? (hi - lo - 1) / st + 1 : 0;
+#undef SLICE
+}
+
+int64_t pyslice_unpack(pyval slice, int64_t length, int64_t *start,
+                       int64_t *stop, int64_t *step)
+{
+    /* __index__ may run Python code: the slice is rooted, re-read after */
+    PY_PUSHV(slice);
+    int64_t r = unpack_rooted(length, start, stop, step);
+    PY_DROP();
+    return r;
 }
 
 static pyval slice_repr(pyval self)

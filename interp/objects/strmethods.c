@@ -27,6 +27,7 @@
 #include "../runtime/unicode.h"
 #include "../runtime/utf8.h"
 #include "abstract.h"
+#include "bytesobject.h"
 #include "dictobject.h"
 #include "exceptionobject.h"
 #include "intobject.h"
@@ -1613,7 +1614,9 @@ int pystr_encode(pyval s, const char *encoding, const char *errors,
                 int len;
                 if (handler == PYUTF8_SURROGATEESCAPE) {
                     if (c < 0xDC80 || c > 0xDCFF) {
-                        encode_error(name, s, m, m + 1, reason);
+                        /* the handler gives up: the rest of the run
+                           is reported */
+                        encode_error(name, s, m, end, reason);
                         return -1;
                     }
                     tmp[0] = (char)(c - 0xDC00);
@@ -1651,9 +1654,7 @@ nomem:
 
 static const char *const encode_names[] = {"encoding", "errors"};
 
-/* str.encode(): the bytes type is pending; the C function above does the
-   work, and this returns the encoded bytes as a latin-1 str of the byte
-   values (so tests can compare them) until bytes exist. */
+/* str.encode(): the codec's bytes (codecs.c) */
 static pyval s_encode(pyval self, const pyval *args, size_t nargs,
                       PyObj *kwnames)
 {
@@ -1661,25 +1662,15 @@ static pyval s_encode(pyval self, const pyval *args, size_t nargs,
     if (bind("encode", args, nargs, kwnames, encode_names, 2, 0, a) < 0)
         return 0;
     if (a[0] != 0 && !is_str(a[0]))
-        return bad_type("encode() argument 'encoding' must be str, not %T",
-                        a[0]);
+        return pycodec_not_str("encode", "encoding", a[0]);
     if (a[1] != 0 && !is_str(a[1]))
-        return bad_type("encode() argument 'errors' must be str, not %T", a[1]);
+        return pycodec_not_str("encode", "errors", a[1]);
     char enc[64] = "utf-8", errs[64] = "strict";
     if (a[0] != 0)
         snprintf(enc, sizeof(enc), "%s", pystr_utf8(a[0]));
     if (a[1] != 0)
         snprintf(errs, sizeof(errs), "%s", pystr_utf8(a[1]));
-    struct pyutf8_buf out = {NULL, 0, 0};
-    if (pystr_encode(self, enc, errs, &out) < 0) {
-        free(out.data);
-        return 0;
-    }
-    struct sb b = {NULL, 0, 0, false};
-    for (size_t i = 0; i < out.len; i++)
-        sb_cp(&b, out.data[i]);
-    free(out.data);
-    return sb_done(&b);
+    return pycodec_encode(self, enc, errs);
 }
 
 static pyval s_translate(pyval self, const pyval *args, size_t nargs,
@@ -2145,6 +2136,8 @@ static pyval str_new(PyType *type, const pyval *args, size_t nargs,
         if (is_str(a[0]))
             return pyerr_format(pyexc_TypeError,
                                 "decoding str is not supported");
+        if (pybytes_like(a[0]))
+            return pystr_decode_args(a[0], a[1], a[2]);
         return pyerr_format(pyexc_TypeError,
                             "decoding to str: need a bytes-like object, %T "
                             "found",

@@ -5,6 +5,7 @@
 #include "object.h"
 
 #include "../objects/dictobject.h"
+#include "../objects/bytesobject.h"
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
 #include "../objects/exceptionobject.h"
@@ -75,6 +76,8 @@ struct pylayout_ops pylayouts[PYL__COUNT] = {
     [PYL_TRACEBACK] = FIXED_TRACED(struct pytraceback_s, pytraceback_gc_trace),
     [PYL_MODULE] = FIXED_TRACED(struct pymodule_s, pymodule_gc_trace),
     [PYL_SLICE] = FIXED_TRACED(struct pyslice_s, pyslice_gc_trace),
+    [PYL_BYTES] = VARIABLE(pybytes_gc_size, NULL),
+    [PYL_BYTEARRAY] = FIXED_TRACED(struct pybytearray_s, pybytearray_gc_trace),
 };
 
 static void bad_layout(struct pyobj_s *o) __attribute__((noreturn, cold));

@@ -5,6 +5,7 @@
 
 #include "../objects/abstract.h"
 #include "../objects/bigint.h"
+#include "../objects/bytesobject.h"
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
 #include "../objects/dictobject.h"
@@ -117,6 +118,7 @@ void pyrt_setup(void)
     pyiterobj_setup_types();
     pymodule_setup_types();
     pyfunc_setup_types();
+    pybytes_setup_types();
     pytype_code = pytype_new_builtin("code", NULL, PYL_CODE, NULL, 0);
     pytype_frame = pytype_new_builtin("frame", NULL, PYL_FRAME, NULL, 0);
     pyexc_setup_types();

@@ -12,6 +12,7 @@
  * roots.
  */
 #include "interp/objects/abstract.h"
+#include "interp/objects/bytesobject.h"
 #include "interp/objects/dictobject.h"
 #include "interp/objects/exceptionobject.h"
 #include "interp/objects/floatobject.h"
@@ -103,6 +104,23 @@ static void encode(struct text *t, pyval v)
     } else if (pyval_obj(v)->layout == PYL_STR) {
         puts_(t, "s");
         put_hex(t, pystr_utf8(v), (size_t)pystr_nbytes(v));
+    } else if (pyval_obj(v)->layout == PYL_BYTES) {
+        /* as the generator shows bytes: a latin-1 str */
+        int64_t n = pybytes_size(v);
+        char *u = malloc((size_t)n * 2 + 1);
+        size_t k = 0;
+        for (int64_t i = 0; u != NULL && i < n; i++) {
+            uint8_t c = (uint8_t)pybytes_data(v)[i];
+            if (c < 0x80) {
+                u[k++] = (char)c;
+            } else {
+                u[k++] = (char)(0xC0 | (c >> 6));
+                u[k++] = (char)(0x80 | (c & 0x3F));
+            }
+        }
+        puts_(t, "s");
+        put_hex(t, u, k);
+        free(u);
     } else if (pyval_obj(v)->layout == PYL_TUPLE) {
         puts_(t, "(");
         PY_PUSHV(v);
