@@ -4,6 +4,7 @@
 #include "../objects/abstract.h"
 #include "../objects/dictobject.h"
 #include "../objects/exceptionobject.h"
+#include "../objects/fileobject.h"
 #include "../objects/intobject.h"
 #include "../objects/listobject.h"
 #include "../objects/funcobject.h"
@@ -31,6 +32,7 @@ int pymod_math_init(pyval module, pyval *dictp);
 int pymod_random_init(pyval module, pyval *dictp);
 int pymod_time_init(pyval module, pyval *dictp);
 int pymod_posix_init(pyval module, pyval *dictp);
+int pymod_io_init(pyval module, pyval *dictp);
 static int sys_init(pyval module, pyval *dictp);
 
 /* the builtins module: its dict is the one every function sees */
@@ -50,6 +52,7 @@ const struct pymodule_def pymod_table[] = {
     {"_random", pymod_random_init},
     {"_time", pymod_time_init},
     {"posix", pymod_posix_init},
+    {"_io", pymod_io_init},
     {NULL, NULL},
 };
 
@@ -208,5 +211,18 @@ static int sys_init(pyval module, pyval *dictp)
     v = pystr_from_cstr("linux");
     if (v == 0 || pymodule_add(dictp, "platform", v) < 0)
         return -1;
+    /* sys.stdin/stdout/stderr and their __std*__ copies (fileobject.c) */
+    static const char *const streams[3][2] = {
+        {"stdin", "__stdin__"}, {"stdout", "__stdout__"}, {"stderr", "__stderr__"}};
+    for (int fd = 0; fd < 3; fd++) {
+        v = pyfile_standard_stream(fd);
+        if (v == 0)
+            return -1;
+        PY_PUSHV(v);
+        int r = pymodule_add(dictp, streams[fd][0], v);
+        PY_POPV(v);
+        if (r < 0 || pymodule_add(dictp, streams[fd][1], v) < 0)
+            return -1;
+    }
     return 0;
 }

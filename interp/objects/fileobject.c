@@ -1,0 +1,1568 @@
+/* fileobject.c -- file objects on C stdio streams: open(), the text and
+ * binary file types, sys.stdin/stdout/stderr and print()'s output
+ * (design notes in fileobject.h and doc/pystm.md, "I/O").
+ *
+ * Text files read bytes from the stream and decode them a line (or a
+ * read()) at a time: the three codecs (utf-8, ascii, latin-1) keep '\n'
+ * and '\r' as single bytes, so universal newlines work on the bytes, and
+ * tell() is the byte offset (seek(tell()) round trips).  Writes encode
+ * (UTF-8 text without surrogates is written as it is stored).
+ */
+#include "fileobject.h"
+
+#include "../runtime/args.h"
+#include "../runtime/errors.h"
+#include "abstract.h"
+#include "bytesobject.h"
+#include "dictobject.h"
+#include "exceptionobject.h"
+#include "intobject.h"
+#include "listobject.h"
+#include "moduleobject.h"
+#include "oserror.h"
+#include "strobject.h"
+#include "tupleobject.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+PyType *pytype_textiowrapper, *pytype_bufferedreader, *pytype_bufferedwriter,
+    *pytype_bufferedrandom, *pytype_fileio;
+
+static const char closed_dot[] = "I/O operation on closed file.";
+static const char closed_nodot[] = "I/O operation on closed file";
+
+void pyfile_gc_trace(struct pyobj_s *o, void visit(object_t **))
+{
+    struct pyfile_s *f = (struct pyfile_s *)o;
+    pyval_visit(&f->name, visit);
+    pyval_visit(&f->mode, visit);
+    pyval_visit(&f->encoding, visit);
+    pyval_visit(&f->errors, visit);
+    pyval_visit(&f->newline, visit);
+}
+
+static PyFile *file_of(pyval v)
+{
+    return (PyFile *)pyval_obj(v);
+}
+
+/* the C state: set when the object is made and never changed, so read
+   without a barrier */
+static struct pyfile_state *state_of(pyval v)
+{
+    return file_of(v)->st;
+}
+
+static bool is_text(pyval v)
+{
+    return pyval_type(v) == pytype_textiowrapper;
+}
+
+static void state_release(struct pyfile_state *st)
+{
+    if (__atomic_sub_fetch(&st->refs, 1, __ATOMIC_ACQ_REL) != 0)
+        return;
+    if (!st->closed && !st->standard && st->fp != NULL)
+        fclose(st->fp);
+    free(st);
+}
+
+/* a file object nobody can reach any more is closed, as CPython's
+   deallocation does (no allocation, no barrier: stmgc's rule) */
+static void file_light_finalizer(object_t *obj)
+{
+    PyFile *f = (PyFile *)obj;
+    if (f->ob.layout == PYL_FILE && f->st != NULL)
+        state_release(f->st);
+}
+
+/* ------------------------------------------------------------ checks */
+
+pyval pyfile_unsupported(const char *message)
+{
+    pyval mod = pyimport(pystr_name("_io"), 0, 0, 0);
+    if (mod == 0)
+        return 0;
+    pyval cls = pyobj_getattr(mod, pystr_name("UnsupportedOperation"));
+    if (cls == 0)
+        return 0;
+    if (!pyval_is_obj(cls) || pyval_obj(cls)->layout != PYL_TYPE)
+        return pyerr_format(pyexc_TypeError, "bad io.UnsupportedOperation");
+    return pyerr_format((PyType *)pyval_obj(cls), "%s", message);
+}
+
+static int check_open(pyval self, const char *message)
+{
+    if (state_of(self)->closed) {
+        pyerr_format(pyexc_ValueError, "%s", message);
+        return -1;
+    }
+    return 0;
+}
+
+static int check_readable(pyval self)
+{
+    if (check_open(self, is_text(self) ? closed_dot : "read of closed file") <
+        0)
+        return -1;
+    if (!state_of(self)->readable) {
+        pyfile_unsupported(is_text(self) ? "not readable" : "read");
+        return -1;
+    }
+    return 0;
+}
+
+static int check_writable(pyval self)
+{
+    if (check_open(self, is_text(self) ? closed_dot : "write to closed file") <
+        0)
+        return -1;
+    if (!state_of(self)->writable) {
+        pyfile_unsupported(is_text(self) ? "not writable" : "write");
+        return -1;
+    }
+    return 0;
+}
+
+/* the stream is about to be read (or written): irreversible from here;
+   stdio wants a flush or a seek between output and input */
+static void start_op(struct pyfile_state *st, int op)
+{
+    stm_become_inevitable(&pyrt_tl, "file I/O");
+    if (st->last_op == PYFILE_OP_WRITE && op == PYFILE_OP_READ)
+        fflush(st->fp);
+    else if (st->last_op == PYFILE_OP_READ && op == PYFILE_OP_WRITE)
+        fseeko(st->fp, 0, SEEK_CUR);
+    st->last_op = op;
+}
+
+static pyval stream_error(struct pyfile_state *st)
+{
+    int err = errno ? errno : EIO;
+    clearerr(st->fp);
+    return pyerr_from_errno(err, 0);
+}
+
+/* ------------------------------------------------------------ buffers */
+
+/* bytes gathered in C memory */
+struct bbuf {
+    char *p;
+    size_t n, cap;
+};
+
+static int bbuf_reserve(struct bbuf *b, size_t more)
+{
+    if (b->n + more <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 128;
+    while (cap < b->n + more)
+        cap *= 2;
+    char *p = realloc(b->p, cap);
+    if (p == NULL) {
+        pyerr_no_memory();
+        return -1;
+    }
+    b->p = p;
+    b->cap = cap;
+    return 0;
+}
+
+static int bbuf_put(struct bbuf *b, int c)
+{
+    if (bbuf_reserve(b, 1) < 0)
+        return -1;
+    b->p[b->n++] = (char)c;
+    return 0;
+}
+
+/* ------------------------------------------------------------ reading */
+
+/* Up to 'limit' characters (< 0: no limit) of a text file, up to and
+   including the end of the line if 'line', newlines translated by the
+   file's mode.  A character is a UTF-8 sequence for a UTF-8 file, a byte
+   otherwise. */
+static int read_text_bytes(struct pyfile_state *st, int64_t limit, bool line,
+                           struct bbuf *b)
+{
+    FILE *fp = st->fp;
+    enum pyfile_newline nl = (enum pyfile_newline)st->newline;
+    int64_t chars = 0;
+    errno = 0;
+    while (limit < 0 || chars < limit) {
+        int c = getc_unlocked(fp);
+        if (c == EOF)
+            break;
+        chars++;
+        if (st->utf8 && c >= 0xC0) {
+            int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : 1;
+            if (bbuf_put(b, c) < 0)
+                return -1;
+            while (more-- > 0) {
+                int c2 = getc_unlocked(fp);
+                if (c2 == EOF)
+                    break;
+                if ((c2 & 0xC0) != 0x80) {
+                    ungetc(c2, fp);
+                    break;
+                }
+                if (bbuf_put(b, c2) < 0)
+                    return -1;
+            }
+            continue;
+        }
+        if (c == '\r' &&
+            (nl == PYNL_UNIVERSAL || nl == PYNL_UNTRANSLATED || nl == PYNL_CRLF)) {
+            int c2 = getc_unlocked(fp);
+            if (c2 == '\n') {
+                if (nl != PYNL_UNIVERSAL && bbuf_put(b, '\r') < 0)
+                    return -1;
+                if (bbuf_put(b, '\n') < 0)
+                    return -1;
+                if (line)
+                    break;
+                continue;
+            }
+            if (c2 != EOF)
+                ungetc(c2, fp);
+            if (bbuf_put(b, nl == PYNL_UNIVERSAL ? '\n' : '\r') < 0)
+                return -1;
+            if (line && nl != PYNL_CRLF)
+                break;
+            continue;
+        }
+        if (bbuf_put(b, c) < 0)
+            return -1;
+        if (line && ((c == '\n' && nl != PYNL_CR && nl != PYNL_CRLF) ||
+                     (c == '\r' && nl == PYNL_CR)))
+            break;
+    }
+    if (ferror(fp))
+        return stream_error(st), -1;
+    clearerr(fp); /* a terminal may be read again after an end of file */
+    return 0;
+}
+
+/* up to 'limit' bytes (< 0: to the end), or a line if 'line' */
+static int read_binary_bytes(struct pyfile_state *st, int64_t limit, bool line,
+                             struct bbuf *b)
+{
+    FILE *fp = st->fp;
+    errno = 0;
+    if (line) {
+        while (limit < 0 || (int64_t)b->n < limit) {
+            int c = getc_unlocked(fp);
+            if (c == EOF)
+                break;
+            if (bbuf_put(b, c) < 0)
+                return -1;
+            if (c == '\n')
+                break;
+        }
+    } else {
+        while (limit < 0 || (int64_t)b->n < limit) {
+            size_t want = limit < 0 ? 65536 : (size_t)limit - b->n;
+            if (bbuf_reserve(b, want) < 0)
+                return -1;
+            size_t got = fread(b->p + b->n, 1, want, fp);
+            b->n += got;
+            if (got < want)
+                break;
+        }
+    }
+    if (ferror(fp))
+        return stream_error(st), -1;
+    clearerr(fp);
+    return 0;
+}
+
+/* the C text of a str attribute (encoding, errors) of a file */
+static void copy_name(pyval s, char *out, size_t size)
+{
+    size_t n = (size_t)pystr_nbytes(s);
+    if (n >= size)
+        n = size - 1;
+    memcpy(out, pystr_utf8(s), n);
+    out[n] = 0;
+}
+
+/* read (or readline) of a file: str for a text file, bytes otherwise */
+static pyval read_impl(pyval self, int64_t limit, bool line)
+{
+    if (check_readable(self) < 0)
+        return 0;
+    struct pyfile_state *st = state_of(self);
+    start_op(st, PYFILE_OP_READ);
+    struct bbuf b = {NULL, 0, 0};
+    bool text = is_text(self);
+    int r = text ? read_text_bytes(st, limit, line, &b)
+                 : read_binary_bytes(st, limit, line, &b);
+    if (r < 0) {
+        free(b.p);
+        return 0;
+    }
+    pyval result;
+    if (text) {
+        char encoding[64], errors[64];
+        copy_name(file_of(self)->encoding, encoding, sizeof encoding);
+        copy_name(file_of(self)->errors, errors, sizeof errors);
+        result = pycodec_decode((const uint8_t *)(b.p ? b.p : ""),
+                                (int64_t)b.n, encoding, errors);
+    } else {
+        result = pybytes_from_data(b.p ? b.p : "", (int64_t)b.n);
+    }
+    free(b.p);
+    return result;
+}
+
+/* read()'s size argument: an int or None (-1) */
+static int size_arg(pyval v, int64_t *out)
+{
+    *out = -1;
+    if (v == 0 || v == py_None)
+        return 0;
+    if (!pyint_check(v)) {
+        pyerr_format(pyexc_TypeError,
+                     "argument should be integer or None, not '%T'", v);
+        return -1;
+    }
+    return pyint_as_int64(pyint_value(v), out);
+}
+
+static pyval file_read(pyval self, const pyval *args, size_t nargs,
+                       PyObj *kwnames)
+{
+    int64_t n;
+    if (pyarg_no_keywords("read", kwnames) < 0 ||
+        pyarg_count("read", nargs, 0, 1) < 0 ||
+        size_arg(nargs ? args[0] : 0, &n) < 0)
+        return 0;
+    return read_impl(self, n, false);
+}
+
+static pyval file_readline(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    int64_t n;
+    if (pyarg_no_keywords("readline", kwnames) < 0 ||
+        pyarg_count("readline", nargs, 0, 1) < 0 ||
+        size_arg(nargs ? args[0] : 0, &n) < 0)
+        return 0;
+    return read_impl(self, n, true);
+}
+
+static pyval file_readlines(pyval self, const pyval *args, size_t nargs,
+                            PyObj *kwnames)
+{
+    int64_t hint;
+    if (pyarg_no_keywords("readlines", kwnames) < 0 ||
+        pyarg_count("readlines", nargs, 0, 1) < 0 ||
+        size_arg(nargs ? args[0] : 0, &hint) < 0)
+        return 0;
+    pyval list = pylist_new(0);
+    if (list == 0)
+        return 0;
+    PY_PUSHV(list);
+    int64_t total = 0;
+    for (;;) {
+        pyval line = read_impl(self, -1, true);
+        if (line == 0) {
+            PY_DROP();
+            return 0;
+        }
+        int64_t n = pyval_obj(line)->layout == PYL_STR ? pystr_length(line)
+                                                       : pybytes_size(line);
+        if (n == 0)
+            break;
+        if (pylist_append(list = (pyval)pyrt_tl.shadowstack[-1].ss, line) <
+            0) {
+            PY_DROP();
+            return 0;
+        }
+        total += n;
+        if (hint > 0 && total >= hint)
+            break;
+    }
+    PY_POPV(list);
+    return list;
+}
+
+static pyval file_iter(pyval self)
+{
+    if (check_open(self, closed_dot) < 0)
+        return 0;
+    return self;
+}
+
+static pyval file_iternext(pyval self)
+{
+    pyval line = read_impl(self, -1, true);
+    if (line == 0)
+        return 0;
+    int64_t n = pyval_obj(line)->layout == PYL_STR ? pystr_length(line)
+                                                   : pybytes_size(line);
+    return n == 0 ? 0 : line;
+}
+
+/* ------------------------------------------------------------ writing */
+
+static bool has_surrogates(pyval s)
+{
+    PyStr *p = pystr(s);
+    if (p->ascii || p->width == 1)
+        return false;
+    const uint8_t *u = (const uint8_t *)pystr_utf8(s);
+    int64_t n = pystr_nbytes(s);
+    for (int64_t i = 0; i + 1 < n; i++)
+        if (u[i] == 0xED && u[i + 1] >= 0xA0)
+            return true;
+    return false;
+}
+
+static int write_bytes(struct pyfile_state *st, const char *p, size_t n)
+{
+    errno = 0;
+    if (fwrite(p, 1, n, st->fp) != n || ferror(st->fp)) {
+        stream_error(st);
+        return -1;
+    }
+    return 0;
+}
+
+/* s (a str, rooted by the caller) written to a text file: its length */
+static int64_t text_write_impl(pyval self, pyval s)
+{
+    if (check_writable(self) < 0)
+        return -1;
+    struct pyfile_state *st = state_of(self);
+    start_op(st, PYFILE_OP_WRITE);
+    int64_t length = pystr_length(s);
+    enum pyfile_newline nl = (enum pyfile_newline)st->newline;
+    bool translate = (nl == PYNL_CR || nl == PYNL_CRLF) &&
+                     memchr(pystr_utf8(s), '\n', (size_t)pystr_nbytes(s));
+    if (st->utf8 && !translate && !has_surrogates(s))
+        return write_bytes(st, pystr_utf8(s), (size_t)pystr_nbytes(s)) < 0
+                   ? -1
+                   : length;
+    char encoding[64], errors[64];
+    copy_name(file_of(self)->encoding, encoding, sizeof encoding);
+    copy_name(file_of(self)->errors, errors, sizeof errors);
+    if (translate) {
+        struct bbuf b = {NULL, 0, 0};
+        size_t n = (size_t)pystr_nbytes(s);
+        if (bbuf_reserve(&b, 2 * n + 1) < 0)
+            return -1;
+        const char *u = pystr_utf8(s);
+        for (size_t i = 0; i < n; i++) {
+            if (u[i] == '\n') {
+                b.p[b.n++] = '\r';
+                if (nl == PYNL_CRLF)
+                    b.p[b.n++] = '\n';
+            } else {
+                b.p[b.n++] = u[i];
+            }
+        }
+        s = pystr_from_utf8(b.p, b.n);
+        free(b.p);
+        if (s == 0)
+            return -1;
+    }
+    pyval bytes = pycodec_encode(s, encoding, errors);
+    if (bytes == 0)
+        return -1;
+    st = state_of(self);
+    if (write_bytes(st, pybytes_data(bytes), (size_t)pybytes_size(bytes)) < 0)
+        return -1;
+    return length;
+}
+
+static int64_t write_impl(pyval self, pyval v)
+{
+    if (is_text(self)) {
+        if (!pyval_is_obj(v) || pyval_obj(v)->layout != PYL_STR) {
+            pyerr_format(pyexc_TypeError,
+                         "write() argument must be str, not %T", v);
+            return -1;
+        }
+        return text_write_impl(self, v);
+    }
+    if (check_writable(self) < 0)
+        return -1;
+    struct pybuf buf;
+    if (!pybuf_get(v, &buf)) {
+        pyerr_format(pyexc_TypeError,
+                     "a bytes-like object is required, not '%T'", v);
+        return -1;
+    }
+    struct pyfile_state *st = state_of(self);
+    start_op(st, PYFILE_OP_WRITE);
+    pybuf_get(v, &buf);
+    if (write_bytes(st, (const char *)buf.p, (size_t)buf.n) < 0)
+        return -1;
+    return buf.n;
+}
+
+static pyval file_write(pyval self, const pyval *args, size_t nargs,
+                        PyObj *kwnames)
+{
+    if (pyarg_no_keywords("write", kwnames) < 0 ||
+        pyarg_count("write", nargs, 1, 1) < 0)
+        return 0;
+    int64_t n = write_impl(self, args[0]);
+    return n < 0 ? 0 : pyint_from_int64(n);
+}
+
+static pyval file_writelines(pyval self, const pyval *args, size_t nargs,
+                             PyObj *kwnames)
+{
+    if (pyarg_no_keywords("writelines", kwnames) < 0 ||
+        pyarg_count("writelines", nargs, 1, 1) < 0)
+        return 0;
+    if (check_open(self, closed_dot) < 0)
+        return 0;
+    pyval it = pyobj_iter(args[0]);
+    if (it == 0)
+        return 0;
+    PY_PUSHV(it);
+    for (;;) {
+        pyval item = pyiter_next((pyval)pyrt_tl.shadowstack[-1].ss);
+        if (item == 0)
+            break;
+        PY_PUSHV(item);
+        int64_t n = write_impl(self, item);
+        PY_DROP();
+        if (n < 0)
+            break;
+    }
+    PY_DROP();
+    return pyerr_occurred() ? 0 : py_None;
+}
+
+static int flush_impl(pyval self)
+{
+    if (check_open(self, closed_dot) < 0)
+        return -1;
+    struct pyfile_state *st = state_of(self);
+    if (!st->writable)
+        return 0;
+    stm_become_inevitable(&pyrt_tl, "file flush");
+    errno = 0;
+    if (fflush(st->fp) != 0) {
+        stream_error(st);
+        return -1;
+    }
+    return 0;
+}
+
+static pyval file_flush(pyval self, const pyval *args, size_t nargs,
+                        PyObj *kwnames)
+{
+    if (pyarg_no_keywords("flush", kwnames) < 0 ||
+        pyarg_count("flush", nargs, 0, 0) < 0)
+        return 0;
+    return flush_impl(self) < 0 ? 0 : py_None;
+}
+
+/* ------------------------------------------------------------ position */
+
+static pyval tell_impl(pyval self)
+{
+    if (check_open(self, is_text(self) ? closed_dot : closed_nodot) < 0)
+        return 0;
+    struct pyfile_state *st = state_of(self);
+    stm_become_inevitable(&pyrt_tl, "file tell");
+    errno = 0;
+    off_t pos = ftello(st->fp);
+    if (pos < 0)
+        return stream_error(st);
+    return pyint_from_int64((int64_t)pos);
+}
+
+static pyval file_tell(pyval self, const pyval *args, size_t nargs,
+                       PyObj *kwnames)
+{
+    if (pyarg_no_keywords("tell", kwnames) < 0 ||
+        pyarg_count("tell", nargs, 0, 0) < 0)
+        return 0;
+    return tell_impl(self);
+}
+
+static int int_arg(pyval v, int64_t *out)
+{
+    pyval i = pynum_index(v);
+    if (i == 0)
+        return -1;
+    return pyint_as_int64(i, out);
+}
+
+static pyval file_seek(pyval self, const pyval *args, size_t nargs,
+                       PyObj *kwnames)
+{
+    if (pyarg_no_keywords("seek", kwnames) < 0 ||
+        pyarg_count("seek", nargs, 1, 2) < 0)
+        return 0;
+    bool text = is_text(self);
+    if (check_open(self, text ? closed_dot : closed_nodot) < 0)
+        return 0;
+    int64_t offset, whence = 0;
+    if (int_arg(args[0], &offset) < 0 ||
+        (nargs > 1 && int_arg(args[1], &whence) < 0))
+        return 0;
+    if (text) {
+        if (whence == SEEK_CUR && offset != 0)
+            return pyfile_unsupported("can't do nonzero cur-relative seeks");
+        if (whence == SEEK_END && offset != 0)
+            return pyfile_unsupported("can't do nonzero end-relative seeks");
+        if (whence < 0 || whence > 2)
+            return pyerr_format(pyexc_ValueError,
+                                "invalid whence (%lld, should be 0, 1 or 2)",
+                                (long long)whence);
+        if (offset < 0)
+            return pyerr_format(pyexc_ValueError, "negative seek position %lld",
+                                (long long)offset);
+    }
+    struct pyfile_state *st = state_of(self);
+    stm_become_inevitable(&pyrt_tl, "file seek");
+    errno = 0;
+    if (st->writable && fflush(st->fp) != 0)
+        return stream_error(st);
+    st->last_op = PYFILE_OP_NONE;
+    if (whence < 0 || whence > 2) {
+        /* SEEK_DATA, SEEK_HOLE...: the system's answer */
+        off_t pos = lseek(st->fd, (off_t)offset, (int)whence);
+        if (pos < 0)
+            return pyerr_from_errno(errno, 0);
+        offset = (int64_t)pos;
+        whence = SEEK_SET;
+    }
+    if (fseeko(st->fp, (off_t)offset, (int)whence) != 0)
+        return stream_error(st);
+    return tell_impl(self);
+}
+
+static pyval file_truncate(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    if (pyarg_no_keywords("truncate", kwnames) < 0 ||
+        pyarg_count("truncate", nargs, 0, 1) < 0)
+        return 0;
+    if (check_open(self, is_text(self) ? closed_dot : closed_nodot) < 0)
+        return 0;
+    if (!state_of(self)->writable)
+        return pyfile_unsupported("truncate");
+    int64_t size = -1;
+    if (nargs == 1 && args[0] != py_None && int_arg(args[0], &size) < 0)
+        return 0;
+    if (flush_impl(self) < 0)
+        return 0;
+    if (size < 0) {
+        pyval pos = tell_impl(self);
+        if (pos == 0 || pyint_as_int64(pos, &size) < 0)
+            return 0;
+    }
+    struct pyfile_state *st = state_of(self);
+    if (ftruncate(st->fd, (off_t)size) != 0)
+        return pyerr_from_errno(errno, 0);
+    return pyint_from_int64(size);
+}
+
+/* ------------------------------------------------------------ state */
+
+static int close_impl(pyval self)
+{
+    struct pyfile_state *st = state_of(self);
+    if (st->closed)
+        return 0;
+    stm_become_inevitable(&pyrt_tl, "file close");
+    errno = 0;
+    int r = st->standard ? fflush(st->fp) : fclose(st->fp);
+    st->closed = true;
+    if (r != 0) {
+        pyerr_from_errno(errno ? errno : EIO, 0);
+        return -1;
+    }
+    return 0;
+}
+
+static pyval file_close(pyval self, const pyval *args, size_t nargs,
+                        PyObj *kwnames)
+{
+    if (pyarg_no_keywords("close", kwnames) < 0 ||
+        pyarg_count("close", nargs, 0, 0) < 0)
+        return 0;
+    return close_impl(self) < 0 ? 0 : py_None;
+}
+
+static pyval file_enter(pyval self, const pyval *args, size_t nargs,
+                        PyObj *kwnames)
+{
+    if (pyarg_no_keywords("__enter__", kwnames) < 0 ||
+        pyarg_count("__enter__", nargs, 0, 0) < 0 ||
+        check_open(self, closed_dot) < 0)
+        return 0;
+    return self;
+}
+
+static pyval file_exit(pyval self, const pyval *args, size_t nargs,
+                       PyObj *kwnames)
+{
+    (void)args;
+    (void)nargs;
+    if (pyarg_no_keywords("__exit__", kwnames) < 0)
+        return 0;
+    return close_impl(self) < 0 ? 0 : py_None;
+}
+
+static pyval file_fileno(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    if (pyarg_no_keywords("fileno", kwnames) < 0 ||
+        pyarg_count("fileno", nargs, 0, 0) < 0 ||
+        check_open(self, closed_nodot) < 0)
+        return 0;
+    return pyval_from_int(state_of(self)->fd);
+}
+
+static pyval file_isatty(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    if (pyarg_no_keywords("isatty", kwnames) < 0 ||
+        pyarg_count("isatty", nargs, 0, 0) < 0 ||
+        check_open(self, closed_nodot) < 0)
+        return 0;
+    return pybool(isatty(state_of(self)->fd));
+}
+
+static pyval file_readable(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    if (pyarg_no_keywords("readable", kwnames) < 0 ||
+        pyarg_count("readable", nargs, 0, 0) < 0 ||
+        check_open(self, closed_nodot) < 0)
+        return 0;
+    return pybool(state_of(self)->readable);
+}
+
+static pyval file_writable(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    if (pyarg_no_keywords("writable", kwnames) < 0 ||
+        pyarg_count("writable", nargs, 0, 0) < 0 ||
+        check_open(self, closed_nodot) < 0)
+        return 0;
+    return pybool(state_of(self)->writable);
+}
+
+static pyval file_seekable(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    if (pyarg_no_keywords("seekable", kwnames) < 0 ||
+        pyarg_count("seekable", nargs, 0, 0) < 0 ||
+        check_open(self, closed_nodot) < 0)
+        return 0;
+    return pybool(lseek(state_of(self)->fd, 0, SEEK_CUR) >= 0);
+}
+
+static pyval get_closed(pyval self)
+{
+    return pybool(state_of(self)->closed);
+}
+
+static pyval get_name(pyval self)
+{
+    return file_of(self)->name;
+}
+
+static pyval get_mode(pyval self)
+{
+    return file_of(self)->mode;
+}
+
+static pyval get_encoding(pyval self)
+{
+    return file_of(self)->encoding;
+}
+
+static pyval get_errors(pyval self)
+{
+    return file_of(self)->errors;
+}
+
+static pyval get_none(pyval self)
+{
+    (void)self;
+    return py_None;
+}
+
+static pyval get_false(pyval self)
+{
+    (void)self;
+    return py_False;
+}
+
+static pyval get_closefd(pyval self)
+{
+    return pybool(state_of(self)->closefd);
+}
+
+static PyType *binary_type_for(const struct pyfile_state *st)
+{
+    return st->readable && st->writable ? pytype_bufferedrandom
+           : st->readable               ? pytype_bufferedreader
+                                        : pytype_bufferedwriter;
+}
+
+/* the raw mode string of a binary file, as FileIO's mode says it */
+static const char *binary_mode(const struct pyfile_state *st, bool created)
+{
+    if (created)
+        return st->readable ? "xb+" : "xb";
+    if (st->appending)
+        return st->readable ? "ab+" : "ab";
+    if (st->readable)
+        return st->writable ? "rb+" : "rb";
+    return "wb";
+}
+
+static pyval make_file(PyType *type, struct pyfile_state *st, pyval *fields);
+
+/* a text file's .buffer: a binary file on the same stream */
+static pyval get_buffer(pyval self)
+{
+    struct pyfile_state *st = state_of(self);
+    pyval fields[5];
+    fields[0] = file_of(self)->name;
+    fields[2] = fields[3] = fields[4] = py_None;
+    PY_PUSHV(fields[0]);
+    fields[1] = pystr_from_cstr(binary_mode(st, false));
+    PY_POPV(fields[0]);
+    if (fields[1] == 0)
+        return 0;
+    __atomic_add_fetch(&st->refs, 1, __ATOMIC_ACQ_REL);
+    pyval r = make_file(binary_type_for(st), st, fields);
+    if (r == 0)
+        state_release(st);
+    return r;
+}
+
+static pyval file_repr(pyval self)
+{
+    PyFile *f = file_of(self);
+    if (is_text(self))
+        return pystr_from_format("<_io.TextIOWrapper name=%R mode=%R "
+                                 "encoding=%R>",
+                                 f->name, f->mode, f->encoding);
+    if (pyval_type(self) == pytype_fileio) {
+        if (f->st->closed)
+            return pystr_from_cstr("<_io.FileIO [closed]>");
+        return pystr_from_format("<_io.FileIO name=%R mode=%R closefd=%s>",
+                                 f->name, f->mode,
+                                 f->st->closefd ? "True" : "False");
+    }
+    return pystr_from_format("<%s name=%R>", pytype_name(pyval_type(self)),
+                             f->name);
+}
+
+/* ------------------------------------------------------------ making */
+
+/* fields: name, mode, encoding, errors, newline (read after allocating:
+   the caller keeps them rooted or they are immortal) */
+static pyval make_file(PyType *type, struct pyfile_state *st, pyval *fields)
+{
+    for (int i = 0; i < 5; i++)
+        PY_PUSHV(fields[i]);
+    PyFile *f = (PyFile *)pyobj_alloc(sizeof(struct pyfile_s), PYL_FILE, type);
+    for (int i = 4; i >= 0; i--)
+        PY_POPV(fields[i]);
+    f->st = st;
+    f->name = fields[0];
+    f->mode = fields[1];
+    f->encoding = fields[2];
+    f->errors = fields[3];
+    f->newline = fields[4];
+    if (!st->standard)
+        stm_enable_light_finalizer((object_t *)f);
+    return pyval_from_obj((PyObj *)f);
+}
+
+static bool is_str(pyval v)
+{
+    return pyval_is_obj(v) && pyval_obj(v)->layout == PYL_STR;
+}
+
+/* encoding names that are UTF-8, by Python's normalization */
+static bool codec_is_utf8(const char *name)
+{
+    char norm[16];
+    size_t n = 0;
+    for (; name[n] && n < sizeof norm - 1; n++) {
+        char c = name[n];
+        norm[n] = c == '-' || c == ' ' ? '_' : (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+    }
+    if (name[n])
+        return false;
+    norm[n] = 0;
+    return strcmp(norm, "utf_8") == 0 || strcmp(norm, "utf8") == 0 ||
+           strcmp(norm, "u8") == 0 || strcmp(norm, "utf") == 0 ||
+           strcmp(norm, "cp65001") == 0;
+}
+
+/* errors as CPython's `C` locale gives them (UTF-8 mode): standard
+   streams escape undecodable bytes there, strict under a UTF-8 locale */
+static const char *standard_errors(int fd)
+{
+    if (fd == 2)
+        return "backslashreplace";
+    const char *loc = getenv("LC_ALL");
+    if (loc == NULL || *loc == 0)
+        loc = getenv("LC_CTYPE");
+    if (loc == NULL || *loc == 0)
+        loc = getenv("LANG");
+    if (loc == NULL || *loc == 0 || strcmp(loc, "C") == 0 ||
+        strcmp(loc, "POSIX") == 0)
+        return "surrogateescape";
+    return "strict";
+}
+
+pyval pyfile_standard_stream(int fd)
+{
+    static const char *const names[] = {"<stdin>", "<stdout>", "<stderr>"};
+    struct pyfile_state *st = calloc(1, sizeof *st);
+    if (st == NULL)
+        return pyerr_no_memory();
+    st->fp = fd == 0 ? stdin : fd == 1 ? stdout : stderr;
+    st->fd = fd;
+    st->refs = 1;
+    st->readable = fd == 0;
+    st->writable = fd != 0;
+    st->closefd = true;
+    st->standard = true;
+    st->utf8 = true;
+    st->newline = PYNL_UNIVERSAL;
+    pyval fields[5] = {0, 0, 0, 0, py_None};
+    pyval *slots = (pyval *)pyrt_tl.shadowstack;
+    for (int i = 0; i < 4; i++)
+        PY_PUSHV(0);
+    slots[0] = pystr_from_cstr(names[fd]);
+    slots[1] = slots[0] ? pystr_from_cstr(fd == 0 ? "r" : "w") : 0;
+    slots[2] = slots[1] ? pystr_from_cstr("utf-8") : 0;
+    slots[3] = slots[2] ? pystr_from_cstr(standard_errors(fd)) : 0;
+    for (int i = 0; i < 4; i++)
+        fields[i] = slots[i];
+    pyrt_tl.shadowstack -= 4;
+    if (fields[3] == 0) {
+        free(st);
+        return 0;
+    }
+    return make_file(pytype_textiowrapper, st, fields);
+}
+
+/* ------------------------------------------------------------ open() */
+
+enum { A_FILE, A_MODE, A_BUFFERING, A_ENCODING, A_ERRORS, A_NEWLINE,
+       A_CLOSEFD, A_OPENER, A_COUNT };
+
+static const char *const open_params[A_COUNT] = {
+    "file", "mode", "buffering", "encoding", "errors", "newline", "closefd",
+    "opener"};
+
+/* Argument Clinic's binding of open()'s parameters into out[] (0 when
+   absent) */
+static int bind_open(const pyval *args, size_t nargs, PyObj *kwnames,
+                     pyval *out)
+{
+    if (nargs > A_COUNT) {
+        pyerr_format(pyexc_TypeError,
+                     "open() takes at most 8 arguments (%zd given)",
+                     (long)nargs);
+        return -1;
+    }
+    for (size_t i = 0; i < A_COUNT; i++)
+        out[i] = i < nargs ? args[i] : 0;
+    int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
+    for (int64_t k = 0; k < nkw; k++) {
+        const char *name = pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
+        size_t i = 0;
+        while (i < A_COUNT && strcmp(open_params[i], name) != 0)
+            i++;
+        if (i == A_COUNT) {
+            pyerr_format(pyexc_TypeError,
+                         "'%s' is an invalid keyword argument for open()",
+                         name);
+            return -1;
+        }
+        if (i < nargs) {
+            pyerr_format(pyexc_TypeError,
+                         "argument for open() given by name ('%s') and "
+                         "position (%zd)",
+                         name, (long)i + 1);
+            return -1;
+        }
+        out[i] = args[nargs + (size_t)k];
+    }
+    if (out[A_FILE] == 0) {
+        pyerr_format(pyexc_TypeError,
+                     "open() missing required argument 'file' (pos 1)");
+        return -1;
+    }
+    return 0;
+}
+
+struct open_mode {
+    bool creating, reading, writing, appending, updating, text, binary;
+};
+
+static int parse_mode(pyval modestr, struct open_mode *m)
+{
+    memset(m, 0, sizeof *m);
+    const char *s = pystr_utf8(modestr);
+    size_t n = (size_t)pystr_nbytes(modestr);
+    for (size_t i = 0; i < n; i++) {
+        bool *flag;
+        switch (s[i]) {
+        case 'x': flag = &m->creating; break;
+        case 'r': flag = &m->reading; break;
+        case 'w': flag = &m->writing; break;
+        case 'a': flag = &m->appending; break;
+        case '+': flag = &m->updating; break;
+        case 't': flag = &m->text; break;
+        case 'b': flag = &m->binary; break;
+        default: flag = NULL; break;
+        }
+        if (flag == NULL || *flag || memchr(s, 0, n) != NULL) {
+            pyerr_format(pyexc_ValueError, "invalid mode: '%U'", modestr);
+            return -1;
+        }
+        *flag = true;
+    }
+    if (m->text && m->binary) {
+        pyerr_format(pyexc_ValueError,
+                     "can't have text and binary mode at once");
+        return -1;
+    }
+    int kinds = m->creating + m->reading + m->writing + m->appending;
+    if (kinds > 1) {
+        pyerr_format(pyexc_ValueError,
+                     "must have exactly one of create/read/write/append mode");
+        return -1;
+    }
+    return 0;
+}
+
+/* an optional str argument of open() */
+static int str_or_none(pyval v, const char *param)
+{
+    if (v == 0 || v == py_None || is_str(v))
+        return 0;
+    pyerr_format(pyexc_TypeError,
+                 "open() argument '%s' must be str or None, not %T", param, v);
+    return -1;
+}
+
+/* file's path (malloc'ed) or descriptor; *vp may become __fspath__()'s
+   result */
+static int file_arg(pyval v, char **path, int *fd)
+{
+    *path = NULL;
+    if (pyint_check(v)) {
+        int64_t n;
+        if (pyint_as_int64(pyint_value(v), &n) < 0)
+            return -1;
+        if (n < 0) {
+            pyerr_format(pyexc_ValueError, "negative file descriptor");
+            return -1;
+        }
+        if (n > 0x7fffffff) {
+            pyerr_format(pyexc_OverflowError,
+                         "signed integer is greater than maximum");
+            return -1;
+        }
+        *fd = (int)n;
+        return 0;
+    }
+    pyval s = v;
+    if (!is_str(v) && !pybytes_check(v)) {
+        pyval method = pytype_lookup(pyval_type(v), pystr_name("__fspath__"));
+        if (method == 0) {
+            if (pyerr_occurred())
+                return -1;
+            pyerr_format(pyexc_TypeError,
+                         "expected str, bytes or os.PathLike object, not %T",
+                         v);
+            return -1;
+        }
+        PY_PUSHV(v);
+        s = pyobj_call(method, (pyval *)pyrt_tl.shadowstack - 1, 1, NULL);
+        PY_POPV(v);
+        if (s == 0)
+            return -1;
+        if (!is_str(s) && !pybytes_check(s)) {
+            pyerr_format(pyexc_TypeError,
+                         "expected %T.__fspath__() to return str or bytes, "
+                         "not %T",
+                         v, s);
+            return -1;
+        }
+    }
+    const char *p = is_str(s) ? pystr_utf8(s) : pybytes_data(s);
+    size_t n = is_str(s) ? (size_t)pystr_nbytes(s) : (size_t)pybytes_size(s);
+    if (memchr(p, 0, n) != NULL) {
+        pyerr_format(pyexc_ValueError, "embedded null byte");
+        return -1;
+    }
+    *path = strndup(p, n);
+    if (*path == NULL) {
+        pyerr_no_memory();
+        return -1;
+    }
+    return 0;
+}
+
+static int newline_mode(pyval v, uint8_t *out)
+{
+    if (v == 0 || v == py_None) {
+        *out = PYNL_UNIVERSAL;
+        return 0;
+    }
+    const char *s = pystr_utf8(v);
+    if (strcmp(s, "") == 0)
+        *out = PYNL_UNTRANSLATED;
+    else if (strcmp(s, "\n") == 0)
+        *out = PYNL_LF;
+    else if (strcmp(s, "\r") == 0)
+        *out = PYNL_CR;
+    else if (strcmp(s, "\r\n") == 0)
+        *out = PYNL_CRLF;
+    else {
+        pyerr_format(pyexc_ValueError, "illegal newline value: %U", v);
+        return -1;
+    }
+    return 0;
+}
+
+/* the opened descriptor, or -1 with the error set */
+static int open_descriptor(pyval *a, const char *path, int flags)
+{
+    if (a[A_OPENER] != 0 && a[A_OPENER] != py_None) {
+        PY_PUSHV(a[A_FILE]);
+        PY_PUSHV(pyval_from_int(flags));
+        pyval r = pyobj_call(a[A_OPENER], (pyval *)pyrt_tl.shadowstack - 2, 2,
+                             NULL);
+        pyrt_tl.shadowstack -= 2;
+        if (r == 0)
+            return -1;
+        int64_t fd;
+        if (!pyint_check(r)) {
+            pyerr_format(pyexc_TypeError,
+                         "expected an integer from the opener, not %T", r);
+            return -1;
+        }
+        if (pyint_as_int64(pyint_value(r), &fd) < 0)
+            return -1;
+        if (fd < 0) {
+            pyerr_format(pyexc_ValueError, "opener returned %lld",
+                         (long long)fd);
+            return -1;
+        }
+        return (int)fd;
+    }
+    int fd = open(path, flags | O_CLOEXEC, 0666);
+    if (fd < 0)
+        pyerr_from_errno(errno, a[A_FILE]);
+    return fd;
+}
+
+pyval pyfile_open(pyval self, const pyval *args, size_t nargs,
+                  PyObj *kwnames)
+{
+    (void)self;
+    pyval *saved = (pyval *)pyrt_tl.shadowstack;
+    pyval *a = saved;
+    for (int i = 0; i < A_COUNT; i++)
+        PY_PUSHV(0);
+    pyval result = 0;
+    char *path = NULL;
+    int fd = -1;
+    struct pyfile_state *st = NULL;
+    if (bind_open(args, nargs, kwnames, a) < 0)
+        goto done;
+    if (a[A_MODE] == 0)
+        a[A_MODE] = pystr_name("r");
+    if (a[A_MODE] == 0)
+        goto done;
+    if (!is_str(a[A_MODE])) {
+        pyerr_format(pyexc_TypeError,
+                     "open() argument 'mode' must be str, not %T", a[A_MODE]);
+        goto done;
+    }
+    int64_t buffering = -1;
+    if (a[A_BUFFERING] != 0 && int_arg(a[A_BUFFERING], &buffering) < 0)
+        goto done;
+    if (str_or_none(a[A_ENCODING], "encoding") < 0 ||
+        str_or_none(a[A_ERRORS], "errors") < 0 ||
+        str_or_none(a[A_NEWLINE], "newline") < 0)
+        goto done;
+    int closefd = a[A_CLOSEFD] == 0 ? 1 : pyobj_truth(a[A_CLOSEFD]);
+    if (closefd < 0)
+        goto done;
+    struct open_mode m;
+    if (parse_mode(a[A_MODE], &m) < 0)
+        goto done;
+    bool binary = m.binary;
+#define GIVEN(v) ((v) != 0 && (v) != py_None)
+    if (binary && GIVEN(a[A_ENCODING])) {
+        pyerr_format(pyexc_ValueError,
+                     "binary mode doesn't take an encoding argument");
+        goto done;
+    }
+    if (binary && GIVEN(a[A_ERRORS])) {
+        pyerr_format(pyexc_ValueError,
+                     "binary mode doesn't take an errors argument");
+        goto done;
+    }
+    if (binary && GIVEN(a[A_NEWLINE])) {
+        pyerr_format(pyexc_ValueError,
+                     "binary mode doesn't take a newline argument");
+        goto done;
+    }
+    if (m.creating + m.reading + m.writing + m.appending != 1) {
+        pyerr_format(pyexc_ValueError,
+                     "Must have exactly one of create/read/write/append "
+                     "mode and at most one plus");
+        goto done;
+    }
+    if (file_arg(a[A_FILE], &path, &fd) < 0)
+        goto done;
+    if (path != NULL && !closefd) {
+        pyerr_format(pyexc_ValueError,
+                     "Cannot use closefd=False with file name");
+        goto done;
+    }
+    if (GIVEN(a[A_OPENER]) && path == NULL) {
+        /* CPython calls no opener for a descriptor either */
+    }
+    stm_become_inevitable(&pyrt_tl, "open");
+    int flags = m.updating ? O_RDWR : m.reading ? O_RDONLY : O_WRONLY;
+    if (m.writing)
+        flags |= O_CREAT | O_TRUNC;
+    if (m.appending)
+        flags |= O_CREAT | O_APPEND;
+    if (m.creating)
+        flags |= O_CREAT | O_EXCL;
+    bool own_fd = path != NULL || closefd;
+    if (path != NULL) {
+        fd = open_descriptor(a, path, flags);
+        if (fd < 0)
+            goto done;
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) != 0) {
+        pyerr_from_errno(errno, 0);
+        if (path != NULL)
+            close(fd);
+        goto done;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        if (own_fd)
+            close(fd);
+        pyerr_from_errno(EISDIR, a[A_FILE]);
+        goto done;
+    }
+    st = calloc(1, sizeof *st);
+    if (st == NULL) {
+        if (own_fd)
+            close(fd);
+        pyerr_no_memory();
+        goto done;
+    }
+    st->fd = fd;
+    st->refs = 1;
+    st->readable = m.reading || m.updating;
+    st->writable = !m.reading || m.updating;
+    st->appending = m.appending;
+    st->closefd = closefd;
+    if (!binary && buffering == 0) {
+        pyerr_format(pyexc_ValueError, "can't have unbuffered text I/O");
+        goto fail;
+    }
+    if (!binary) {
+        if (newline_mode(a[A_NEWLINE], &st->newline) < 0)
+            goto fail;
+        if (!GIVEN(a[A_ENCODING]))
+            a[A_ENCODING] = pystr_from_cstr("UTF-8");
+        if (!GIVEN(a[A_ERRORS]))
+            a[A_ERRORS] = pystr_name("strict");
+        if (a[A_ENCODING] == 0 || a[A_ERRORS] == 0)
+            goto fail;
+        char encoding[64];
+        copy_name(a[A_ENCODING], encoding, sizeof encoding);
+        /* an unknown encoding is a LookupError now, as CPython's */
+        if (pycodec_decode((const uint8_t *)"", 0, encoding, "strict") == 0)
+            goto fail;
+        st->utf8 = codec_is_utf8(encoding);
+    }
+    /* closefd=False: the stream gets a copy of the descriptor to close */
+    int stream_fd = closefd ? fd : dup(fd);
+    if (stream_fd < 0) {
+        pyerr_from_errno(errno, 0);
+        goto fail;
+    }
+    const char *cmode = m.updating ? (m.reading ? "r+" : m.appending ? "a+" : "w+")
+                        : m.reading ? "r"
+                        : m.appending ? "a"
+                                      : "w";
+    st->fp = fdopen(stream_fd, cmode);
+    if (st->fp == NULL) {
+        pyerr_from_errno(errno, 0);
+        if (stream_fd != fd)
+            close(stream_fd);
+        goto fail;
+    }
+    if (buffering == 0)
+        setvbuf(st->fp, NULL, _IONBF, 0);
+    else if (buffering == 1 && !binary)
+        setvbuf(st->fp, NULL, _IOLBF, BUFSIZ);
+    else if (buffering > 1)
+        setvbuf(st->fp, NULL, _IOFBF, (size_t)buffering);
+    if (m.appending)
+        fseeko(st->fp, 0, SEEK_END);
+    pyval fields[5];
+    fields[0] = a[A_FILE];
+    if (binary) {
+        fields[1] = pystr_from_cstr(binary_mode(st, m.creating));
+        if (fields[1] == 0) {
+            fclose(st->fp);
+            free(st);
+            goto done;
+        }
+        fields[2] = fields[3] = fields[4] = py_None;
+    } else {
+        fields[1] = a[A_MODE];
+        fields[2] = a[A_ENCODING];
+        fields[3] = a[A_ERRORS];
+        fields[4] = GIVEN(a[A_NEWLINE]) ? a[A_NEWLINE] : py_None;
+    }
+    PyType *type = !binary         ? pytype_textiowrapper
+                   : buffering == 0 ? pytype_fileio
+                                    : binary_type_for(st);
+    result = make_file(type, st, fields);
+    if (result == 0) {
+        fclose(st->fp);
+        free(st);
+    }
+    goto done;
+fail:
+    if (own_fd)
+        close(fd);
+    free(st);
+done:
+#undef GIVEN
+    free(path);
+    pyrt_tl.shadowstack = (struct stm_shadowentry_s *)saved;
+    return result;
+}
+
+/* ------------------------------------------------------------ print() */
+
+/* sys.stdout, or 0 with RuntimeError */
+static pyval sys_stdout(void)
+{
+    pyval sys = pydict_get_cstr(pyimport_modules(), "sys");
+    pyval out = 0;
+    if (sys != 0 && pyval_is_obj(sys) && pyval_obj(sys)->layout == PYL_MODULE) {
+        PyModule *mod = (PyModule *)pyval_obj(sys);
+        pyobj_read((PyObj *)mod);
+        out = pydict_get_cstr(mod->dict, "stdout");
+    }
+    if (out == 0 && !pyerr_occurred())
+        pyerr_format(pyexc_RuntimeError, "lost sys.stdout");
+    return out;
+}
+
+/* s (rooted) written to file (rooted at *filep) */
+static int print_piece(pyval *filep, pyval s)
+{
+    pyval file = *filep;
+    if (pyfile_check(file) && is_text(file))
+        return text_write_impl(file, s) < 0 ? -1 : 0;
+    PY_PUSHV(s);
+    pyval write = pyobj_getattr(*filep, pystr_name("write"));
+    pyval r = write ? pyobj_call(write, (pyval *)pyrt_tl.shadowstack - 1, 1,
+                                 NULL)
+                    : 0;
+    PY_DROP();
+    return r == 0 ? -1 : 0;
+}
+
+pyval pyfile_print(const pyval *args, size_t nargs, ssize_t sep_i,
+                   ssize_t end_i, ssize_t file_i, ssize_t flush_i)
+{
+    pyval file = file_i >= 0 ? args[file_i] : py_None;
+    if (file == py_None) {
+        file = sys_stdout();
+        if (file == 0)
+            return 0;
+        if (file == py_None)
+            return py_None;
+    }
+    PY_PUSHV(file);
+    pyval *filep = (pyval *)pyrt_tl.shadowstack - 1;
+    pyval r = 0;
+    for (size_t i = 0; i < nargs; i++) {
+        if (i > 0) {
+            pyval sep = sep_i >= 0 ? args[sep_i] : py_None;
+            if (sep == py_None)
+                sep = pystr_name(" ");
+            if (sep == 0 || print_piece(filep, sep) < 0)
+                goto done;
+        }
+        pyval s = pyobj_str(args[i]);
+        if (s == 0)
+            goto done;
+        PY_PUSHV(s);
+        int ok = print_piece(filep, s);
+        PY_DROP();
+        if (ok < 0)
+            goto done;
+    }
+    pyval end = end_i >= 0 ? args[end_i] : py_None;
+    if (end == py_None)
+        end = pystr_name("\n");
+    if (end == 0 || print_piece(filep, end) < 0)
+        goto done;
+    if (flush_i >= 0) {
+        int flush = pyobj_truth(args[flush_i]);
+        if (flush < 0)
+            goto done;
+        if (flush) {
+            if (pyfile_check(*filep)) {
+                if (flush_impl(*filep) < 0)
+                    goto done;
+            } else {
+                pyval f = pyobj_getattr(*filep, pystr_name("flush"));
+                if (f == 0 || pyobj_call(f, NULL, 0, NULL) == 0)
+                    goto done;
+            }
+        }
+    }
+    r = py_None;
+done:
+    PY_DROP();
+    return r;
+}
+
+/* ------------------------------------------------------------ types */
+
+static const struct pymethod_def text_methods[] = {
+    {"read", file_read, 0, NULL},
+    {"readline", file_readline, 0, NULL},
+    {"readlines", file_readlines, 0, NULL},
+    {"write", file_write, 0, NULL},
+    {"writelines", file_writelines, 0, NULL},
+    {"flush", file_flush, 0, NULL},
+    {"close", file_close, 0, NULL},
+    {"seek", file_seek, 0, NULL},
+    {"tell", file_tell, 0, NULL},
+    {"truncate", file_truncate, 0, NULL},
+    {"fileno", file_fileno, 0, NULL},
+    {"isatty", file_isatty, 0, NULL},
+    {"readable", file_readable, 0, NULL},
+    {"writable", file_writable, 0, NULL},
+    {"seekable", file_seekable, 0, NULL},
+    {"__enter__", file_enter, 0, NULL},
+    {"__exit__", file_exit, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static const struct pymethod_def binary_methods[] = {
+    {"read", file_read, 0, NULL},
+    {"read1", file_read, 0, NULL},
+    {"readline", file_readline, 0, NULL},
+    {"readlines", file_readlines, 0, NULL},
+    {"write", file_write, 0, NULL},
+    {"writelines", file_writelines, 0, NULL},
+    {"flush", file_flush, 0, NULL},
+    {"close", file_close, 0, NULL},
+    {"seek", file_seek, 0, NULL},
+    {"tell", file_tell, 0, NULL},
+    {"truncate", file_truncate, 0, NULL},
+    {"fileno", file_fileno, 0, NULL},
+    {"isatty", file_isatty, 0, NULL},
+    {"readable", file_readable, 0, NULL},
+    {"writable", file_writable, 0, NULL},
+    {"seekable", file_seekable, 0, NULL},
+    {"__enter__", file_enter, 0, NULL},
+    {"__exit__", file_exit, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static const struct pygetset_def text_getset[] = {
+    {"closed", get_closed, NULL},
+    {"name", get_name, NULL},
+    {"mode", get_mode, NULL},
+    {"encoding", get_encoding, NULL},
+    {"errors", get_errors, NULL},
+    {"newlines", get_none, NULL},
+    {"line_buffering", get_false, NULL},
+    {"buffer", get_buffer, NULL},
+    {NULL, NULL, NULL},
+};
+
+static const struct pygetset_def binary_getset[] = {
+    {"closed", get_closed, NULL},
+    {"name", get_name, NULL},
+    {"mode", get_mode, NULL},
+    {NULL, NULL, NULL},
+};
+
+static const struct pygetset_def fileio_getset[] = {
+    {"closed", get_closed, NULL},
+    {"name", get_name, NULL},
+    {"mode", get_mode, NULL},
+    {"closefd", get_closefd, NULL},
+    {NULL, NULL, NULL},
+};
+
+static const struct pytype_slots text_slots = {
+    .repr = file_repr,
+    .iter = file_iter,
+    .iternext = file_iternext,
+    .methods = text_methods,
+    .getset = text_getset,
+};
+
+static const struct pytype_slots binary_slots = {
+    .repr = file_repr,
+    .iter = file_iter,
+    .iternext = file_iternext,
+    .methods = binary_methods,
+    .getset = binary_getset,
+};
+
+static const struct pytype_slots fileio_slots = {
+    .repr = file_repr,
+    .iter = file_iter,
+    .iternext = file_iternext,
+    .methods = binary_methods,
+    .getset = fileio_getset,
+};
+
+void pyfile_setup_types(void)
+{
+    pytype_textiowrapper = pytype_new_builtin("_io.TextIOWrapper", &text_slots,
+                                              PYL_FILE, NULL, 0);
+    pytype_bufferedreader = pytype_new_builtin(
+        "_io.BufferedReader", &binary_slots, PYL_FILE, NULL, 0);
+    pytype_bufferedwriter = pytype_new_builtin(
+        "_io.BufferedWriter", &binary_slots, PYL_FILE, NULL, 0);
+    pytype_bufferedrandom = pytype_new_builtin(
+        "_io.BufferedRandom", &binary_slots, PYL_FILE, NULL, 0);
+    pytype_fileio =
+        pytype_new_builtin("_io.FileIO", &fileio_slots, PYL_FILE, NULL, 0);
+    stmcb_light_finalizer = file_light_finalizer;
+}

@@ -1,0 +1,87 @@
+/* fileobject.h -- file objects: what open() returns (io.TextIOWrapper,
+ * io.BufferedReader/Writer/Random, io.FileIO) and sys.stdin/stdout/stderr
+ * (design: doc/pystm.md, "I/O").
+ *
+ * A file object is a small immutable heap object (name, mode, encoding,
+ * errors, newline) pointing to a C state (struct pyfile_state) that owns
+ * a C stdio stream: its buffer lives in C memory and is freed when the
+ * file is closed, or when the object dies (a light finalizer).  Every
+ * operation on the stream makes the transaction inevitable first, so the
+ * C state only changes in the one transaction that can never abort.
+ * sys.stdout is the C `stdout` stream, so print() and sys.stdout.write()
+ * share one buffer and their output stays in order.
+ */
+#ifndef PYSTM_FILEOBJECT_H
+#define PYSTM_FILEOBJECT_H
+
+#include "../runtime/object.h"
+#include "typeobject.h"
+
+#include <stdio.h>
+
+typedef TLPREFIX struct pyfile_s PyFile;
+
+/* how a text file splits and translates lines (open()'s newline=) */
+enum pyfile_newline {
+    PYNL_UNIVERSAL, /* None: \n, \r, \r\n end lines, read as \n */
+    PYNL_UNTRANSLATED, /* '': the same ends, kept as they are */
+    PYNL_LF,
+    PYNL_CR,
+    PYNL_CRLF,
+};
+
+struct pyfile_state {
+    FILE *fp;
+    int fd;        /* what fileno() says (fp may use a dup of it) */
+    int refs;      /* objects pointing here (a text file and its .buffer) */
+    int last_op;   /* PYFILE_OP_*: stdio needs a seek between the two */
+    bool readable, writable, appending;
+    bool closed;
+    bool closefd;
+    bool standard;     /* stdin/stdout/stderr: flushed, never fclose'd */
+    bool utf8;         /* text codec is UTF-8 (the fast path of writes) */
+    uint8_t newline;   /* enum pyfile_newline */
+};
+
+#define PYFILE_OP_NONE  0
+#define PYFILE_OP_READ  1
+#define PYFILE_OP_WRITE 2
+
+/* PYL_FILE */
+struct pyfile_s {
+    struct pyobj_s ob;
+    struct pyfile_state *st; /* C memory, set once when made */
+    pyval name;              /* str, bytes or int */
+    pyval mode;              /* str */
+    pyval encoding;          /* text: str; binary: None */
+    pyval errors;            /* text: str; binary: None */
+    pyval newline;           /* text: str or None; binary: None */
+};
+
+extern PyType *pytype_textiowrapper, *pytype_bufferedreader,
+    *pytype_bufferedwriter, *pytype_bufferedrandom, *pytype_fileio;
+
+static inline bool pyfile_check(pyval v)
+{
+    return pyval_is_obj(v) && pyval_obj(v)->layout == PYL_FILE;
+}
+
+/* open(file, mode, buffering, encoding, errors, newline, closefd,
+   opener) */
+pyval pyfile_open(pyval self, const pyval *args, size_t nargs,
+                  PyObj *kwnames);
+/* sys.stdin (0), sys.stdout (1), sys.stderr (2) */
+pyval pyfile_standard_stream(int fd);
+/* print()'s output: args[0..nargs) joined by args[sep_i], then
+   args[end_i], to args[file_i] (or sys.stdout); an index < 0 means
+   absent */
+pyval pyfile_print(const pyval *args, size_t nargs, ssize_t sep_i,
+                   ssize_t end_i, ssize_t file_i, ssize_t flush_i);
+/* io.UnsupportedOperation(message) raised; 0 */
+pyval pyfile_unsupported(const char *message);
+
+void pyfile_gc_trace(struct pyobj_s *o, void visit(object_t **));
+/* outside transactions, before pytype_finish_builtins() */
+void pyfile_setup_types(void);
+
+#endif
