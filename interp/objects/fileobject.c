@@ -20,6 +20,7 @@
 #include "listobject.h"
 #include "moduleobject.h"
 #include "oserror.h"
+#include "sliceobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
 
@@ -105,28 +106,34 @@ static int check_open(pyval self, const char *message)
     return 0;
 }
 
-static int check_readable(pyval self)
+/* Text files say "closed" first, binary files "unsupported" first, as
+   CPython's layers do; binary messages name the operation. */
+static int check_mode(pyval self, bool allowed, const char *text_message,
+                      const char *binary_op, const char *closed_message)
 {
-    if (check_open(self, is_text(self) ? closed_dot : "read of closed file") <
-        0)
+    if (is_text(self)) {
+        if (check_open(self, closed_dot) < 0)
+            return -1;
+    } else if (allowed && check_open(self, closed_message) < 0) {
         return -1;
-    if (!state_of(self)->readable) {
-        pyfile_unsupported(is_text(self) ? "not readable" : "read");
+    }
+    if (!allowed) {
+        pyfile_unsupported(is_text(self) ? text_message : binary_op);
         return -1;
     }
     return 0;
 }
 
+static int check_readable(pyval self, const char *op, const char *closed)
+{
+    return check_mode(self, state_of(self)->readable, "not readable", op,
+                      closed);
+}
+
 static int check_writable(pyval self)
 {
-    if (check_open(self, is_text(self) ? closed_dot : "write to closed file") <
-        0)
-        return -1;
-    if (!state_of(self)->writable) {
-        pyfile_unsupported(is_text(self) ? "not writable" : "write");
-        return -1;
-    }
-    return 0;
+    return check_mode(self, state_of(self)->writable, "not writable", "write",
+                      "write to closed file");
 }
 
 /* the stream is about to be read (or written): irreversible from here;
@@ -292,9 +299,11 @@ static void copy_name(pyval s, char *out, size_t size)
 }
 
 /* read (or readline) of a file: str for a text file, bytes otherwise */
-static pyval read_impl(pyval self, int64_t limit, bool line)
+static pyval read_impl(pyval self, int64_t limit, bool line, const char *op)
 {
-    if (check_readable(self) < 0)
+    if (check_readable(self, op,
+                       line ? "readline of closed file"
+                            : "read of closed file") < 0)
         return 0;
     struct pyfile_state *st = state_of(self);
     start_op(st, PYFILE_OP_READ);
@@ -342,7 +351,43 @@ static pyval file_read(pyval self, const pyval *args, size_t nargs,
         pyarg_count("read", nargs, 0, 1) < 0 ||
         size_arg(nargs ? args[0] : 0, &n) < 0)
         return 0;
-    return read_impl(self, n, false);
+    return read_impl(self, n, false, "read");
+}
+
+static pyval file_read1(pyval self, const pyval *args, size_t nargs,
+                        PyObj *kwnames)
+{
+    int64_t n;
+    if (pyarg_no_keywords("read1", kwnames) < 0 ||
+        pyarg_count("read1", nargs, 0, 1) < 0 ||
+        size_arg(nargs ? args[0] : 0, &n) < 0)
+        return 0;
+    return read_impl(self, n, false, "read1");
+}
+
+/* readinto(b): read into a bytearray, as much as it holds */
+static pyval file_readinto(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    if (pyarg_no_keywords("readinto", kwnames) < 0 ||
+        pyarg_count("readinto", nargs, 1, 1) < 0)
+        return 0;
+    if (!pybytearray_check(args[0]))
+        return pyerr_format(pyexc_TypeError,
+                            "readinto() argument must be read-write "
+                            "bytes-like object, not %T",
+                            args[0]);
+    int64_t n = pyobj_len(args[0]);
+    pyval data = read_impl(self, n, false, "readinto");
+    if (data == 0)
+        return 0;
+    PY_PUSHV(data);
+    int64_t got = pybytes_size(data);
+    pyval slice = pyslice_new(pyval_from_int(0), pyint_from_int64(got), py_None);
+    PY_POPV(data);
+    if (slice == 0 || pyobj_setitem(args[0], slice, data) < 0)
+        return 0;
+    return pyint_from_int64(got);
 }
 
 static pyval file_readline(pyval self, const pyval *args, size_t nargs,
@@ -353,7 +398,7 @@ static pyval file_readline(pyval self, const pyval *args, size_t nargs,
         pyarg_count("readline", nargs, 0, 1) < 0 ||
         size_arg(nargs ? args[0] : 0, &n) < 0)
         return 0;
-    return read_impl(self, n, true);
+    return read_impl(self, n, true, "read");
 }
 
 static pyval file_readlines(pyval self, const pyval *args, size_t nargs,
@@ -364,13 +409,15 @@ static pyval file_readlines(pyval self, const pyval *args, size_t nargs,
         pyarg_count("readlines", nargs, 0, 1) < 0 ||
         size_arg(nargs ? args[0] : 0, &hint) < 0)
         return 0;
+    if (check_open(self, closed_dot) < 0)
+        return 0;
     pyval list = pylist_new(0);
     if (list == 0)
         return 0;
     PY_PUSHV(list);
     int64_t total = 0;
     for (;;) {
-        pyval line = read_impl(self, -1, true);
+        pyval line = read_impl(self, -1, true, "read");
         if (line == 0) {
             PY_DROP();
             return 0;
@@ -401,7 +448,7 @@ static pyval file_iter(pyval self)
 
 static pyval file_iternext(pyval self)
 {
-    pyval line = read_impl(self, -1, true);
+    pyval line = read_impl(self, -1, true, "read");
     if (line == 0)
         return 0;
     int64_t n = pyval_obj(line)->layout == PYL_STR ? pystr_length(line)
@@ -545,7 +592,9 @@ static pyval file_writelines(pyval self, const pyval *args, size_t nargs,
 
 static int flush_impl(pyval self)
 {
-    if (check_open(self, closed_dot) < 0)
+    if (check_open(self, !is_text(self) && state_of(self)->writable
+                             ? "flush of closed file"
+                             : closed_dot) < 0)
         return -1;
     struct pyfile_state *st = state_of(self);
     if (!st->writable)
@@ -607,7 +656,7 @@ static pyval file_seek(pyval self, const pyval *args, size_t nargs,
         pyarg_count("seek", nargs, 1, 2) < 0)
         return 0;
     bool text = is_text(self);
-    if (check_open(self, text ? closed_dot : closed_nodot) < 0)
+    if (check_open(self, text ? closed_dot : "seek of closed file") < 0)
         return 0;
     int64_t offset, whence = 0;
     if (int_arg(args[0], &offset) < 0 ||
@@ -651,10 +700,9 @@ static pyval file_truncate(pyval self, const pyval *args, size_t nargs,
     if (pyarg_no_keywords("truncate", kwnames) < 0 ||
         pyarg_count("truncate", nargs, 0, 1) < 0)
         return 0;
-    if (check_open(self, is_text(self) ? closed_dot : closed_nodot) < 0)
+    if (check_mode(self, state_of(self)->writable, "truncate", "truncate",
+                   "truncate of closed file") < 0)
         return 0;
-    if (!state_of(self)->writable)
-        return pyfile_unsupported("truncate");
     int64_t size = -1;
     if (nargs == 1 && args[0] != py_None && int_arg(args[0], &size) < 0)
         return 0;
@@ -742,20 +790,28 @@ static pyval file_readable(pyval self, const pyval *args, size_t nargs,
                            PyObj *kwnames)
 {
     if (pyarg_no_keywords("readable", kwnames) < 0 ||
-        pyarg_count("readable", nargs, 0, 0) < 0 ||
-        check_open(self, closed_nodot) < 0)
+        pyarg_count("readable", nargs, 0, 0) < 0)
         return 0;
-    return pybool(state_of(self)->readable);
+    /* a file that cannot says so even when closed */
+    if (!state_of(self)->readable)
+        return py_False;
+    if (check_open(self, closed_nodot) < 0)
+        return 0;
+    return py_True;
 }
 
 static pyval file_writable(pyval self, const pyval *args, size_t nargs,
                            PyObj *kwnames)
 {
     if (pyarg_no_keywords("writable", kwnames) < 0 ||
-        pyarg_count("writable", nargs, 0, 0) < 0 ||
-        check_open(self, closed_nodot) < 0)
+        pyarg_count("writable", nargs, 0, 0) < 0)
         return 0;
-    return pybool(state_of(self)->writable);
+    /* a file that cannot says so even when closed */
+    if (!state_of(self)->writable)
+        return py_False;
+    if (check_open(self, closed_nodot) < 0)
+        return 0;
+    return py_True;
 }
 
 static pyval file_seekable(pyval self, const pyval *args, size_t nargs,
@@ -1066,8 +1122,9 @@ static int str_or_none(pyval v, const char *param)
 
 /* file's path (malloc'ed) or descriptor; *vp may become __fspath__()'s
    result */
-static int file_arg(pyval v, char **path, int *fd)
+static int file_arg(pyval *vp, char **path, int *fd)
 {
+    pyval v = *vp;
     *path = NULL;
     if (pyint_check(v)) {
         int64_t n;
@@ -1108,6 +1165,7 @@ static int file_arg(pyval v, char **path, int *fd)
                          v, s);
             return -1;
         }
+        *vp = s; /* the file's name */
     }
     const char *p = is_str(s) ? pystr_utf8(s) : pybytes_data(s);
     size_t n = is_str(s) ? (size_t)pystr_nbytes(s) : (size_t)pybytes_size(s);
@@ -1236,7 +1294,7 @@ pyval pyfile_open(pyval self, const pyval *args, size_t nargs,
                      "mode and at most one plus");
         goto done;
     }
-    if (file_arg(a[A_FILE], &path, &fd) < 0)
+    if (file_arg(&a[A_FILE], &path, &fd) < 0)
         goto done;
     if (path != NULL && !closefd) {
         pyerr_format(pyexc_ValueError,
@@ -1481,7 +1539,8 @@ static const struct pymethod_def text_methods[] = {
 
 static const struct pymethod_def binary_methods[] = {
     {"read", file_read, 0, NULL},
-    {"read1", file_read, 0, NULL},
+    {"read1", file_read1, 0, NULL},
+    {"readinto", file_readinto, 0, NULL},
     {"readline", file_readline, 0, NULL},
     {"readlines", file_readlines, 0, NULL},
     {"write", file_write, 0, NULL},
