@@ -10,12 +10,8 @@
 #include "../objects/funcobject.h"
 #include "../objects/strobject.h"
 #include "../objects/tupleobject.h"
+#include "../vm/vm.h"
 #include "modules.h"
-
-static const struct pymethod_def io_functions[] = {
-    {"open", pyfile_open, 0, NULL},
-    {NULL, NULL, 0, NULL},
-};
 
 /* class UnsupportedOperation(OSError, ValueError), module 'io' */
 static pyval make_unsupported_operation(void)
@@ -46,11 +42,10 @@ done:
 int pymod_io_init(pyval module, pyval *dictp)
 {
     (void)module;
-    for (const struct pymethod_def *m = io_functions; m->name; m++) {
-        pyval fn = pybuiltin_new(m, 0);
-        if (fn == 0 || pymodule_add(dictp, m->name, fn) < 0)
-            return -1;
-    }
+    /* io.open is builtins.open */
+    pyval open_fn = pydict_get_cstr(pyvm_builtins, "open");
+    if (open_fn == 0 || pymodule_add(dictp, "open", open_fn) < 0)
+        return -1;
     static const struct {
         const char *name;
         PyType **type;

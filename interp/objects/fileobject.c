@@ -700,9 +700,11 @@ static pyval file_truncate(pyval self, const pyval *args, size_t nargs,
     if (pyarg_no_keywords("truncate", kwnames) < 0 ||
         pyarg_count("truncate", nargs, 0, 1) < 0)
         return 0;
-    if (check_mode(self, state_of(self)->writable, "truncate", "truncate",
-                   "truncate of closed file") < 0)
+    if (check_open(self, is_text(self) ? closed_dot
+                                       : "truncate of closed file") < 0)
         return 0;
+    if (!state_of(self)->writable)
+        return pyfile_unsupported("truncate");
     int64_t size = -1;
     if (nargs == 1 && args[0] != py_None && int_arg(args[0], &size) < 0)
         return 0;
