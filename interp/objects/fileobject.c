@@ -89,7 +89,10 @@ pyval pyfile_unsupported(const char *message)
     pyval mod = pyimport(pystr_name("_io"), 0, 0, 0);
     if (mod == 0)
         return 0;
-    pyval cls = pyobj_getattr(mod, pystr_name("UnsupportedOperation"));
+    PY_PUSHV(mod);
+    pyval name = pystr_name("UnsupportedOperation");
+    PY_POPV(mod);
+    pyval cls = name ? pyobj_getattr(mod, name) : 0;
     if (cls == 0)
         return 0;
     if (!pyval_is_obj(cls) || pyval_obj(cls)->layout != PYL_TYPE)
@@ -411,32 +414,35 @@ static pyval file_readlines(pyval self, const pyval *args, size_t nargs,
         return 0;
     if (check_open(self, closed_dot) < 0)
         return 0;
+    PY_PUSHV(self);
     pyval list = pylist_new(0);
+    PY_POPV(self);
     if (list == 0)
         return 0;
+    /* self and the list stay rooted: reading allocates */
+    pyval *slots = (pyval *)pyrt_tl.shadowstack;
+    PY_PUSHV(self);
     PY_PUSHV(list);
+    pyval result = 0;
     int64_t total = 0;
     for (;;) {
-        pyval line = read_impl(self, -1, true, "read");
-        if (line == 0) {
-            PY_DROP();
-            return 0;
-        }
+        pyval line = read_impl(slots[0], -1, true, "read");
+        if (line == 0)
+            goto done;
         int64_t n = pyval_obj(line)->layout == PYL_STR ? pystr_length(line)
                                                        : pybytes_size(line);
         if (n == 0)
             break;
-        if (pylist_append(list = (pyval)pyrt_tl.shadowstack[-1].ss, line) <
-            0) {
-            PY_DROP();
-            return 0;
-        }
+        if (pylist_append(slots[1], line) < 0)
+            goto done;
         total += n;
         if (hint > 0 && total >= hint)
             break;
     }
-    PY_POPV(list);
-    return list;
+    result = slots[1];
+done:
+    pyrt_tl.shadowstack -= 2;
+    return result;
 }
 
 static pyval file_iter(pyval self)
@@ -522,7 +528,6 @@ static int64_t text_write_impl(pyval self, pyval s)
     pyval bytes = pycodec_encode(s, encoding, errors);
     if (bytes == 0)
         return -1;
-    st = state_of(self);
     if (write_bytes(st, pybytes_data(bytes), (size_t)pybytes_size(bytes)) < 0)
         return -1;
     return length;
@@ -572,21 +577,25 @@ static pyval file_writelines(pyval self, const pyval *args, size_t nargs,
         return 0;
     if (check_open(self, closed_dot) < 0)
         return 0;
+    PY_PUSHV(self);
     pyval it = pyobj_iter(args[0]);
+    PY_POPV(self);
     if (it == 0)
         return 0;
+    pyval *slots = (pyval *)pyrt_tl.shadowstack;
+    PY_PUSHV(self);
     PY_PUSHV(it);
     for (;;) {
-        pyval item = pyiter_next((pyval)pyrt_tl.shadowstack[-1].ss);
+        pyval item = pyiter_next(slots[1]);
         if (item == 0)
             break;
         PY_PUSHV(item);
-        int64_t n = write_impl(self, item);
+        int64_t n = write_impl(slots[0], item);
         PY_DROP();
         if (n < 0)
             break;
     }
-    PY_DROP();
+    pyrt_tl.shadowstack -= 2;
     return pyerr_occurred() ? 0 : py_None;
 }
 
@@ -658,10 +667,14 @@ static pyval file_seek(pyval self, const pyval *args, size_t nargs,
     bool text = is_text(self);
     if (check_open(self, text ? closed_dot : "seek of closed file") < 0)
         return 0;
+    /* the C state, not self: __index__ may run Python code and move it */
+    struct pyfile_state *st = state_of(self);
     int64_t offset, whence = 0;
     if (int_arg(args[0], &offset) < 0 ||
         (nargs > 1 && int_arg(args[1], &whence) < 0))
         return 0;
+    if (st->closed)
+        return pyerr_format(pyexc_ValueError, "%s", closed_dot);
     if (text) {
         if (whence == SEEK_CUR && offset != 0)
             return pyfile_unsupported("can't do nonzero cur-relative seeks");
@@ -675,7 +688,6 @@ static pyval file_seek(pyval self, const pyval *args, size_t nargs,
             return pyerr_format(pyexc_ValueError, "negative seek position %lld",
                                 (long long)offset);
     }
-    struct pyfile_state *st = state_of(self);
     stm_become_inevitable(&pyrt_tl, "file seek");
     errno = 0;
     if (st->writable && fflush(st->fp) != 0)
@@ -691,7 +703,10 @@ static pyval file_seek(pyval self, const pyval *args, size_t nargs,
     }
     if (fseeko(st->fp, (off_t)offset, (int)whence) != 0)
         return stream_error(st);
-    return tell_impl(self);
+    off_t pos = ftello(st->fp);
+    if (pos < 0)
+        return stream_error(st);
+    return pyint_from_int64((int64_t)pos);
 }
 
 static pyval file_truncate(pyval self, const pyval *args, size_t nargs,
@@ -703,19 +718,24 @@ static pyval file_truncate(pyval self, const pyval *args, size_t nargs,
     if (check_open(self, is_text(self) ? closed_dot
                                        : "truncate of closed file") < 0)
         return 0;
-    if (!state_of(self)->writable)
+    struct pyfile_state *st = state_of(self);
+    if (!st->writable)
         return pyfile_unsupported("truncate");
     int64_t size = -1;
     if (nargs == 1 && args[0] != py_None && int_arg(args[0], &size) < 0)
         return 0;
-    if (flush_impl(self) < 0)
-        return 0;
+    if (st->closed)
+        return pyerr_format(pyexc_ValueError, "%s", closed_dot);
+    stm_become_inevitable(&pyrt_tl, "file truncate");
+    errno = 0;
+    if (fflush(st->fp) != 0)
+        return stream_error(st);
     if (size < 0) {
-        pyval pos = tell_impl(self);
-        if (pos == 0 || pyint_as_int64(pos, &size) < 0)
-            return 0;
+        off_t pos = ftello(st->fp);
+        if (pos < 0)
+            return stream_error(st);
+        size = (int64_t)pos;
     }
-    struct pyfile_state *st = state_of(self);
     if (ftruncate(st->fd, (off_t)size) != 0)
         return pyerr_from_errno(errno, 0);
     return pyint_from_int64(size);
@@ -1001,7 +1021,7 @@ pyval pyfile_standard_stream(int fd)
     st->closefd = true;
     st->standard = true;
     st->utf8 = true;
-    st->newline = PYNL_UNIVERSAL;
+    st->newline = PYNL_LF; /* CPython's standard streams: no translation */
     pyval fields[5] = {0, 0, 0, 0, py_None};
     pyval *slots = (pyval *)pyrt_tl.shadowstack;
     for (int i = 0; i < 4; i++)
@@ -1146,7 +1166,10 @@ static int file_arg(pyval *vp, char **path, int *fd)
     }
     pyval s = v;
     if (!is_str(v) && !pybytes_check(v)) {
-        pyval method = pytype_lookup(pyval_type(v), pystr_name("__fspath__"));
+        pyval key = pystr_name("__fspath__");
+        v = *vp; /* making the name may have moved it */
+        pyval method = key ? pytype_lookup(pyval_type(v), key) : 0;
+        v = *vp;
         if (method == 0) {
             if (pyerr_occurred())
                 return -1;
@@ -1451,7 +1474,8 @@ static int print_piece(pyval *filep, pyval s)
     if (pyfile_check(file) && is_text(file))
         return text_write_impl(file, s) < 0 ? -1 : 0;
     PY_PUSHV(s);
-    pyval write = pyobj_getattr(*filep, pystr_name("write"));
+    pyval name = pystr_name("write");
+    pyval write = name ? pyobj_getattr(*filep, name) : 0;
     pyval r = write ? pyobj_call(write, (pyval *)pyrt_tl.shadowstack - 1, 1,
                                  NULL)
                     : 0;
@@ -1504,7 +1528,8 @@ pyval pyfile_print(const pyval *args, size_t nargs, ssize_t sep_i,
                 if (flush_impl(*filep) < 0)
                     goto done;
             } else {
-                pyval f = pyobj_getattr(*filep, pystr_name("flush"));
+                pyval name = pystr_name("flush");
+                pyval f = name ? pyobj_getattr(*filep, name) : 0;
                 if (f == 0 || pyobj_call(f, NULL, 0, NULL) == 0)
                     goto done;
             }
