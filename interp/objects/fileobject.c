@@ -12,6 +12,7 @@
 
 #include "../runtime/args.h"
 #include "../runtime/errors.h"
+#include "../runtime/runtime.h"
 #include "abstract.h"
 #include "bytesobject.h"
 #include "dictobject.h"
@@ -1255,6 +1256,17 @@ static int open_descriptor(pyval *a, const char *path, int flags)
         return (int)fd;
     }
     int fd = open(path, flags | O_CLOEXEC, 0666);
+    if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
+        /* Files nobody can reach may hold the descriptors: collecting
+           closes them (their light finalizers), then try again.  Those
+           made by this transaction are only finalized once it commits:
+           commit it (it is inevitable, so nothing before this point can
+           be replayed) and go on in a new inevitable one. */
+        pyrt_commit_transaction();
+        stm_start_inevitable_transaction(&pyrt_tl);
+        stm_collect(1);
+        fd = open(path, flags | O_CLOEXEC, 0666);
+    }
     if (fd < 0)
         pyerr_from_errno(errno, a[A_FILE]);
     return fd;
@@ -1456,6 +1468,13 @@ done:
 static pyval sys_stdout(void)
 {
     pyval sys = pydict_get_cstr(pyimport_modules(), "sys");
+    if (sys == 0) {
+        /* sys is made at its first import */
+        pyval name = pystr_name("sys");
+        sys = name ? pyimport(name, 0, 0, 0) : 0;
+        if (sys == 0)
+            return 0;
+    }
     pyval out = 0;
     if (sys != 0 && pyval_is_obj(sys) && pyval_obj(sys)->layout == PYL_MODULE) {
         PyModule *mod = (PyModule *)pyval_obj(sys);
