@@ -227,8 +227,8 @@ static int read_text_bytes(struct pyfile_state *st, int64_t limit, bool line,
             }
             continue;
         }
-        if (c == '\r' &&
-            (nl == PYNL_UNIVERSAL || nl == PYNL_UNTRANSLATED || nl == PYNL_CRLF)) {
+        if (c == '\r' && (nl == PYNL_UNIVERSAL || nl == PYNL_UNTRANSLATED ||
+                          nl == PYNL_CRLF)) {
             int c2 = getc_unlocked(fp);
             if (c2 == '\n') {
                 if (nl != PYNL_UNIVERSAL && bbuf_put(b, '\r') < 0)
@@ -324,8 +324,8 @@ static pyval read_impl(pyval self, int64_t limit, bool line, const char *op)
         char encoding[64], errors[64];
         copy_name(file_of(self)->encoding, encoding, sizeof encoding);
         copy_name(file_of(self)->errors, errors, sizeof errors);
-        result = pycodec_decode((const uint8_t *)(b.p ? b.p : ""),
-                                (int64_t)b.n, encoding, errors);
+        result = pycodec_decode((const uint8_t *)(b.p ? b.p : ""), (int64_t)b.n,
+                                encoding, errors);
     } else {
         result = pybytes_from_data(b.p ? b.p : "", (int64_t)b.n);
     }
@@ -387,7 +387,8 @@ static pyval file_readinto(pyval self, const pyval *args, size_t nargs,
         return 0;
     PY_PUSHV(data);
     int64_t got = pybytes_size(data);
-    pyval slice = pyslice_new(pyval_from_int(0), pyint_from_int64(got), py_None);
+    pyval slice =
+        pyslice_new(pyval_from_int(0), pyint_from_int64(got), py_None);
     PY_POPV(data);
     if (slice == 0 || pyobj_setitem(args[0], slice, data) < 0)
         return 0;
@@ -716,8 +717,8 @@ static pyval file_truncate(pyval self, const pyval *args, size_t nargs,
     if (pyarg_no_keywords("truncate", kwnames) < 0 ||
         pyarg_count("truncate", nargs, 0, 1) < 0)
         return 0;
-    if (check_open(self, is_text(self) ? closed_dot
-                                       : "truncate of closed file") < 0)
+    if (check_open(self,
+                   is_text(self) ? closed_dot : "truncate of closed file") < 0)
         return 0;
     struct pyfile_state *st = state_of(self);
     if (!st->writable)
@@ -981,7 +982,9 @@ static bool codec_is_utf8(const char *name)
     size_t n = 0;
     for (; name[n] && n < sizeof norm - 1; n++) {
         char c = name[n];
-        norm[n] = c == '-' || c == ' ' ? '_' : (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+        norm[n] = c == '-' || c == ' '     ? '_'
+                  : (c >= 'A' && c <= 'Z') ? (char)(c + 32)
+                                           : c;
     }
     if (name[n])
         return false;
@@ -1043,12 +1046,21 @@ pyval pyfile_standard_stream(int fd)
 
 /* ------------------------------------------------------------ open() */
 
-enum { A_FILE, A_MODE, A_BUFFERING, A_ENCODING, A_ERRORS, A_NEWLINE,
-       A_CLOSEFD, A_OPENER, A_COUNT };
+enum {
+    A_FILE,
+    A_MODE,
+    A_BUFFERING,
+    A_ENCODING,
+    A_ERRORS,
+    A_NEWLINE,
+    A_CLOSEFD,
+    A_OPENER,
+    A_COUNT
+};
 
 static const char *const open_params[A_COUNT] = {
-    "file", "mode", "buffering", "encoding", "errors", "newline", "closefd",
-    "opener"};
+    "file",   "mode",    "buffering", "encoding",
+    "errors", "newline", "closefd",   "opener"};
 
 /* Argument Clinic's binding of open()'s parameters into out[] (0 when
    absent) */
@@ -1104,14 +1116,30 @@ static int parse_mode(pyval modestr, struct open_mode *m)
     for (size_t i = 0; i < n; i++) {
         bool *flag;
         switch (s[i]) {
-        case 'x': flag = &m->creating; break;
-        case 'r': flag = &m->reading; break;
-        case 'w': flag = &m->writing; break;
-        case 'a': flag = &m->appending; break;
-        case '+': flag = &m->updating; break;
-        case 't': flag = &m->text; break;
-        case 'b': flag = &m->binary; break;
-        default: flag = NULL; break;
+        case 'x':
+            flag = &m->creating;
+            break;
+        case 'r':
+            flag = &m->reading;
+            break;
+        case 'w':
+            flag = &m->writing;
+            break;
+        case 'a':
+            flag = &m->appending;
+            break;
+        case '+':
+            flag = &m->updating;
+            break;
+        case 't':
+            flag = &m->text;
+            break;
+        case 'b':
+            flag = &m->binary;
+            break;
+        default:
+            flag = NULL;
+            break;
         }
         if (flag == NULL || *flag || memchr(s, 0, n) != NULL) {
             pyerr_format(pyexc_ValueError, "invalid mode: '%U'", modestr);
@@ -1235,8 +1263,8 @@ static int open_descriptor(pyval *a, const char *path, int flags)
     if (a[A_OPENER] != 0 && a[A_OPENER] != py_None) {
         PY_PUSHV(a[A_FILE]);
         PY_PUSHV(pyval_from_int(flags));
-        pyval r = pyobj_call(a[A_OPENER], (pyval *)pyrt_tl.shadowstack - 2, 2,
-                             NULL);
+        pyval r =
+            pyobj_call(a[A_OPENER], (pyval *)pyrt_tl.shadowstack - 2, 2, NULL);
         pyrt_tl.shadowstack -= 2;
         if (r == 0)
             return -1;
@@ -1272,8 +1300,7 @@ static int open_descriptor(pyval *a, const char *path, int flags)
     return fd;
 }
 
-pyval pyfile_open(pyval self, const pyval *args, size_t nargs,
-                  PyObj *kwnames)
+pyval pyfile_open(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
 {
     (void)self;
     pyval *saved = (pyval *)pyrt_tl.shadowstack;
@@ -1407,8 +1434,10 @@ pyval pyfile_open(pyval self, const pyval *args, size_t nargs,
         pyerr_from_errno(errno, 0);
         goto fail;
     }
-    const char *cmode = m.updating ? (m.reading ? "r+" : m.appending ? "a+" : "w+")
-                        : m.reading ? "r"
+    const char *cmode = m.updating    ? (m.reading     ? "r+"
+                                         : m.appending ? "a+"
+                                                       : "w+")
+                        : m.reading   ? "r"
                         : m.appending ? "a"
                                       : "w";
     st->fp = fdopen(stream_fd, cmode);
@@ -1442,7 +1471,7 @@ pyval pyfile_open(pyval self, const pyval *args, size_t nargs,
         fields[3] = a[A_ERRORS];
         fields[4] = GIVEN(a[A_NEWLINE]) ? a[A_NEWLINE] : py_None;
     }
-    PyType *type = !binary         ? pytype_textiowrapper
+    PyType *type = !binary          ? pytype_textiowrapper
                    : buffering == 0 ? pytype_fileio
                                     : binary_type_for(st);
     result = make_file(type, st, fields);
@@ -1495,9 +1524,9 @@ static int print_piece(pyval *filep, pyval s)
     PY_PUSHV(s);
     pyval name = pystr_name("write");
     pyval write = name ? pyobj_getattr(*filep, name) : 0;
-    pyval r = write ? pyobj_call(write, (pyval *)pyrt_tl.shadowstack - 1, 1,
-                                 NULL)
-                    : 0;
+    pyval r = write
+                  ? pyobj_call(write, (pyval *)pyrt_tl.shadowstack - 1, 1, NULL)
+                  : 0;
     PY_DROP();
     return r == 0 ? -1 : 0;
 }
@@ -1626,10 +1655,8 @@ static const struct pygetset_def binary_getset[] = {
 };
 
 static const struct pygetset_def fileio_getset[] = {
-    {"closed", get_closed, NULL},
-    {"name", get_name, NULL},
-    {"mode", get_mode, NULL},
-    {"closefd", get_closefd, NULL},
+    {"closed", get_closed, NULL}, {"name", get_name, NULL},
+    {"mode", get_mode, NULL},     {"closefd", get_closefd, NULL},
     {NULL, NULL, NULL},
 };
 
@@ -1659,8 +1686,8 @@ static const struct pytype_slots fileio_slots = {
 
 void pyfile_setup_types(void)
 {
-    pytype_textiowrapper = pytype_new_builtin("_io.TextIOWrapper", &text_slots,
-                                              PYL_FILE, NULL, 0);
+    pytype_textiowrapper =
+        pytype_new_builtin("_io.TextIOWrapper", &text_slots, PYL_FILE, NULL, 0);
     pytype_bufferedreader = pytype_new_builtin(
         "_io.BufferedReader", &binary_slots, PYL_FILE, NULL, 0);
     pytype_bufferedwriter = pytype_new_builtin(

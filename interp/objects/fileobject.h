@@ -23,7 +23,7 @@ typedef TLPREFIX struct pyfile_s PyFile;
 
 /* how a text file splits and translates lines (open()'s newline=) */
 enum pyfile_newline {
-    PYNL_UNIVERSAL, /* None: \n, \r, \r\n end lines, read as \n */
+    PYNL_UNIVERSAL,    /* None: \n, \r, \r\n end lines, read as \n */
     PYNL_UNTRANSLATED, /* '': the same ends, kept as they are */
     PYNL_LF,
     PYNL_CR,
@@ -32,15 +32,15 @@ enum pyfile_newline {
 
 struct pyfile_state {
     FILE *fp;
-    int fd;        /* what fileno() says (fp may use a dup of it) */
-    int refs;      /* objects pointing here (a text file and its .buffer) */
-    int last_op;   /* PYFILE_OP_*: stdio needs a seek between the two */
+    int fd;      /* what fileno() says (fp may use a dup of it) */
+    int refs;    /* objects pointing here (a text file and its .buffer) */
+    int last_op; /* PYFILE_OP_*: stdio needs a seek between the two */
     bool readable, writable, appending;
     bool closed;
     bool closefd;
-    bool standard;     /* stdin/stdout/stderr: flushed, never fclose'd */
-    bool utf8;         /* text codec is UTF-8 (the fast path of writes) */
-    uint8_t newline;   /* enum pyfile_newline */
+    bool standard;   /* stdin/stdout/stderr: flushed, never fclose'd */
+    bool utf8;       /* text codec is UTF-8 (the fast path of writes) */
+    uint8_t newline; /* enum pyfile_newline */
 };
 
 #define PYFILE_OP_NONE  0
@@ -68,8 +68,7 @@ static inline bool pyfile_check(pyval v)
 
 /* open(file, mode, buffering, encoding, errors, newline, closefd,
    opener) */
-pyval pyfile_open(pyval self, const pyval *args, size_t nargs,
-                  PyObj *kwnames);
+pyval pyfile_open(pyval self, const pyval *args, size_t nargs, PyObj *kwnames);
 /* sys.stdin (0), sys.stdout (1), sys.stderr (2) */
 pyval pyfile_standard_stream(int fd);
 /* print()'s output: args[0..nargs) joined by args[sep_i], then
