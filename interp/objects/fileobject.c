@@ -879,10 +879,9 @@ static pyval get_none(pyval self)
     return py_None;
 }
 
-static pyval get_false(pyval self)
+static pyval get_line_buffering(pyval self)
 {
-    (void)self;
-    return py_False;
+    return pybool(state_of(self)->line_buffering);
 }
 
 static pyval get_closefd(pyval self)
@@ -1024,6 +1023,7 @@ pyval pyfile_standard_stream(int fd)
     st->writable = fd != 0;
     st->closefd = true;
     st->standard = true;
+    st->line_buffering = fd != 0 && isatty(fd); /* as stdio buffers it */
     st->utf8 = true;
     st->newline = PYNL_LF; /* CPython's standard streams: no translation */
     pyval fields[5] = {0, 0, 0, 0, py_None};
@@ -1270,8 +1270,7 @@ static int open_descriptor(pyval *a, const char *path, int flags)
             return -1;
         int64_t fd;
         if (!pyint_check(r)) {
-            pyerr_format(pyexc_TypeError,
-                         "expected an integer from the opener, not %T", r);
+            pyerr_format(pyexc_TypeError, "expected integer from opener");
             return -1;
         }
         if (pyint_as_int64(pyint_value(r), &fd) < 0)
@@ -1449,9 +1448,10 @@ pyval pyfile_open(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
     }
     if (buffering == 0)
         setvbuf(st->fp, NULL, _IONBF, 0);
-    else if (buffering == 1 && !binary)
+    else if (buffering == 1 && !binary) {
         setvbuf(st->fp, NULL, _IOLBF, BUFSIZ);
-    else if (buffering > 1)
+        st->line_buffering = true;
+    } else if (buffering > 1)
         setvbuf(st->fp, NULL, _IOFBF, (size_t)buffering);
     if (m.appending)
         fseeko(st->fp, 0, SEEK_END);
@@ -1642,7 +1642,7 @@ static const struct pygetset_def text_getset[] = {
     {"encoding", get_encoding, NULL},
     {"errors", get_errors, NULL},
     {"newlines", get_none, NULL},
-    {"line_buffering", get_false, NULL},
+    {"line_buffering", get_line_buffering, NULL},
     {"buffer", get_buffer, NULL},
     {NULL, NULL, NULL},
 };

@@ -38,9 +38,10 @@ struct pyfile_state {
     bool readable, writable, appending;
     bool closed;
     bool closefd;
-    bool standard;   /* stdin/stdout/stderr: flushed, never fclose'd */
-    bool utf8;       /* text codec is UTF-8 (the fast path of writes) */
-    uint8_t newline; /* enum pyfile_newline */
+    bool standard;       /* stdin/stdout/stderr: flushed, never fclose'd */
+    bool utf8;           /* text codec is UTF-8 (the fast path of writes) */
+    bool line_buffering; /* flushed at each newline (buffering=1, a tty) */
+    uint8_t newline;     /* enum pyfile_newline */
 };
 
 #define PYFILE_OP_NONE  0

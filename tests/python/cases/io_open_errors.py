@@ -102,3 +102,21 @@ except IsADirectoryError as e:
 os.remove('new.txt')
 os.chdir('/')
 os.rmdir(d)
+
+# opener, line buffering
+d = os.path.join('/tmp', 'pystm_io_' + str(os.getpid()))
+os.mkdir(d)
+os.chdir(d)
+with open('f.txt', 'w', buffering=1) as f:
+    print(f.line_buffering)
+with open('f.txt', 'w') as f:
+    print(f.line_buffering)
+attempt('f.txt', opener=lambda path, flags: -1)
+attempt('f.txt', opener=lambda path, flags: 'x')
+attempt('f.txt', opener=lambda path, flags: 1 / 0)
+keep = open('f.txt')
+attempt('f.txt', opener=lambda path, flags: keep.fileno())
+print(keep.closed)
+os.remove('f.txt')
+os.chdir('/')
+os.rmdir(d)
