@@ -349,12 +349,18 @@ static pyval builtin_dir(pyval self, const pyval *args, size_t nargs,
             PY_PUSHV(all);
             pyval seen = pydict_new();
             PY_PUSHV(seen);
-            for (int64_t i = 0; seen && i < pylist_len(all); i++) {
-                all = (pyval)pyrt_tl.shadowstack[-2].ss;
-                seen = (pyval)pyrt_tl.shadowstack[-1].ss;
-                if (pydict_set(seen, pylist_get(all, i), py_None) < 0)
-                    seen = 0;
+            /* all and seen move with each insertion: read from the
+               shadow stack each time */
+#define ALL_NAMES ((pyval)pyrt_tl.shadowstack[-2].ss)
+#define SEEN      ((pyval)pyrt_tl.shadowstack[-1].ss)
+            int64_t n = pylist_len(ALL_NAMES);
+            for (int64_t i = 0; SEEN != 0 && i < n; i++) {
+                if (pydict_set(SEEN, pylist_get(ALL_NAMES, i), py_None) < 0)
+                    pyrt_tl.shadowstack[-1].ss = NULL;
             }
+            seen = SEEN;
+#undef ALL_NAMES
+#undef SEEN
             PY_DROP();
             PY_DROP();
             names = seen ? pylist_from_iterable(seen) : 0;

@@ -3,6 +3,7 @@
  */
 #include "../objects/abstract.h"
 #include "../objects/bytesobject.h"
+#include "../objects/memoryobject.h"
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
 #include "../objects/dictobject.h"
@@ -239,7 +240,7 @@ static pyval builtin_ord(pyval self, const pyval *args, size_t nargs,
         return 0;
     pyval s = args[0];
     struct pybuf b;
-    if (pybuf_get(s, &b)) { /* bytes and bytearray of one byte */
+    if (pybytes_or_bytearray(s) && pybuf_get(s, &b)) { /* one byte */
         if (b.n != 1)
             return pyerr_format(pyexc_TypeError,
                                 "ord() expected a character, but string of "
@@ -820,6 +821,7 @@ pyval pymod_builtins_dict(void)
         {"reversed", &pytype_reversed},
         {"bytes", &pytype_bytes},
         {"bytearray", &pytype_bytearray},
+        {"memoryview", &pytype_memoryview},
     };
     for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
         put(dp, types[i].name, pyval_from_obj((PyObj *)*types[i].type));

@@ -137,13 +137,19 @@ static const struct pymethod_def sys_functions[] = {
 static pyval str_list(char **items, int n)
 {
     pyval l = pylist_new(0);
-    for (int i = 0; l != 0 && i < n; i++) {
-        PY_PUSHV(l);
+    if (l == 0)
+        return 0;
+    /* the list moves with the allocations: kept on the shadow stack */
+    PY_PUSHV(l);
+    pyval *lp = (pyval *)pyrt_tl.shadowstack - 1;
+    for (int i = 0; i < n; i++) {
         pyval s = pystr_from_cstr(items[i]);
-        PY_POPV(l);
-        if (s == 0 || pylist_append(l, s) < 0)
+        if (s == 0 || pylist_append(*lp, s) < 0) {
+            PY_DROP();
             return 0;
+        }
     }
+    PY_POPV(l);
     return l;
 }
 

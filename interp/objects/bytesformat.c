@@ -12,6 +12,7 @@
 #include "abstract.h"
 #include "exceptionobject.h"
 #include "intobject.h"
+#include "memoryobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
 
@@ -68,6 +69,15 @@ static pyval bytes_of(pyval v)
 {
     if (pybytes_like(v))
         return v;
+    if (pyval_is_obj(v) && pyval_obj(v)->layout == PYL_MEMORYVIEW) {
+        int64_t n; /* a strided view: its bytes copied */
+        uint8_t *c = pymemview_copy(v, &n);
+        if (c == NULL)
+            return 0;
+        pyval b = pybytes_from_data(c, n);
+        free(c);
+        return b;
+    }
     if (pyval_is_obj(v) && (pyval_type(v)->tflags & PYTYPE_HEAPTYPE)) {
         PY_PUSHV(v);
         pyval name = pystr_intern_utf8("__bytes__", 9);
@@ -324,11 +334,11 @@ static int format_all(const uint8_t *fmt, int64_t n, struct out *o,
 
 pyval pybytes_mod(pyval format, pyval args)
 {
-    if (!pybytes_like(format))
+    if (!pybytes_or_bytearray(format))
         return py_NotImplemented;
     bool is_tuple = pyval_is_obj(args) && pyval_obj(args)->layout == PYL_TUPLE;
     pyval mapping = 0;
-    if (!is_tuple && !pybytes_like(args) && pyval_is_obj(args) &&
+    if (!is_tuple && !pybytes_or_bytearray(args) && pyval_is_obj(args) &&
         pyval_obj(args)->layout != PYL_STR &&
         pyval_type(args)->slots->getitem != NULL)
         mapping = args;

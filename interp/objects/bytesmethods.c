@@ -189,6 +189,8 @@ static pyval result(pyval self, uint8_t *data, int64_t n)
 
 static pyval need_bytes_like(pyval v)
 {
+    if (pybuf_view_error(v))
+        return 0;
     return pyerr_format(pyexc_TypeError,
                         "a bytes-like object is required, not '%T'", v);
 }
@@ -408,6 +410,8 @@ static int search_args(const char *name, pyval self, const pyval *args,
         *needle = copy_of(sub, nlen);
         return *needle == NULL ? -1 : 0;
     }
+    if (pybuf_view_error(sub))
+        return -1;
     if (!pyval_is_int(sub) && pyval_type(sub)->slots->index == NULL) {
         pyerr_format(pyexc_TypeError,
                      "argument should be integer or bytes-like object, not "
@@ -570,6 +574,8 @@ static pyval with_common(pyval self, const char *name, const pyval *args,
         }
         return py_False;
     }
+    if (pybuf_view_error(sub))
+        return 0;
     if (!pybytes_like(sub))
         return pyerr_format(pyexc_TypeError,
                             "%s first arg must be bytes or a tuple of bytes, "
@@ -1124,7 +1130,8 @@ static int pad_args(pyval *self, const char *name, const pyval *args,
     *fill = ' ';
     if (nargs == 2) {
         struct pybuf f;
-        if (!pybuf_get(args[1], &f) || f.n != 1) {
+        if (!pybytes_or_bytearray(args[1]) || !pybuf_get(args[1], &f) ||
+            f.n != 1) {
             pyerr_format(pyexc_TypeError,
                          "%s() argument 2 must be a byte string of length 1, "
                          "not %T",

@@ -17,6 +17,7 @@
 #include "exceptionobject.h"
 #include "intobject.h"
 #include "listobject.h"
+#include "memoryobject.h"
 #include "sliceobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
@@ -73,6 +74,45 @@ pyval pybytes_like_from_data(pyval like, const void *data, int64_t n)
     return pybytes_from_data(data, n);
 }
 
+/* a live contiguous memoryview's bytes, within its exporter's */
+static bool memview_buf(pyval v, struct pybuf *out)
+{
+    PyMemView *m = (PyMemView *)pyval_obj(v);
+    pyobj_read((PyObj *)m);
+    /* CPython's contiguity: step 1, or exactly one item */
+    if (m->released || (m->step != 1 && m->length != 1))
+        return false;
+    struct pybuf base;
+    pybuf_get(m->obj, &base);
+    if (m->length > 0 && m->start + m->length > base.n)
+        return false; /* a bytearray resized under the view */
+    out->p = base.p + (m->length > 0 ? m->start : 0);
+    out->n = m->length;
+    return true;
+}
+
+bool pybuf_view_error(pyval v)
+{
+    if (!pyval_is_obj(v) || pyval_obj(v)->layout != PYL_MEMORYVIEW ||
+        pymemview_is_buffer(v))
+        return false;
+    PyMemView *m = (PyMemView *)pyval_obj(v);
+    pyobj_read((PyObj *)m);
+    if (m->released)
+        pyerr_format(pyexc_ValueError,
+                     "operation forbidden on released memoryview object");
+    else
+        pyerr_format(pyexc_BufferError,
+                     "memoryview: underlying buffer is not C-contiguous");
+    return true;
+}
+
+bool pymemview_is_buffer(pyval v)
+{
+    struct pybuf b;
+    return memview_buf(v, &b);
+}
+
 bool pybuf_get(pyval v, struct pybuf *out)
 {
     static const uint8_t empty[1] = {0};
@@ -81,6 +121,8 @@ bool pybuf_get(pyval v, struct pybuf *out)
         out->n = pybytes_size(v);
         return true;
     }
+    if (pyval_is_obj(v) && pyval_obj(v)->layout == PYL_MEMORYVIEW)
+        return memview_buf(v, out);
     if (!pybytearray_check(v))
         return false;
     PyByteArray *ba = (PyByteArray *)pyval_obj(v);
@@ -97,7 +139,7 @@ bool pybuf_get(pyval v, struct pybuf *out)
 
 /* a malloc'ed copy of v's bytes (at least 1 byte allocated); NULL with
    MemoryError set */
-static uint8_t *copy_of(pyval v, int64_t *n)
+uint8_t *pybytes_copy(pyval v, int64_t *n)
 {
     struct pybuf b;
     pybuf_get(v, &b);
@@ -164,7 +206,7 @@ pyval pybytes_repr_of(const uint8_t *p, int64_t n, const char *prefix,
 pyval pybytes_repr(pyval self)
 {
     int64_t n;
-    uint8_t *c = copy_of(self, &n);
+    uint8_t *c = pybytes_copy(self, &n);
     if (c == NULL)
         return 0;
     bool ba = pybytearray_check(self);
@@ -184,6 +226,11 @@ static int bytes_hash(pyval self, int64_t *out)
 pyval pybytes_richcompare(pyval a, pyval b, enum pycmpop op)
 {
     struct pybuf x, y;
+    /* bytes compare with bytes and bytearray; bytearray with any buffer
+       (CPython's rules: bytes leave memoryviews to memoryview's ==) */
+    if (!pybytearray_check(a) && !pybytearray_check(b) &&
+        !(pybytes_check(a) && pybytes_check(b)))
+        return py_NotImplemented;
     if (!pybuf_get(a, &x) || !pybuf_get(b, &y))
         return py_NotImplemented;
     if (op == PYCMP_EQ || op == PYCMP_NE) {
@@ -293,8 +340,9 @@ int pybytes_contains(pyval self, pyval item)
         return -1;
     }
     if (got == 0) {
-        pyerr_format(pyexc_TypeError,
-                     "a bytes-like object is required, not '%T'", item);
+        if (!pybuf_view_error(item))
+            pyerr_format(pyexc_TypeError,
+                         "a bytes-like object is required, not '%T'", item);
         return -1;
     }
     if (k < 0 || k > 255) {
@@ -308,8 +356,9 @@ int pybytes_contains(pyval self, pyval item)
 pyval pybytes_concat(pyval a, pyval b)
 {
     struct pybuf x, y;
-    if (!pybuf_get(a, &x))
+    if (!pybytes_or_bytearray(a)) /* memoryview + bytes: unsupported */
         return py_NotImplemented;
+    pybuf_get(a, &x);
     if (!pybuf_get(b, &y))
         return pyerr_format(pyexc_TypeError, "can't concat %T to %T", b, a);
     int64_t n = x.n + y.n;
@@ -325,8 +374,8 @@ pyval pybytes_concat(pyval a, pyval b)
 
 pyval pybytes_repeat(pyval a, pyval b)
 {
-    pyval s = pybytes_like(a) ? a : b, count = s == a ? b : a;
-    if (!pybytes_like(s))
+    pyval s = pybytes_or_bytearray(a) ? a : b, count = s == a ? b : a;
+    if (!pybytes_or_bytearray(s))
         return py_NotImplemented;
     if (!pyval_is_int(count) && pyval_type(count)->slots->index == NULL)
         return pyerr_format(pyexc_TypeError,
@@ -488,7 +537,11 @@ int pybytes_from_object(pyval x, const char *type_name, uint8_t **out,
                         int64_t *n)
 {
     if (pybytes_like(x)) {
-        *out = copy_of(x, n);
+        *out = pybytes_copy(x, n);
+        return *out == NULL ? -1 : 0;
+    }
+    if (pymemview_check(x)) {
+        *out = pymemview_copy(x, n);
         return *out == NULL ? -1 : 0;
     }
     if (pyval_is_int(x) || pyval_type(x)->slots->index != NULL) {
@@ -588,7 +641,7 @@ int pybytes_new_data(const char *fname, const pyval a[3], uint8_t **out,
         pyval b = pycodec_encode(x, enc, errs);
         if (b == 0)
             return -1;
-        *out = copy_of(b, n);
+        *out = pybytes_copy(b, n);
         return *out == NULL ? -1 : 0;
     }
     if (a[1] != 0 || a[2] != 0) {

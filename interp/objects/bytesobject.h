@@ -49,10 +49,22 @@ static inline bool pybytearray_check(pyval v)
     return pyval_is_obj(v) && pyval_obj(v)->layout == PYL_BYTEARRAY;
 }
 
-/* bytes or bytearray: what CPython calls a bytes-like object here */
-static inline bool pybytes_like(pyval v)
+/* a memoryview that pybuf_get() can read: live and contiguous */
+bool pymemview_is_buffer(pyval v);
+
+/* bytes or bytearray, the two types of this file */
+static inline bool pybytes_or_bytearray(pyval v)
 {
     return pybytes_check(v) || pybytearray_check(v);
+}
+
+/* what CPython calls a bytes-like object: bytes, bytearray, and
+   memoryviews that pybuf_get() reads */
+static inline bool pybytes_like(pyval v)
+{
+    return pybytes_or_bytearray(v) ||
+           (pyval_is_obj(v) && pyval_obj(v)->layout == PYL_MEMORYVIEW &&
+            pymemview_is_buffer(v));
 }
 
 /* A read-only view of the bytes of a bytes or bytearray: valid until the
@@ -62,8 +74,15 @@ struct pybuf {
     int64_t n;
 };
 
-/* false (no exception) if v is not bytes-like */
+/* false (no exception) if v is not bytes-like (pybytes_like) */
 bool pybuf_get(pyval v, struct pybuf *out);
+/* If v is a memoryview pybuf_get() refuses, sets CPython's error for it
+   (ValueError: released; BufferError: not contiguous) and returns true. */
+bool pybuf_view_error(pyval v);
+
+/* a malloc'ed copy of a bytes-like v's bytes (1 byte at least); NULL
+   with MemoryError set */
+uint8_t *pybytes_copy(pyval v, int64_t *n);
 
 /* A bytes object of n bytes copied from data, which must not point into
    the heap (copy it to C memory first). */

@@ -637,6 +637,42 @@ static pyval slot_getattr(pyval self, PyObj *name)
     return r;
 }
 
+pyval pyobj_lookup_method(pyval obj, pyval name)
+{
+    PyType *t = pyval_type(obj);
+    pyval (*getattr)(pyval, PyObj *) = t->slots->getattr;
+    if (getattr != NULL && getattr != slot_getattr)
+        return 0; /* a type with its own attribute access */
+    PY_PUSHV(obj);
+    PY_PUSHV(name);
+    pyval d = pytype_lookup(t, name);
+    pyval r = 0;
+    if (d == 0 || !pyval_is_obj(d))
+        goto done;
+    PyObj *o = pyval_obj(d);
+    bool plain = o->layout == PYL_FUNCTION ||
+                 (o->layout == PYL_BUILTIN &&
+                  (((PyBuiltin *)o)->flags &
+                   (PYBUILTIN_DESCRIPTOR | PYBUILTIN_CLASS |
+                    PYBUILTIN_STATIC)) == PYBUILTIN_DESCRIPTOR);
+    if (!plain)
+        goto done;
+    /* an instance attribute of that name would hide the method */
+    pyval dict = pyobj_instance_dict((pyval)pyrt_tl.shadowstack[-2].ss, false);
+    if (dict != 0) {
+        PY_PUSHV(d);
+        pyval shadow =
+            pydict_get_str(dict, (pyval)pyrt_tl.shadowstack[-2].ss);
+        PY_POPV(d);
+        if (shadow != 0 || pyerr_occurred())
+            goto done;
+    }
+    r = d;
+done:
+    pyrt_tl.shadowstack -= 2;
+    return r;
+}
+
 static int slot_setattr(pyval self, PyObj *name, pyval value)
 {
     struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
@@ -646,7 +682,7 @@ static int slot_setattr(pyval self, PyObj *name, pyval value)
     pyval key = intern(value ? "__setattr__" : "__delattr__");
     pyval hook = key ? pytype_lookup(pyval_type(SS(0)), key) : 0;
     int r;
-    if (hook != 0) {
+    if (hook != 0 && pyval_obj(hook)->layout != PYL_BUILTIN) {
         bool found;
         pyval args[2] = {SS(1), SS(2)};
         pyval res =

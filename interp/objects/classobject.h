@@ -41,6 +41,11 @@ pyval pyobj_instance_dict(pyval v, bool create);
 /* attribute access of objects that may have an instance dict */
 pyval pyobj_getattr_with_dict(pyval v, pyval name);
 int pyobj_setattr_with_dict(pyval v, pyval name, pyval value);
+/* obj.name(...) without a bound method: the function or method
+   descriptor that obj's type provides, to be called with obj first; 0
+   (no exception, unless one occurred) when the attribute is anything
+   else or obj's own attributes hide it */
+pyval pyobj_lookup_method(pyval obj, pyval name);
 /* calls v's dunder 'name' found on its type: 0 with no exception if the
    type has none */
 pyval pyobj_call_dunder(pyval v, const char *name, const pyval *args,

@@ -148,6 +148,19 @@ void pydict_gc_trace(struct pyobj_s *o, void visit(object_t **))
     visit((object_t **)&((struct pydict_s *)o)->keys);
 }
 
+/* stamps: a thread's number in the high bits, its own count below, so
+   threads never share a counter's cache line */
+static uint64_t stamp_threads;
+static __thread uint64_t stamp_next;
+
+static uint64_t new_stamp(void)
+{
+    if (stamp_next == 0)
+        stamp_next = __atomic_add_fetch(&stamp_threads, 1, __ATOMIC_RELAXED)
+                     << 40;
+    return ++stamp_next;
+}
+
 /* an empty table of 1 << log2size index slots (may collect) */
 static PyObj *keys_new(int64_t log2size)
 {
@@ -163,6 +176,7 @@ static PyObj *keys_new(int64_t log2size)
     dk->log2size = log2size;
     dk->usable = usable_of(size);
     dk->nentries = 0;
+    dk->stamp = new_stamp();
     return k;
 }
 
@@ -384,6 +398,7 @@ static int insert(pyval d, pyval key, int64_t hash, pyval value)
     ix_set(k, find_free_slot(k, hash), n);
     dk->nentries = n + 1;
     dk->usable--;
+    dk->stamp = new_stamp();
     pyobj_write(pyval_obj(d));
     pydict(d)->used++;
     return 0;
@@ -460,6 +475,17 @@ pyval pydict_get(pyval d, pyval key)
 pyval pydict_get_str(pyval d, pyval key)
 {
     return get_hashed(d, key, pystr(key)->hash);
+}
+
+pyval pydict_get_str_index(pyval d, pyval key, int64_t *index)
+{
+    int64_t ix = lookup(&d, &key, pystr(key)->hash);
+    if (ix == IX_ERROR) {
+        *index = -1;
+        return 0;
+    }
+    *index = ix;
+    return ix < 0 ? 0 : entry_at(pydict(d)->keys, ix)->value;
 }
 
 pyval pydict_get_cstr(pyval d, const char *key)

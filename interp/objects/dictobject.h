@@ -36,6 +36,10 @@ struct pydictkeys_s {
     int64_t log2size; /* the index array has 1 << log2size slots */
     int64_t usable;   /* entries that may still be appended */
     int64_t nentries; /* entries appended so far (deleted ones too) */
+    /* a new value (unique in the process) whenever a key is added: a
+       (table, stamp) pair names one set of keys, so the VM's hints can
+       check that a name is still absent */
+    uint64_t stamp;
     /* the index array (1, 2, 4 or 8 bytes per slot: -1 empty, -2
        deleted, else an entry number), then the entries, 8-aligned */
     char data[];
@@ -86,6 +90,9 @@ pyval pydict_get(pyval dict, pyval key);
 /* the same for a str key (compares the hash and pointer, then the text;
    other kinds of keys with the same hash are compared by __eq__) */
 pyval pydict_get_str(pyval dict, pyval key);
+/* pydict_get_str that also gives the entry number of the key (-1 if
+   absent), for the VM's hints */
+pyval pydict_get_str_index(pyval dict, pyval key, int64_t *index);
 /* the same for a C string whose address never changes (a literal: its
    interned str is remembered, see pystr_name) */
 pyval pydict_get_cstr(pyval dict, const char *key);

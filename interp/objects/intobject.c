@@ -713,8 +713,7 @@ static pyval int_from_str(pyval s, int base)
     return finish_big(b, n);
 }
 
-/* int(b, base) of bytes or a bytearray: ASCII text; the message shows
-   the object's repr */
+/* int(b, base) of a bytes-like object: ASCII text */
 static pyval int_from_bytes_text(pyval x, int base)
 {
     struct pybuf b;
@@ -729,10 +728,14 @@ static pyval int_from_bytes_text(pyval x, int base)
     pybig_parsed p;
     int code = pybig_parse(&p, text, len, base, PYBIG_DEFAULT_MAX_STR_DIGITS);
     if (code == PYBIG_EINVALID_LITERAL) {
+        /* shown as bytes, whatever the buffer's type (as CPython) */
         free(text);
-        PY_PUSHV(x);
-        pyval r = pyobj_repr(x);
-        PY_POPV(x);
+        int64_t n;
+        uint8_t *raw = pybytes_copy(x, &n);
+        if (raw == NULL)
+            return 0;
+        pyval r = pybytes_repr_of(raw, n, "b", "");
+        free(raw);
         if (r == 0)
             return 0;
         char shown[201]; /* CPython's %.200R: the repr cut at 200 */

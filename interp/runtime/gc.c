@@ -6,6 +6,7 @@
 
 #include "../objects/dictobject.h"
 #include "../objects/bytesobject.h"
+#include "../objects/memoryobject.h"
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
 #include "../objects/exceptionobject.h"
@@ -79,6 +80,7 @@ struct pylayout_ops pylayouts[PYL__COUNT] = {
     [PYL_SLICE] = FIXED_TRACED(struct pyslice_s, pyslice_gc_trace),
     [PYL_BYTES] = VARIABLE(pybytes_gc_size, NULL),
     [PYL_BYTEARRAY] = FIXED_TRACED(struct pybytearray_s, pybytearray_gc_trace),
+    [PYL_MEMORYVIEW] = FIXED_TRACED(struct pymemview_s, pymemview_gc_trace),
     [PYL_FILE] = FIXED_TRACED(struct pyfile_s, pyfile_gc_trace),
 };
 

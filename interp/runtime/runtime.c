@@ -6,6 +6,7 @@
 #include "../objects/abstract.h"
 #include "../objects/bigint.h"
 #include "../objects/bytesobject.h"
+#include "../objects/memoryobject.h"
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
 #include "../objects/dictobject.h"
@@ -120,6 +121,7 @@ void pyrt_setup(void)
     pymodule_setup_types();
     pyfunc_setup_types();
     pybytes_setup_types();
+    pymemview_setup_types();
     pyfile_setup_types();
     pytype_code = pytype_new_builtin("code", NULL, PYL_CODE, NULL, 0);
     pytype_frame = pytype_new_builtin("frame", NULL, PYL_FRAME, NULL, 0);

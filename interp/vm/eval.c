@@ -193,13 +193,123 @@ static int unpack(pyval seq, int n, int before, int after, pyval *out)
     return 0;
 }
 
+/* ------------------------------------------------------------ globals
+
+   LOAD_GLOBAL remembers, per thread, where it found a name: the entry
+   number in the module's dict, or that the module lacked it (the
+   module's table and its stamp, which changes with every added key) and
+   the entry number in the builtins.  A hint is checked against the
+   dicts themselves (read with their barriers) before it is used, so it
+   never needs invalidating. */
+
+struct global_hint {
+    pyval globals, builtins, name;
+    PyObj *globals_keys; /* set when the name is a builtin */
+    uint64_t globals_stamp;
+    int64_t index; /* in globals, or in builtins when globals_keys */
+};
+
+#define GLOBAL_HINTS 1024
+static __thread struct global_hint global_hints[GLOBAL_HINTS];
+
+/* the value of entry 'index' of dict d if its key is 'name', else 0 */
+static inline pyval entry_value(pyval d, int64_t index, pyval name)
+{
+    pyobj_read(pyval_obj(d));
+    PyObj *k = pydict(d)->keys;
+    if (k == NULL)
+        return 0;
+    pyobj_read(k);
+    if (index >= ((PyDictKeys *)k)->nentries)
+        return 0;
+    TLPREFIX struct pydictentry *e = pydictkeys_entry(k, index);
+    return e->key == name ? e->value : 0;
+}
+
+/* 0 without an exception: not found */
+static pyval load_global(pyval globals, pyval builtins, pyval name)
+{
+    struct global_hint *h =
+        &global_hints[((globals >> 4) ^ (name >> 3)) & (GLOBAL_HINTS - 1)];
+    if (h->globals == globals && h->builtins == builtins && h->name == name) {
+        if (h->globals_keys == NULL) {
+            pyval v = entry_value(globals, h->index, name);
+            if (v != 0)
+                return v;
+        } else {
+            pyobj_read(pyval_obj(globals));
+            PyObj *k = pydict(globals)->keys;
+            if (k == h->globals_keys) {
+                pyobj_read(k);
+                if (((PyDictKeys *)k)->stamp == h->globals_stamp) {
+                    pyval v = entry_value(builtins, h->index, name);
+                    if (v != 0)
+                        return v;
+                }
+            }
+        }
+    }
+    /* the slow way, which refills the hint */
+    int64_t index;
+    PY_PUSHV(builtins);
+    PY_PUSHV(name);
+    PY_PUSHV(globals);
+    pyval v = pydict_get_str_index(globals, name, &index);
+    PY_POPV(globals);
+    if (v != 0) {
+        PY_POPV(name);
+        PY_POPV(builtins);
+        h->globals = globals;
+        h->builtins = builtins;
+        h->name = name;
+        h->globals_keys = NULL;
+        h->index = index;
+        return v;
+    }
+    if (pyerr_occurred()) {
+        pyrt_tl.shadowstack -= 2;
+        return 0;
+    }
+    /* absent from the module: the state of its keys, then the builtins */
+    pyobj_read(pyval_obj(globals));
+    PyObj *gk = pydict(globals)->keys;
+    uint64_t stamp = 0;
+    if (gk != NULL) {
+        pyobj_read(gk);
+        stamp = ((PyDictKeys *)gk)->stamp;
+    }
+    PY_PUSHV(globals);
+    pyval bname = (pyval)pyrt_tl.shadowstack[-2].ss;
+    v = pydict_get_str_index((pyval)pyrt_tl.shadowstack[-3].ss, bname, &index);
+    PY_POPV(globals);
+    PY_POPV(name);
+    PY_POPV(builtins);
+    if (v != 0 && gk != NULL) {
+        /* the module's table was read before the lookup, which may have
+           run code: check it is still the one */
+        pyobj_read(pyval_obj(globals));
+        if (pydict(globals)->keys == gk) {
+            h->globals = globals;
+            h->builtins = builtins;
+            h->name = name;
+            h->globals_keys = gk;
+            h->globals_stamp = stamp;
+            h->index = index;
+        }
+    }
+    return v;
+}
+
 /* ------------------------------------------------------------ the loop */
 
+/* after anything that may allocate (objects move, and a minor
+   collection re-arms the frame's write barrier) or end the transaction */
 #define RELOAD()                             \
     do {                                     \
         f = (PyFrame *)root->ss;             \
         pyobj_write((PyObj *)f);             \
         code = (PyCode *)pyval_obj(f->code); \
+        instr = pycode_instr_real(code);     \
         base = f->stack_base;                \
     } while (0)
 
@@ -237,6 +347,7 @@ static pyval run(PyFrame *entry, bool throwing)
     entry->flags |= PYFRAME_ENTRY;
     PyFrame *f;
     PyCode *code;
+    const uint32_t *instr; /* code's instructions (a real address) */
     int32_t base, ip;
 /* the stack depth lives in the frame: the GC traces the live part only */
 #define SP (f->sp)
@@ -253,8 +364,8 @@ enter_frame:
     SP = f->sp;
 
     for (;;) {
-        RELOAD();
-        uint32_t word = pycode_instr_real(code)[ip++];
+        /* every operation that allocates reloads before it ends */
+        uint32_t word = instr[ip++];
         int arg = (int)PYVM_ARG(word);
         switch (PYVM_OP(word)) {
         case OP_NOP:
@@ -328,12 +439,8 @@ enter_frame:
             break;
         }
         case OP_LOAD_GLOBAL: {
-            pyval name = pytuple_get(code->names, arg);
-            pyval v = pydict_get_str(f->globals, name);
-            if (v == 0 && !pyerr_occurred()) {
-                RELOAD();
-                v = pydict_get_str(f->builtins, pytuple_get(code->names, arg));
-            }
+            pyval v = load_global(f->globals, f->builtins,
+                                  pytuple_get(code->names, arg));
             RELOAD();
             if (v == 0) {
                 if (!pyerr_occurred())
@@ -424,6 +531,18 @@ enter_frame:
             break;
         }
         case OP_LOAD_METHOD: {
+            /* [function, self] when that is what obj.name would bind */
+            pyval m =
+                pyobj_lookup_method(PEEK(1), pytuple_get(code->names, arg));
+            RELOAD();
+            if (m != 0) {
+                pyval self = PEEK(1);
+                PEEK(1) = m;
+                PUSH(self);
+                break;
+            }
+            if (pyerr_occurred())
+                goto error;
             pyval v = pyobj_getattr(PEEK(1), pytuple_get(code->names, arg));
             RELOAD();
             if (v == 0)
@@ -837,6 +956,13 @@ enter_frame:
                 callable = PEEK(n + 2);
                 self = PEEK(n + 1);
             }
+            if (self == 0 && pyval_is_obj(callable) &&
+                pyval_obj(callable)->layout == PYL_METHOD) {
+                /* a bound method: its function, called with its self */
+                PyMethod *bound = (PyMethod *)pyval_obj(callable);
+                self = bound->self;
+                callable = bound->func;
+            }
             /* the arguments go to the shadow stack, rooted */
             struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
             PY_PUSHV(kwnames);
@@ -1083,9 +1209,11 @@ enter_frame:
         }
         case OP_BEFORE_WITH: {
             /* [mgr] -> [bound __exit__, __enter__()] */
+            /* the name first: interning it may allocate (and move mgr) */
             pyval exit_name = pystr_name("__exit__");
-            pyval mgr = PEEK(1); /* after the allocation */
-            pyval exitm = exit_name ? pyobj_getattr(mgr, exit_name) : 0;
+            RELOAD();
+            pyval exitm =
+                exit_name == 0 ? 0 : pyobj_getattr(PEEK(1), exit_name);
             RELOAD();
             if (exitm == 0) {
                 if (pyerr_matches(pyexc_AttributeError)) {

@@ -133,3 +133,10 @@ show(lambda: bytearray.append(b'a', 1))
 show(lambda: bytes.upper(b'x'))
 show(lambda: bytearray.upper(bytearray(b'x')))
 show(lambda: str.encode(b'x'))
+
+# int() shows any buffer's text as bytes, float() the object
+show(lambda: int(memoryview(b'x')))
+show(lambda: int(memoryview(b'12')[::-1]))
+show(lambda: float(bytearray(b'x')))
+show(lambda: int(bytearray(b'x'), 16))
+show(lambda: int(bytearray(b' 1_0 '), 0))
