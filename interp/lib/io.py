@@ -24,6 +24,15 @@ def _size_arg(size):
     return size
 
 
+def _bytes_like(b):
+    if isinstance(b, (bytes, bytearray)):
+        return b
+    if isinstance(b, memoryview):
+        return b.tobytes()
+    raise TypeError("a bytes-like object is required, not '%s'"
+                    % type(b).__name__)
+
+
 class StringIO:
     """Text in memory: a str built from the writes (appends are joined
     lazily, so writing a long text piece by piece stays linear)."""
@@ -248,10 +257,7 @@ class BytesIO:
     def __init__(self, initial_bytes=None):
         self._buf = bytearray()
         if initial_bytes is not None:
-            if not isinstance(initial_bytes, (bytes, bytearray)):
-                raise TypeError("a bytes-like object is required, not '%s'"
-                                % type(initial_bytes).__name__)
-            self._buf += initial_bytes
+            self._buf += _bytes_like(initial_bytes)
         self._pos = 0
         self._closed = False
 
@@ -263,11 +269,13 @@ class BytesIO:
         self._check()
         return bytes(self._buf)
 
+    def getbuffer(self):
+        self._check()
+        return memoryview(self._buf)
+
     def write(self, b):
         self._check()
-        if not isinstance(b, (bytes, bytearray)):
-            raise TypeError("a bytes-like object is required, not '%s'"
-                            % type(b).__name__)
+        b = _bytes_like(b)
         n = len(b)
         if n == 0:
             return 0

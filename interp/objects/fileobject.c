@@ -19,6 +19,7 @@
 #include "exceptionobject.h"
 #include "intobject.h"
 #include "listobject.h"
+#include "memoryobject.h"
 #include "moduleobject.h"
 #include "oserror.h"
 #include "sliceobject.h"
@@ -376,7 +377,9 @@ static pyval file_readinto(pyval self, const pyval *args, size_t nargs,
     if (pyarg_no_keywords("readinto", kwnames) < 0 ||
         pyarg_count("readinto", nargs, 1, 1) < 0)
         return 0;
-    if (!pybytearray_check(args[0]))
+    bool writable_view = pymemview_check(args[0]) &&
+                         !((PyMemView *)pyval_obj(args[0]))->readonly;
+    if (!pybytearray_check(args[0]) && !writable_view)
         return pyerr_format(pyexc_TypeError,
                             "readinto() argument must be read-write "
                             "bytes-like object, not %T",

@@ -120,6 +120,14 @@ print(f.buffer.closed)
 with open('t.txt') as f:
     print(repr(f.read()), repr(f.buffer))
 
+# memoryviews
+with open('m.bin', 'wb') as f:
+    print(f.write(memoryview(b'abcdef')[1:4]))
+with open('m.bin', 'rb') as f:
+    ba = bytearray(5)
+    print(f.readinto(memoryview(ba)), ba)
+    show('readonly view', lambda: f.readinto(memoryview(b'xx')))
+
 for name in sorted(os.listdir('.')):
     os.remove(name)
 os.chdir('/')

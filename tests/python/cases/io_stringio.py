@@ -118,3 +118,5 @@ for name in ['read', 'readline', 'getvalue', 'tell', 'truncate', 'readable',
     show(name, getattr(b, name))
 show('write', lambda: b.write(b'x'))
 show('seek', lambda: b.seek(0))
+b = io.BytesIO(memoryview(b'view'))
+print(b.write(memoryview(b'VI')), b.getvalue(), bytes(b.getbuffer()))
