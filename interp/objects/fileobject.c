@@ -311,9 +311,15 @@ static pyval read_impl(pyval self, int64_t limit, bool line, const char *op)
                             : "read of closed file") < 0)
         return 0;
     struct pyfile_state *st = state_of(self);
+    bool text = is_text(self);
+    char encoding[64], errors[64];
+    if (text) {
+        copy_name(file_of(self)->encoding, encoding, sizeof encoding);
+        copy_name(file_of(self)->errors, errors, sizeof errors);
+    }
+    /* a safe point: self may move, its C state and names are copied */
     start_op(st, PYFILE_OP_READ);
     struct bbuf b = {NULL, 0, 0};
-    bool text = is_text(self);
     int r = text ? read_text_bytes(st, limit, line, &b)
                  : read_binary_bytes(st, limit, line, &b);
     if (r < 0) {
@@ -322,9 +328,6 @@ static pyval read_impl(pyval self, int64_t limit, bool line, const char *op)
     }
     pyval result;
     if (text) {
-        char encoding[64], errors[64];
-        copy_name(file_of(self)->encoding, encoding, sizeof encoding);
-        copy_name(file_of(self)->errors, errors, sizeof errors);
         result = pycodec_decode((const uint8_t *)(b.p ? b.p : ""), (int64_t)b.n,
                                 encoding, errors);
     } else {
@@ -492,13 +495,19 @@ static int write_bytes(struct pyfile_state *st, const char *p, size_t n)
     return 0;
 }
 
-/* s (a str, rooted by the caller) written to a text file: its length */
-static int64_t text_write_impl(pyval self, pyval s)
+/* *sp (a str in a root the caller keeps) written to a text file: its
+   length */
+static int64_t text_write_impl(pyval self, const pyval *sp)
 {
     if (check_writable(self) < 0)
         return -1;
     struct pyfile_state *st = state_of(self);
+    char encoding[64], errors[64];
+    copy_name(file_of(self)->encoding, encoding, sizeof encoding);
+    copy_name(file_of(self)->errors, errors, sizeof errors);
+    /* a safe point: objects may move, so self is not read after it */
     start_op(st, PYFILE_OP_WRITE);
+    pyval s = *sp;
     int64_t length = pystr_length(s);
     enum pyfile_newline nl = (enum pyfile_newline)st->newline;
     bool translate = (nl == PYNL_CR || nl == PYNL_CRLF) &&
@@ -507,9 +516,6 @@ static int64_t text_write_impl(pyval self, pyval s)
         return write_bytes(st, pystr_utf8(s), (size_t)pystr_nbytes(s)) < 0
                    ? -1
                    : length;
-    char encoding[64], errors[64];
-    copy_name(file_of(self)->encoding, encoding, sizeof encoding);
-    copy_name(file_of(self)->errors, errors, sizeof errors);
     if (translate) {
         struct bbuf b = {NULL, 0, 0};
         size_t n = (size_t)pystr_nbytes(s);
@@ -538,15 +544,17 @@ static int64_t text_write_impl(pyval self, pyval s)
     return length;
 }
 
-static int64_t write_impl(pyval self, pyval v)
+/* *vp: in a root the caller keeps */
+static int64_t write_impl(pyval self, const pyval *vp)
 {
+    pyval v = *vp;
     if (is_text(self)) {
         if (!pyval_is_obj(v) || pyval_obj(v)->layout != PYL_STR) {
             pyerr_format(pyexc_TypeError,
                          "write() argument must be str, not %T", v);
             return -1;
         }
-        return text_write_impl(self, v);
+        return text_write_impl(self, vp);
     }
     if (check_writable(self) < 0)
         return -1;
@@ -558,7 +566,7 @@ static int64_t write_impl(pyval self, pyval v)
     }
     struct pyfile_state *st = state_of(self);
     start_op(st, PYFILE_OP_WRITE);
-    pybuf_get(v, &buf);
+    pybuf_get(*vp, &buf); /* again: the safe point may have moved it */
     if (write_bytes(st, (const char *)buf.p, (size_t)buf.n) < 0)
         return -1;
     return buf.n;
@@ -570,7 +578,7 @@ static pyval file_write(pyval self, const pyval *args, size_t nargs,
     if (pyarg_no_keywords("write", kwnames) < 0 ||
         pyarg_count("write", nargs, 1, 1) < 0)
         return 0;
-    int64_t n = write_impl(self, args[0]);
+    int64_t n = write_impl(self, &args[0]);
     return n < 0 ? 0 : pyint_from_int64(n);
 }
 
@@ -595,7 +603,7 @@ static pyval file_writelines(pyval self, const pyval *args, size_t nargs,
         if (item == 0)
             break;
         PY_PUSHV(item);
-        int64_t n = write_impl(slots[0], item);
+        int64_t n = write_impl(slots[0], (pyval *)pyrt_tl.shadowstack - 1);
         PY_DROP();
         if (n < 0)
             break;
@@ -1518,20 +1526,22 @@ static pyval sys_stdout(void)
     return out;
 }
 
-/* s (rooted) written to file (rooted at *filep) */
+/* s written to the file at *filep (a root) */
 static int print_piece(pyval *filep, pyval s)
 {
-    pyval file = *filep;
-    if (pyfile_check(file) && is_text(file))
-        return text_write_impl(file, s) < 0 ? -1 : 0;
     PY_PUSHV(s);
-    pyval name = pystr_name("write");
-    pyval write = name ? pyobj_getattr(*filep, name) : 0;
-    pyval r = write
-                  ? pyobj_call(write, (pyval *)pyrt_tl.shadowstack - 1, 1, NULL)
-                  : 0;
+    pyval *sp = (pyval *)pyrt_tl.shadowstack - 1;
+    pyval file = *filep;
+    int r;
+    if (pyfile_check(file) && is_text(file)) {
+        r = text_write_impl(file, sp) < 0 ? -1 : 0;
+    } else {
+        pyval name = pystr_name("write");
+        pyval write = name ? pyobj_getattr(*filep, name) : 0;
+        r = write && pyobj_call(write, sp, 1, NULL) ? 0 : -1;
+    }
     PY_DROP();
-    return r == 0 ? -1 : 0;
+    return r;
 }
 
 pyval pyfile_print(const pyval *args, size_t nargs, ssize_t sep_i,
@@ -1557,12 +1567,7 @@ pyval pyfile_print(const pyval *args, size_t nargs, ssize_t sep_i,
                 goto done;
         }
         pyval s = pyobj_str(args[i]);
-        if (s == 0)
-            goto done;
-        PY_PUSHV(s);
-        int ok = print_piece(filep, s);
-        PY_DROP();
-        if (ok < 0)
+        if (s == 0 || print_piece(filep, s) < 0)
             goto done;
     }
     pyval end = end_i >= 0 ? args[end_i] : py_None;
