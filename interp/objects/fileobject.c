@@ -195,6 +195,9 @@ static int bbuf_put(struct bbuf *b, int c)
 
 /* ------------------------------------------------------------ reading */
 
+static int read_binary_bytes(struct pyfile_state *st, int64_t limit, bool line,
+                             struct bbuf *b);
+
 /* Up to 'limit' characters (< 0: no limit) of a text file, up to and
    including the end of the line if 'line', newlines translated by the
    file's mode.  A character is a UTF-8 sequence for a UTF-8 file, a byte
@@ -204,6 +207,25 @@ static int read_text_bytes(struct pyfile_state *st, int64_t limit, bool line,
 {
     FILE *fp = st->fp;
     enum pyfile_newline nl = (enum pyfile_newline)st->newline;
+    if (limit < 0 && !line) {
+        /* all of it: read in bulk, then translate the line ends */
+        if (read_binary_bytes(st, -1, false, b) < 0)
+            return -1;
+        if (nl == PYNL_UNIVERSAL && b->n > 0 && memchr(b->p, '\r', b->n)) {
+            size_t out = 0;
+            for (size_t i = 0; i < b->n; i++) {
+                char c = b->p[i];
+                if (c == '\r') {
+                    c = '\n';
+                    if (i + 1 < b->n && b->p[i + 1] == '\n')
+                        i++;
+                }
+                b->p[out++] = c;
+            }
+            b->n = out;
+        }
+        return 0;
+    }
     int64_t chars = 0;
     errno = 0;
     while (limit < 0 || chars < limit) {
