@@ -198,6 +198,43 @@ static int bbuf_put(struct bbuf *b, int c)
 static int read_binary_bytes(struct pyfile_state *st, int64_t limit, bool line,
                              struct bbuf *b);
 
+/* A whole line of a regular file whose lines end at \n (and \r and \r\n
+   unless newline='\n'): stdio's getdelim, then a lone \r found inside
+   ends the line there and the rest goes back to the stream (a seek
+   within its buffer). */
+static int read_line_fast(struct pyfile_state *st, struct bbuf *b)
+{
+    FILE *fp = st->fp;
+    enum pyfile_newline nl = (enum pyfile_newline)st->newline;
+    errno = 0;
+    ssize_t n = getdelim(&b->p, &b->cap, '\n', fp);
+    if (n < 0) {
+        b->n = 0;
+        if (ferror(fp))
+            return stream_error(st), -1;
+        clearerr(fp);
+        return 0;
+    }
+    b->n = (size_t)n;
+    char *cr = nl == PYNL_LF ? NULL : memchr(b->p, '\r', (size_t)n);
+    if (cr == NULL)
+        return 0;
+    size_t i = (size_t)(cr - b->p);
+    if (i + 2 == (size_t)n && b->p[i + 1] == '\n') {
+        if (nl == PYNL_UNIVERSAL) {
+            b->p[i] = '\n';
+            b->n = i + 1;
+        }
+        return 0;
+    }
+    if (nl == PYNL_UNIVERSAL)
+        b->p[i] = '\n';
+    b->n = i + 1;
+    if (b->n < (size_t)n && fseeko(fp, -(off_t)((size_t)n - b->n), SEEK_CUR))
+        return stream_error(st), -1;
+    return 0;
+}
+
 /* Up to 'limit' characters (< 0: no limit) of a text file, up to and
    including the end of the line if 'line', newlines translated by the
    file's mode.  A character is a UTF-8 sequence for a UTF-8 file, a byte
@@ -226,6 +263,8 @@ static int read_text_bytes(struct pyfile_state *st, int64_t limit, bool line,
         }
         return 0;
     }
+    if (line && limit < 0 && st->regular && nl != PYNL_CR && nl != PYNL_CRLF)
+        return read_line_fast(st, b);
     int64_t chars = 0;
     errno = 0;
     while (limit < 0 || chars < limit) {
@@ -288,7 +327,10 @@ static int read_binary_bytes(struct pyfile_state *st, int64_t limit, bool line,
 {
     FILE *fp = st->fp;
     errno = 0;
-    if (line) {
+    if (line && limit < 0) {
+        ssize_t n = getdelim(&b->p, &b->cap, '\n', fp);
+        b->n = n < 0 ? 0 : (size_t)n;
+    } else if (line) {
         while (limit < 0 || (int64_t)b->n < limit) {
             int c = getc_unlocked(fp);
             if (c == EOF)
@@ -1440,6 +1482,7 @@ pyval pyfile_open(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
     st->writable = !m.reading || m.updating;
     st->appending = m.appending;
     st->closefd = closefd;
+    st->regular = S_ISREG(sb.st_mode);
     if (!binary && buffering == 0) {
         pyerr_format(pyexc_ValueError, "can't have unbuffered text I/O");
         goto fail;
