@@ -292,9 +292,20 @@ static int read_text_bytes(struct pyfile_state *st, int64_t limit, bool line,
         if (c == '\r' && (nl == PYNL_UNIVERSAL || nl == PYNL_UNTRANSLATED ||
                           nl == PYNL_CRLF)) {
             int c2 = getc_unlocked(fp);
-            if (c2 == '\n') {
-                if (nl != PYNL_UNIVERSAL && bbuf_put(b, '\r') < 0)
+            if (c2 == '\n' && nl != PYNL_UNIVERSAL && limit >= 0 &&
+                chars >= limit) {
+                /* kept as two characters: the limit falls between them */
+                ungetc(c2, fp);
+                if (bbuf_put(b, '\r') < 0)
                     return -1;
+                break;
+            }
+            if (c2 == '\n') {
+                if (nl != PYNL_UNIVERSAL) {
+                    if (bbuf_put(b, '\r') < 0)
+                        return -1;
+                    chars++;
+                }
                 if (bbuf_put(b, '\n') < 0)
                     return -1;
                 if (line)
