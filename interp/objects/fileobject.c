@@ -148,6 +148,9 @@ static void start_op(struct pyfile_state *st, int op)
     stm_become_inevitable(&pyrt_tl, "file I/O");
     if (st->last_op == PYFILE_OP_WRITE && op == PYFILE_OP_READ)
         fflush(st->fp);
+    else if (op == PYFILE_OP_WRITE && st->appending &&
+             st->last_op != PYFILE_OP_WRITE)
+        fseeko(st->fp, 0, SEEK_END); /* where O_APPEND writes go */
     else if (st->last_op == PYFILE_OP_READ && op == PYFILE_OP_WRITE)
         fseeko(st->fp, 0, SEEK_CUR);
     st->last_op = op;
@@ -576,6 +579,8 @@ static int64_t text_write_impl(pyval self, const pyval *sp)
 {
     if (check_writable(self) < 0)
         return -1;
+    if (pystr_nbytes(*sp) == 0)
+        return 0;
     struct pyfile_state *st = state_of(self);
     char encoding[64], errors[64];
     copy_name(file_of(self)->encoding, encoding, sizeof encoding);
@@ -639,6 +644,8 @@ static int64_t write_impl(pyval self, const pyval *vp)
                      "a bytes-like object is required, not '%T'", v);
         return -1;
     }
+    if (buf.n == 0)
+        return 0; /* moves nothing, not even an appending file's position */
     struct pyfile_state *st = state_of(self);
     start_op(st, PYFILE_OP_WRITE);
     pybuf_get(*vp, &buf); /* again: the safe point may have moved it */
@@ -826,6 +833,7 @@ static pyval file_truncate(pyval self, const pyval *args, size_t nargs,
     }
     if (ftruncate(st->fd, (off_t)size) != 0)
         return pyerr_from_errno(errno, 0);
+    st->last_op = PYFILE_OP_NONE;
     return pyint_from_int64(size);
 }
 
