@@ -8,10 +8,42 @@
  */
 #include "lineedit.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* ^C while a line is typed: the read is interrupted (no SA_RESTART) */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+static char *read_line(const char *prompt);
+
+char *pyline_read(const char *prompt, bool *was_interrupted)
+{
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old);
+    interrupted = 0;
+    char *line = read_line(prompt);
+    sigaction(SIGINT, &old, NULL);
+    *was_interrupted = interrupted != 0;
+    if (*was_interrupted) {
+        free(line);
+        clearerr(stdin);
+        return NULL;
+    }
+    return line;
+}
 
 #ifdef PYSTM_HAVE_LIBEDIT
 #    include <histedit.h>
@@ -61,7 +93,7 @@ static void start_editor(void)
     el_set(editor, EL_BIND, "^D", "pystm-eof", NULL);
 }
 
-char *pyline_read(const char *prompt)
+static char *read_line(const char *prompt)
 {
     static int started;
     if (!started) {
@@ -84,6 +116,10 @@ char *pyline_read(const char *prompt)
     current_prompt = prompt;
     int count = 0;
     const char *line = el_gets(editor, &count);
+    if (interrupted) {
+        el_reset(editor);
+        return NULL;
+    }
     if (line == NULL || count <= 0)
         return NULL;
     if (history_of_session != NULL && line[strspn(line, " \t\n")] != 0) {
@@ -104,7 +140,7 @@ char *pyline_read(const char *prompt)
 
 #else
 
-char *pyline_read(const char *prompt)
+static char *read_line(const char *prompt)
 {
     fputs(prompt, stderr);
     fflush(stderr);

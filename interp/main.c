@@ -334,7 +334,18 @@ static int repl(void)
         bool in_block = false;
         const char *prompt = ">>> ";
         for (;;) {
-            char *line = pyline_read(prompt);
+            bool interrupted;
+            char *line = pyline_read(prompt, &interrupted);
+            if (line == NULL && interrupted) {
+                /* ^C: what was typed is dropped, as CPython does */
+                fputs("\nKeyboardInterrupt\n", stderr);
+                free(src);
+                src = NULL;
+                len = 0;
+                in_block = false;
+                prompt = ">>> ";
+                continue;
+            }
             if (line == NULL) {
                 fputc('\n', stderr);
                 free(src);
