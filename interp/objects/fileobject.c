@@ -381,6 +381,28 @@ static void copy_name(pyval s, char *out, size_t size)
     out[n] = 0;
 }
 
+/* the name of a text file's codec for codecs.c */
+static void codec_of(pyval self, char *out, size_t size)
+{
+    if (state_of(self)->bom)
+        snprintf(out, size, "utf-8");
+    else
+        copy_name(file_of(self)->encoding, out, size);
+}
+
+/* utf-8-sig at the start of the file: the byte order mark is not text */
+static void skip_bom(struct pyfile_state *st)
+{
+    if (ftello(st->fp) != 0)
+        return;
+    unsigned char mark[3];
+    size_t got = fread(mark, 1, 3, st->fp);
+    if (got == 3 && memcmp(mark, "\xef\xbb\xbf", 3) == 0)
+        return;
+    clearerr(st->fp);
+    fseeko(st->fp, 0, SEEK_SET);
+}
+
 /* read (or readline) of a file: str for a text file, bytes otherwise */
 static pyval read_impl(pyval self, int64_t limit, bool line, const char *op)
 {
@@ -392,11 +414,13 @@ static pyval read_impl(pyval self, int64_t limit, bool line, const char *op)
     bool text = is_text(self);
     char encoding[64], errors[64];
     if (text) {
-        copy_name(file_of(self)->encoding, encoding, sizeof encoding);
+        codec_of(self, encoding, sizeof encoding);
         copy_name(file_of(self)->errors, errors, sizeof errors);
     }
     /* a safe point: self may move, its C state and names are copied */
     start_op(st, PYFILE_OP_READ);
+    if (text && st->bom)
+        skip_bom(st);
     struct bbuf b = {NULL, 0, 0};
     int r = text ? read_text_bytes(st, limit, line, &b)
                  : read_binary_bytes(st, limit, line, &b);
@@ -583,10 +607,13 @@ static int64_t text_write_impl(pyval self, const pyval *sp)
         return 0;
     struct pyfile_state *st = state_of(self);
     char encoding[64], errors[64];
-    copy_name(file_of(self)->encoding, encoding, sizeof encoding);
+    codec_of(self, encoding, sizeof encoding);
     copy_name(file_of(self)->errors, errors, sizeof errors);
     /* a safe point: objects may move, so self is not read after it */
     start_op(st, PYFILE_OP_WRITE);
+    if (st->bom && ftello(st->fp) == 0 &&
+        write_bytes(st, "\xef\xbb\xbf", 3) < 0)
+        return -1;
     pyval s = *sp;
     int64_t length = pystr_length(s);
     enum pyfile_newline nl = (enum pyfile_newline)st->newline;
@@ -1068,23 +1095,35 @@ static bool is_str(pyval v)
     return pyval_is_obj(v) && pyval_obj(v)->layout == PYL_STR;
 }
 
-/* encoding names that are UTF-8, by Python's normalization */
-static bool codec_is_utf8(const char *name)
+/* an encoding name by Python's normalization (case, '-' and ' '), or ""
+   if too long to be one of ours */
+static void normalize_codec(const char *name, char *norm, size_t size)
 {
-    char norm[16];
     size_t n = 0;
-    for (; name[n] && n < sizeof norm - 1; n++) {
+    for (; name[n] && n < size - 1; n++) {
         char c = name[n];
         norm[n] = c == '-' || c == ' '     ? '_'
                   : (c >= 'A' && c <= 'Z') ? (char)(c + 32)
                                            : c;
     }
-    if (name[n])
-        return false;
-    norm[n] = 0;
+    norm[name[n] ? 0 : n] = 0;
+}
+
+static bool codec_is_utf8(const char *name)
+{
+    char norm[16];
+    normalize_codec(name, norm, sizeof norm);
     return strcmp(norm, "utf_8") == 0 || strcmp(norm, "utf8") == 0 ||
            strcmp(norm, "u8") == 0 || strcmp(norm, "utf") == 0 ||
            strcmp(norm, "cp65001") == 0;
+}
+
+/* utf-8-sig: UTF-8 after a byte order mark at the start of the file */
+static bool codec_is_utf8_sig(const char *name)
+{
+    char norm[16];
+    normalize_codec(name, norm, sizeof norm);
+    return strcmp(norm, "utf_8_sig") == 0;
 }
 
 /* errors as CPython's `C` locale gives them (UTF-8 mode): standard
@@ -1517,10 +1556,12 @@ pyval pyfile_open(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
             goto fail;
         char encoding[64];
         copy_name(a[A_ENCODING], encoding, sizeof encoding);
+        st->bom = codec_is_utf8_sig(encoding);
         /* an unknown encoding is a LookupError now, as CPython's */
-        if (pycodec_decode((const uint8_t *)"", 0, encoding, "strict") == 0)
+        if (!st->bom &&
+            pycodec_decode((const uint8_t *)"", 0, encoding, "strict") == 0)
             goto fail;
-        st->utf8 = codec_is_utf8(encoding);
+        st->utf8 = st->bom || codec_is_utf8(encoding);
     }
     /* closefd=False: the stream gets a copy of the descriptor to close */
     int stream_fd = closefd ? fd : dup(fd);

@@ -41,6 +41,7 @@ struct pyfile_state {
     bool standard;       /* stdin/stdout/stderr: flushed, never fclose'd */
     bool regular;        /* a regular file: seeks back within it work */
     bool utf8;           /* text codec is UTF-8 (the fast path of writes) */
+    bool bom;            /* utf-8-sig: a byte order mark at the start */
     bool line_buffering; /* flushed at each newline (buffering=1, a tty) */
     uint8_t newline;     /* enum pyfile_newline */
 };

@@ -105,6 +105,35 @@ print(len(read_with()))
 with open('e.txt', 'rb', buffering=4) as f:
     print(f.read(3), f.read())
 
+# utf-8-sig: a byte order mark at the start
+p = 'sig.txt'
+with open(p, 'w', encoding='utf-8-sig') as f:
+    print(f.encoding, f.write('héllo\n'), f.write('x\n'))
+print(open(p, 'rb').read())
+with open(p, encoding='utf-8-sig') as f:
+    print(repr(f.readline()), repr(f.read()))
+    f.seek(0)
+    print(repr(f.read(2)))
+with open(p, encoding='UTF-8-SIG') as f:
+    print(list(f))
+print(repr(open(p).read()))
+with open(p, 'wb') as f:
+    f.write(b'no mark\n')
+print(repr(open(p, encoding='utf-8-sig').read()))
+with open(p, 'a', encoding='utf-8-sig') as f:
+    f.write('more\n')
+print(open(p, 'rb').read())
+os.remove(p)
+with open(p, 'a', encoding='utf-8-sig') as f:
+    f.write('fresh\n')
+print(open(p, 'rb').read())
+with open(p, 'r+', encoding='utf-8-sig') as f:
+    print(repr(f.read()))
+    f.seek(0)
+    f.write('X')
+print(open(p, 'rb').read())
+os.remove(p)
+
 for name in os.listdir('.'):
     os.remove(name)
 os.chdir('/')
