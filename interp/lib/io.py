@@ -8,11 +8,14 @@ they stay transactional (an aborted transaction undoes their writes).
 from _io import (open, TextIOWrapper, BufferedReader, BufferedWriter,
                  BufferedRandom, FileIO, UnsupportedOperation, SEEK_SET,
                  SEEK_CUR, SEEK_END, DEFAULT_BUFFER_SIZE)
+from _io import (_IOBase as IOBase, _RawIOBase as RawIOBase,
+                 _BufferedIOBase as BufferedIOBase,
+                 _TextIOBase as TextIOBase)
 
 __all__ = ['open', 'TextIOWrapper', 'BufferedReader', 'BufferedWriter',
            'BufferedRandom', 'FileIO', 'UnsupportedOperation', 'SEEK_SET',
            'SEEK_CUR', 'SEEK_END', 'DEFAULT_BUFFER_SIZE', 'StringIO',
-           'BytesIO']
+           'BytesIO', 'IOBase', 'RawIOBase', 'BufferedIOBase', 'TextIOBase']
 
 
 def _size_arg(size):
@@ -33,7 +36,7 @@ def _bytes_like(b):
                     % type(b).__name__)
 
 
-class StringIO:
+class StringIO(TextIOBase):
     """Text in memory: a str built from the writes (appends are joined
     lazily, so writing a long text piece by piece stays linear)."""
 
@@ -249,7 +252,7 @@ class StringIO:
         self.close()
 
 
-class BytesIO:
+class BytesIO(BufferedIOBase):
     """Bytes in memory, in a bytearray."""
 
     __module__ = '_io'

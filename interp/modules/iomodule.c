@@ -55,6 +55,10 @@ int pymod_io_init(pyval module, pyval *dictp)
         {"BufferedWriter", &pytype_bufferedwriter},
         {"BufferedRandom", &pytype_bufferedrandom},
         {"FileIO", &pytype_fileio},
+        {"_IOBase", &pytype_iobase},
+        {"_RawIOBase", &pytype_rawiobase},
+        {"_BufferedIOBase", &pytype_bufferediobase},
+        {"_TextIOBase", &pytype_textiobase},
     };
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (pymodule_add(dictp, types[i].name,

@@ -35,6 +35,8 @@
 
 PyType *pytype_textiowrapper, *pytype_bufferedreader, *pytype_bufferedwriter,
     *pytype_bufferedrandom, *pytype_fileio;
+PyType *pytype_iobase, *pytype_rawiobase, *pytype_bufferediobase,
+    *pytype_textiobase;
 
 static const char closed_dot[] = "I/O operation on closed file.";
 static const char closed_nodot[] = "I/O operation on closed file";
@@ -1819,15 +1821,28 @@ static const struct pytype_slots fileio_slots = {
 
 void pyfile_setup_types(void)
 {
-    pytype_textiowrapper =
-        pytype_new_builtin("_io.TextIOWrapper", &text_slots, PYL_FILE, NULL, 0);
-    pytype_bufferedreader = pytype_new_builtin(
-        "_io.BufferedReader", &binary_slots, PYL_FILE, NULL, 0);
-    pytype_bufferedwriter = pytype_new_builtin(
-        "_io.BufferedWriter", &binary_slots, PYL_FILE, NULL, 0);
-    pytype_bufferedrandom = pytype_new_builtin(
-        "_io.BufferedRandom", &binary_slots, PYL_FILE, NULL, 0);
-    pytype_fileio =
-        pytype_new_builtin("_io.FileIO", &fileio_slots, PYL_FILE, NULL, 0);
+    /* the abstract bases: io.IOBase and its three kinds (empty: they
+       make isinstance() work, and StringIO/BytesIO derive from them) */
+    pytype_iobase =
+        pytype_new_builtin("io.IOBase", NULL, PYL_PLAIN, NULL, PYTYPE_BASETYPE);
+    pytype_rawiobase = pytype_new_builtin("io.RawIOBase", NULL, PYL_PLAIN,
+                                          pytype_iobase, PYTYPE_BASETYPE);
+    pytype_bufferediobase = pytype_new_builtin(
+        "io.BufferedIOBase", NULL, PYL_PLAIN, pytype_iobase, PYTYPE_BASETYPE);
+    pytype_textiobase = pytype_new_builtin("io.TextIOBase", NULL, PYL_PLAIN,
+                                           pytype_iobase, PYTYPE_BASETYPE);
+    pytype_textiowrapper = pytype_new_builtin("_io.TextIOWrapper", &text_slots,
+                                              PYL_FILE, pytype_textiobase, 0);
+    pytype_bufferedreader =
+        pytype_new_builtin("_io.BufferedReader", &binary_slots, PYL_FILE,
+                           pytype_bufferediobase, 0);
+    pytype_bufferedwriter =
+        pytype_new_builtin("_io.BufferedWriter", &binary_slots, PYL_FILE,
+                           pytype_bufferediobase, 0);
+    pytype_bufferedrandom =
+        pytype_new_builtin("_io.BufferedRandom", &binary_slots, PYL_FILE,
+                           pytype_bufferediobase, 0);
+    pytype_fileio = pytype_new_builtin("_io.FileIO", &fileio_slots, PYL_FILE,
+                                       pytype_rawiobase, 0);
     stmcb_light_finalizer = file_light_finalizer;
 }

@@ -63,6 +63,9 @@ struct pyfile_s {
 
 extern PyType *pytype_textiowrapper, *pytype_bufferedreader,
     *pytype_bufferedwriter, *pytype_bufferedrandom, *pytype_fileio;
+/* io.IOBase, io.RawIOBase, io.BufferedIOBase, io.TextIOBase */
+extern PyType *pytype_iobase, *pytype_rawiobase, *pytype_bufferediobase,
+    *pytype_textiobase;
 
 static inline bool pyfile_check(pyval v)
 {
