@@ -51,16 +51,20 @@ void pyfile_gc_trace(struct pyobj_s *o, void visit(object_t **))
     pyval_visit(&f->newline, visit);
 }
 
+/* the object's fields (reconfigure() may change a text file's encoding,
+   errors and newline: read through the barrier) */
 static PyFile *file_of(pyval v)
 {
-    return (PyFile *)pyval_obj(v);
+    PyFile *f = (PyFile *)pyval_obj(v);
+    pyobj_read((PyObj *)f);
+    return f;
 }
 
 /* the C state: set when the object is made and never changed, so read
    without a barrier */
 static struct pyfile_state *state_of(pyval v)
 {
-    return file_of(v)->st;
+    return ((PyFile *)pyval_obj(v))->st;
 }
 
 static bool is_text(pyval v)
@@ -589,6 +593,13 @@ static bool has_surrogates(pyval s)
     return false;
 }
 
+/* line buffering flushes after text holding \n or \r, as CPython's */
+static bool has_line_end(pyval s)
+{
+    size_t n = (size_t)pystr_nbytes(s);
+    return memchr(pystr_utf8(s), '\n', n) || memchr(pystr_utf8(s), '\r', n);
+}
+
 static int write_bytes(struct pyfile_state *st, const char *p, size_t n)
 {
     errno = 0;
@@ -621,10 +632,14 @@ static int64_t text_write_impl(pyval self, const pyval *sp)
     enum pyfile_newline nl = (enum pyfile_newline)st->newline;
     bool translate = (nl == PYNL_CR || nl == PYNL_CRLF) &&
                      memchr(pystr_utf8(s), '\n', (size_t)pystr_nbytes(s));
-    if (st->utf8 && !translate && !has_surrogates(s))
-        return write_bytes(st, pystr_utf8(s), (size_t)pystr_nbytes(s)) < 0
-                   ? -1
-                   : length;
+    if (st->utf8 && !translate && !has_surrogates(s)) {
+        bool flush = st->line_buffering && has_line_end(s);
+        if (write_bytes(st, pystr_utf8(s), (size_t)pystr_nbytes(s)) < 0 ||
+            (flush && fflush(st->fp) != 0))
+            return -1;
+        return length;
+    }
+    bool flush = st->line_buffering && has_line_end(s);
     if (translate) {
         struct bbuf b = {NULL, 0, 0};
         size_t n = (size_t)pystr_nbytes(s);
@@ -648,7 +663,8 @@ static int64_t text_write_impl(pyval self, const pyval *sp)
     pyval bytes = pycodec_encode(s, encoding, errors);
     if (bytes == 0)
         return -1;
-    if (write_bytes(st, pybytes_data(bytes), (size_t)pybytes_size(bytes)) < 0)
+    if (write_bytes(st, pybytes_data(bytes), (size_t)pybytes_size(bytes)) < 0 ||
+        (flush && fflush(st->fp) != 0))
         return -1;
     return length;
 }
@@ -911,6 +927,98 @@ static pyval file_exit(pyval self, const pyval *args, size_t nargs,
     if (pyarg_no_keywords("__exit__", kwnames) < 0)
         return 0;
     return close_impl(self) < 0 ? 0 : py_None;
+}
+
+static bool is_str(pyval v);
+static bool codec_is_utf8(const char *name);
+static bool codec_is_utf8_sig(const char *name);
+static int newline_mode(pyval v, uint8_t *out);
+
+/* reconfigure(*, encoding, errors, newline, line_buffering,
+   write_through) of a text file */
+static pyval text_reconfigure(pyval self, const pyval *args, size_t nargs,
+                              PyObj *kwnames)
+{
+    static const char *const names[] = {"encoding", "errors", "newline",
+                                        "line_buffering", "write_through"};
+    if (nargs > 0)
+        return pyerr_format(pyexc_TypeError,
+                            "reconfigure() takes no positional arguments");
+    /* where each argument is in args[] (rooted, unlike copies of it) */
+    int64_t at[5] = {-1, -1, -1, -1, -1};
+    int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
+    for (int64_t k = 0; k < nkw; k++) {
+        const char *name = pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
+        int i = 0;
+        while (i < 5 && strcmp(names[i], name) != 0)
+            i++;
+        if (i == 5)
+            return pyerr_format(
+                pyexc_TypeError,
+                "'%s' is an invalid keyword argument for reconfigure()", name);
+        at[i] = k;
+    }
+#define ARG(i)   (at[i] >= 0 ? args[at[i]] : 0)
+#define GIVEN(i) (ARG(i) != 0 && ARG(i) != py_None)
+    for (int i = 0; i < 2; i++)
+        if (GIVEN(i) && !is_str(ARG(i)))
+            return pyerr_format(pyexc_TypeError,
+                                "bad argument type for built-in operation");
+    if (GIVEN(2) && !is_str(ARG(2)))
+        return pyerr_format(pyexc_TypeError,
+                            "reconfigure() argument 'newline' must be str or "
+                            "None, not %T",
+                            ARG(2));
+    /* the C state stays put; self is rooted for what follows */
+    struct pyfile_state *st = state_of(self);
+    uint8_t newline = st->newline;
+    if (at[2] >= 0 && newline_mode(ARG(2), &newline) < 0)
+        return 0;
+    bool new_encoding = GIVEN(0);
+    char encoding[64];
+    if (new_encoding)
+        copy_name(ARG(0), encoding, sizeof encoding);
+    PY_PUSHV(self);
+    pyval *selfp = (pyval *)pyrt_tl.shadowstack - 1;
+    pyval r = 0;
+    if (new_encoding && !codec_is_utf8_sig(encoding) &&
+        pycodec_decode((const uint8_t *)"", 0, encoding, "strict") == 0)
+        goto done;
+    int lb = -1, wt = -1;
+    if ((GIVEN(3) && (lb = pyobj_truth(ARG(3))) < 0) ||
+        (GIVEN(4) && (wt = pyobj_truth(ARG(4))) < 0))
+        goto done;
+    (void)wt; /* write_through: nothing waits in the text layer here */
+    if (flush_impl(*selfp) < 0) /* a safe point */
+        goto done;
+    pyval strict = pystr_name("strict");
+    if (strict == 0)
+        goto done;
+    /* everything checked: the changes */
+    if (new_encoding) {
+        st->bom = codec_is_utf8_sig(encoding);
+        st->utf8 = st->bom || codec_is_utf8(encoding);
+    }
+    if (at[2] >= 0)
+        st->newline = newline;
+    if (lb >= 0)
+        st->line_buffering = lb;
+    PyFile *f = (PyFile *)pyval_obj(*selfp);
+    pyobj_write((PyObj *)f);
+    if (new_encoding)
+        f->encoding = ARG(0);
+    if (GIVEN(1))
+        f->errors = ARG(1);
+    else if (new_encoding)
+        f->errors = strict;
+    if (at[2] >= 0)
+        f->newline = ARG(2);
+    r = py_None;
+done:
+    PY_DROP();
+    return r;
+#undef ARG
+#undef GIVEN
 }
 
 static pyval file_fileno(pyval self, const pyval *args, size_t nargs,
@@ -1744,6 +1852,7 @@ static const struct pymethod_def text_methods[] = {
     {"seekable", file_seekable, 0, NULL},
     {"__enter__", file_enter, 0, NULL},
     {"__exit__", file_exit, 0, NULL},
+    {"reconfigure", text_reconfigure, 0, NULL},
     {NULL, NULL, 0, NULL},
 };
 

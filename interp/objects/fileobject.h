@@ -2,13 +2,13 @@
  * io.BufferedReader/Writer/Random, io.FileIO) and sys.stdin/stdout/stderr
  * (design: doc/pystm.md, "I/O").
  *
- * A file object is a small immutable heap object (name, mode, encoding,
- * errors, newline) pointing to a C state (struct pyfile_state) that owns
- * a C stdio stream: its buffer lives in C memory and is freed when the
- * file is closed, or when the object dies (a light finalizer).  Every
- * operation on the stream makes the transaction inevitable first, so the
- * C state only changes in the one transaction that can never abort.
- * sys.stdout is the C `stdout` stream, so print() and sys.stdout.write()
+ * A file object is a small heap object (name, mode, encoding, errors,
+ * newline: only reconfigure() changes the last three) pointing to a C state
+ * (struct pyfile_state) that owns a C stdio stream: its buffer lives in C
+ * memory and is freed when the file is closed, or when the object dies (a light
+ * finalizer).  Every operation on the stream makes the transaction inevitable
+ * first, so the C state only changes in the one transaction that can never
+ * abort. sys.stdout is the C `stdout` stream, so print() and sys.stdout.write()
  * share one buffer and their output stays in order.
  */
 #ifndef PYSTM_FILEOBJECT_H
