@@ -1,6 +1,7 @@
-/* fileobject.c -- file objects on C stdio streams: open(), the text and
- * binary file types, sys.stdin/stdout/stderr and print()'s output
- * (design notes in fileobject.h and doc/pystm.md, "I/O").
+/* fileobject.c -- file objects on C stdio streams: the text and binary
+ * file types, their methods, and print()'s output (open() and the
+ * standard streams are made in fileopen.c; design notes in fileobject.h
+ * and doc/pystm.md, "I/O").
  *
  * Text files read bytes from the stream and decode them a line (or a
  * read()) at a time: the three codecs (utf-8, ascii, latin-1) keep '\n'
@@ -65,6 +66,11 @@ static PyFile *file_of(pyval v)
 static struct pyfile_state *state_of(pyval v)
 {
     return ((PyFile *)pyval_obj(v))->st;
+}
+
+static bool is_str(pyval v)
+{
+    return pyval_is_obj(v) && pyval_obj(v)->layout == PYL_STR;
 }
 
 static bool is_text(pyval v)
@@ -378,7 +384,7 @@ static int read_binary_bytes(struct pyfile_state *st, int64_t limit, bool line,
 }
 
 /* the C text of a str attribute (encoding, errors) of a file */
-static void copy_name(pyval s, char *out, size_t size)
+void pyfile_copy_name(pyval s, char *out, size_t size)
 {
     size_t n = (size_t)pystr_nbytes(s);
     if (n >= size)
@@ -393,7 +399,7 @@ static void codec_of(pyval self, char *out, size_t size)
     if (state_of(self)->bom)
         snprintf(out, size, "utf-8");
     else
-        copy_name(file_of(self)->encoding, out, size);
+        pyfile_copy_name(file_of(self)->encoding, out, size);
 }
 
 /* utf-8-sig at the start of the file: the byte order mark is not text */
@@ -421,7 +427,7 @@ static pyval read_impl(pyval self, int64_t limit, bool line, const char *op)
     char encoding[64], errors[64];
     if (text) {
         codec_of(self, encoding, sizeof encoding);
-        copy_name(file_of(self)->errors, errors, sizeof errors);
+        pyfile_copy_name(file_of(self)->errors, errors, sizeof errors);
     }
     /* a safe point: self may move, its C state and names are copied */
     start_op(st, PYFILE_OP_READ);
@@ -621,7 +627,7 @@ static int64_t text_write_impl(pyval self, const pyval *sp)
     struct pyfile_state *st = state_of(self);
     char encoding[64], errors[64];
     codec_of(self, encoding, sizeof encoding);
-    copy_name(file_of(self)->errors, errors, sizeof errors);
+    pyfile_copy_name(file_of(self)->errors, errors, sizeof errors);
     /* a safe point: objects may move, so self is not read after it */
     start_op(st, PYFILE_OP_WRITE);
     if (st->bom && ftello(st->fp) == 0 &&
@@ -790,7 +796,7 @@ static pyval file_tell(pyval self, const pyval *args, size_t nargs,
     return tell_impl(self);
 }
 
-static int int_arg(pyval v, int64_t *out)
+int pyfile_int_arg(pyval v, int64_t *out)
 {
     pyval i = pynum_index(v);
     if (i == 0)
@@ -810,8 +816,8 @@ static pyval file_seek(pyval self, const pyval *args, size_t nargs,
     /* the C state, not self: __index__ may run Python code and move it */
     struct pyfile_state *st = state_of(self);
     int64_t offset, whence = 0;
-    if (int_arg(args[0], &offset) < 0 ||
-        (nargs > 1 && int_arg(args[1], &whence) < 0))
+    if (pyfile_int_arg(args[0], &offset) < 0 ||
+        (nargs > 1 && pyfile_int_arg(args[1], &whence) < 0))
         return 0;
     if (st->closed)
         return pyerr_format(pyexc_ValueError, "%s", closed_dot);
@@ -862,7 +868,7 @@ static pyval file_truncate(pyval self, const pyval *args, size_t nargs,
     if (!st->writable)
         return pyfile_unsupported("truncate");
     int64_t size = -1;
-    if (nargs == 1 && args[0] != py_None && int_arg(args[0], &size) < 0)
+    if (nargs == 1 && args[0] != py_None && pyfile_int_arg(args[0], &size) < 0)
         return 0;
     if (st->closed)
         return pyerr_format(pyexc_ValueError, "%s", closed_dot);
@@ -929,11 +935,6 @@ static pyval file_exit(pyval self, const pyval *args, size_t nargs,
     return close_impl(self) < 0 ? 0 : py_None;
 }
 
-static bool is_str(pyval v);
-static bool codec_is_utf8(const char *name);
-static bool codec_is_utf8_sig(const char *name);
-static int newline_mode(pyval v, uint8_t *out);
-
 /* reconfigure(*, encoding, errors, newline, line_buffering,
    write_through) of a text file */
 static pyval text_reconfigure(pyval self, const pyval *args, size_t nargs,
@@ -972,16 +973,16 @@ static pyval text_reconfigure(pyval self, const pyval *args, size_t nargs,
     /* the C state stays put; self is rooted for what follows */
     struct pyfile_state *st = state_of(self);
     uint8_t newline = st->newline;
-    if (at[2] >= 0 && newline_mode(ARG(2), &newline) < 0)
+    if (at[2] >= 0 && pyfile_newline_mode(ARG(2), &newline) < 0)
         return 0;
     bool new_encoding = GIVEN(0);
     char encoding[64];
     if (new_encoding)
-        copy_name(ARG(0), encoding, sizeof encoding);
+        pyfile_copy_name(ARG(0), encoding, sizeof encoding);
     PY_PUSHV(self);
     pyval *selfp = (pyval *)pyrt_tl.shadowstack - 1;
     pyval r = 0;
-    if (new_encoding && !codec_is_utf8_sig(encoding) &&
+    if (new_encoding && !pyfile_codec_is_utf8_sig(encoding) &&
         pycodec_decode((const uint8_t *)"", 0, encoding, "strict") == 0)
         goto done;
     int lb = -1, wt = -1;
@@ -996,8 +997,8 @@ static pyval text_reconfigure(pyval self, const pyval *args, size_t nargs,
         goto done;
     /* everything checked: the changes */
     if (new_encoding) {
-        st->bom = codec_is_utf8_sig(encoding);
-        st->utf8 = st->bom || codec_is_utf8(encoding);
+        st->bom = pyfile_codec_is_utf8_sig(encoding);
+        st->utf8 = st->bom || pyfile_codec_is_utf8(encoding);
     }
     if (at[2] >= 0)
         st->newline = newline;
@@ -1120,26 +1121,6 @@ static pyval get_closefd(pyval self)
     return pybool(state_of(self)->closefd);
 }
 
-static PyType *binary_type_for(const struct pyfile_state *st)
-{
-    return st->readable && st->writable ? pytype_bufferedrandom
-           : st->readable               ? pytype_bufferedreader
-                                        : pytype_bufferedwriter;
-}
-
-/* the raw mode string of a binary file, as FileIO's mode says it */
-static const char *binary_mode(const struct pyfile_state *st, bool created)
-{
-    if (created)
-        return st->readable ? "xb+" : "xb";
-    if (st->appending)
-        return st->readable ? "ab+" : "ab";
-    if (st->readable)
-        return st->writable ? "rb+" : "rb";
-    return "wb";
-}
-
-static pyval make_file(PyType *type, struct pyfile_state *st, pyval *fields);
 
 /* a text file's .buffer: a binary file on the same stream */
 static pyval get_buffer(pyval self)
@@ -1149,12 +1130,12 @@ static pyval get_buffer(pyval self)
     fields[0] = file_of(self)->name;
     fields[2] = fields[3] = fields[4] = py_None;
     PY_PUSHV(fields[0]);
-    fields[1] = pystr_from_cstr(binary_mode(st, false));
+    fields[1] = pystr_from_cstr(pyfile_binary_mode(st, false));
     PY_POPV(fields[0]);
     if (fields[1] == 0)
         return 0;
     __atomic_add_fetch(&st->refs, 1, __ATOMIC_ACQ_REL);
-    pyval r = make_file(binary_type_for(st), st, fields);
+    pyval r = pyfile_make(pyfile_binary_type(st), st, fields);
     if (r == 0)
         state_release(st);
     return r;
@@ -1176,565 +1157,6 @@ static pyval file_repr(pyval self)
     }
     return pystr_from_format("<%s name=%R>", pytype_name(pyval_type(self)),
                              f->name);
-}
-
-/* ------------------------------------------------------------ making */
-
-/* fields: name, mode, encoding, errors, newline (read after allocating:
-   the caller keeps them rooted or they are immortal) */
-static pyval make_file(PyType *type, struct pyfile_state *st, pyval *fields)
-{
-    for (int i = 0; i < 5; i++)
-        PY_PUSHV(fields[i]);
-    PyFile *f = (PyFile *)pyobj_alloc(sizeof(struct pyfile_s), PYL_FILE, type);
-    for (int i = 4; i >= 0; i--)
-        PY_POPV(fields[i]);
-    f->st = st;
-    f->name = fields[0];
-    f->mode = fields[1];
-    f->encoding = fields[2];
-    f->errors = fields[3];
-    f->newline = fields[4];
-    if (!st->standard)
-        stm_enable_light_finalizer((object_t *)f);
-    return pyval_from_obj((PyObj *)f);
-}
-
-static bool is_str(pyval v)
-{
-    return pyval_is_obj(v) && pyval_obj(v)->layout == PYL_STR;
-}
-
-/* an encoding name by Python's normalization (case, '-' and ' '), or ""
-   if too long to be one of ours */
-static void normalize_codec(const char *name, char *norm, size_t size)
-{
-    size_t n = 0;
-    for (; name[n] && n < size - 1; n++) {
-        char c = name[n];
-        norm[n] = c == '-' || c == ' '     ? '_'
-                  : (c >= 'A' && c <= 'Z') ? (char)(c + 32)
-                                           : c;
-    }
-    norm[name[n] ? 0 : n] = 0;
-}
-
-static bool codec_is_utf8(const char *name)
-{
-    char norm[16];
-    normalize_codec(name, norm, sizeof norm);
-    return strcmp(norm, "utf_8") == 0 || strcmp(norm, "utf8") == 0 ||
-           strcmp(norm, "u8") == 0 || strcmp(norm, "utf") == 0 ||
-           strcmp(norm, "cp65001") == 0;
-}
-
-/* utf-8-sig: UTF-8 after a byte order mark at the start of the file */
-static bool codec_is_utf8_sig(const char *name)
-{
-    char norm[16];
-    normalize_codec(name, norm, sizeof norm);
-    return strcmp(norm, "utf_8_sig") == 0;
-}
-
-/* errors as CPython's `C` locale gives them (UTF-8 mode): standard
-   streams escape undecodable bytes there, strict under a UTF-8 locale */
-static const char *standard_errors(int fd)
-{
-    if (fd == 2)
-        return "backslashreplace";
-    const char *loc = getenv("LC_ALL");
-    if (loc == NULL || *loc == 0)
-        loc = getenv("LC_CTYPE");
-    if (loc == NULL || *loc == 0)
-        loc = getenv("LANG");
-    if (loc == NULL || *loc == 0 || strcmp(loc, "C") == 0 ||
-        strcmp(loc, "POSIX") == 0)
-        return "surrogateescape";
-    return "strict";
-}
-
-pyval pyfile_standard_stream(int fd)
-{
-    static const char *const names[] = {"<stdin>", "<stdout>", "<stderr>"};
-    struct pyfile_state *st = calloc(1, sizeof *st);
-    if (st == NULL)
-        return pyerr_no_memory();
-    st->fp = fd == 0 ? stdin : fd == 1 ? stdout : stderr;
-    st->fd = fd;
-    st->refs = 1;
-    st->readable = fd == 0;
-    st->writable = fd != 0;
-    st->closefd = true;
-    st->standard = true;
-    st->line_buffering = fd != 0 && isatty(fd); /* as stdio buffers it */
-    st->utf8 = true;
-    st->newline = PYNL_LF; /* CPython's standard streams: no translation */
-    pyval fields[5] = {0, 0, 0, 0, py_None};
-    pyval *slots = (pyval *)pyrt_tl.shadowstack;
-    for (int i = 0; i < 4; i++)
-        PY_PUSHV(0);
-    slots[0] = pystr_from_cstr(names[fd]);
-    slots[1] = slots[0] ? pystr_from_cstr(fd == 0 ? "r" : "w") : 0;
-    slots[2] = slots[1] ? pystr_from_cstr("utf-8") : 0;
-    slots[3] = slots[2] ? pystr_from_cstr(standard_errors(fd)) : 0;
-    for (int i = 0; i < 4; i++)
-        fields[i] = slots[i];
-    pyrt_tl.shadowstack -= 4;
-    if (fields[3] == 0) {
-        free(st);
-        return 0;
-    }
-    return make_file(pytype_textiowrapper, st, fields);
-}
-
-/* ------------------------------------------------------------ open() */
-
-enum {
-    A_FILE,
-    A_MODE,
-    A_BUFFERING,
-    A_ENCODING,
-    A_ERRORS,
-    A_NEWLINE,
-    A_CLOSEFD,
-    A_OPENER,
-    A_COUNT
-};
-
-static const char *const open_params[A_COUNT] = {
-    "file",   "mode",    "buffering", "encoding",
-    "errors", "newline", "closefd",   "opener"};
-
-/* Argument Clinic's binding of open()'s parameters into out[] (0 when
-   absent) */
-static int bind_open(const pyval *args, size_t nargs, PyObj *kwnames,
-                     pyval *out)
-{
-    if (nargs > A_COUNT) {
-        pyerr_format(pyexc_TypeError,
-                     "open() takes at most 8 arguments (%zd given)",
-                     (long)nargs);
-        return -1;
-    }
-    for (size_t i = 0; i < A_COUNT; i++)
-        out[i] = i < nargs ? args[i] : 0;
-    int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
-    for (int64_t k = 0; k < nkw; k++) {
-        const char *name = pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
-        size_t i = 0;
-        while (i < A_COUNT && strcmp(open_params[i], name) != 0)
-            i++;
-        if (i == A_COUNT) {
-            pyerr_format(pyexc_TypeError,
-                         "'%s' is an invalid keyword argument for open()",
-                         name);
-            return -1;
-        }
-        if (i < nargs) {
-            pyerr_format(pyexc_TypeError,
-                         "argument for open() given by name ('%s') and "
-                         "position (%zd)",
-                         name, (long)i + 1);
-            return -1;
-        }
-        out[i] = args[nargs + (size_t)k];
-    }
-    if (out[A_FILE] == 0) {
-        pyerr_format(pyexc_TypeError,
-                     "open() missing required argument 'file' (pos 1)");
-        return -1;
-    }
-    return 0;
-}
-
-struct open_mode {
-    bool creating, reading, writing, appending, updating, text, binary;
-};
-
-static int parse_mode(pyval modestr, struct open_mode *m)
-{
-    memset(m, 0, sizeof *m);
-    const char *s = pystr_utf8(modestr);
-    size_t n = (size_t)pystr_nbytes(modestr);
-    for (size_t i = 0; i < n; i++) {
-        bool *flag;
-        switch (s[i]) {
-        case 'x':
-            flag = &m->creating;
-            break;
-        case 'r':
-            flag = &m->reading;
-            break;
-        case 'w':
-            flag = &m->writing;
-            break;
-        case 'a':
-            flag = &m->appending;
-            break;
-        case '+':
-            flag = &m->updating;
-            break;
-        case 't':
-            flag = &m->text;
-            break;
-        case 'b':
-            flag = &m->binary;
-            break;
-        default:
-            flag = NULL;
-            break;
-        }
-        if (flag == NULL || *flag || memchr(s, 0, n) != NULL) {
-            pyerr_format(pyexc_ValueError, "invalid mode: '%U'", modestr);
-            return -1;
-        }
-        *flag = true;
-    }
-    if (m->text && m->binary) {
-        pyerr_format(pyexc_ValueError,
-                     "can't have text and binary mode at once");
-        return -1;
-    }
-    int kinds = m->creating + m->reading + m->writing + m->appending;
-    if (kinds > 1) {
-        pyerr_format(pyexc_ValueError,
-                     "must have exactly one of create/read/write/append mode");
-        return -1;
-    }
-    return 0;
-}
-
-/* an optional str argument of open() */
-static int str_or_none(pyval v, const char *param)
-{
-    if (v == 0 || v == py_None || is_str(v))
-        return 0;
-    pyerr_format(pyexc_TypeError,
-                 "open() argument '%s' must be str or None, not %T", param, v);
-    return -1;
-}
-
-/* file's path (malloc'ed) or descriptor; *vp may become __fspath__()'s
-   result */
-static int file_arg(pyval *vp, char **path, int *fd)
-{
-    pyval v = *vp;
-    *path = NULL;
-    if (pyint_check(v)) {
-        int64_t n;
-        if (pyint_as_int64(pyint_value(v), &n) < 0)
-            return -1;
-        if (n < 0) {
-            pyerr_format(pyexc_ValueError, "negative file descriptor");
-            return -1;
-        }
-        if (n > 0x7fffffff) {
-            pyerr_format(pyexc_OverflowError,
-                         "signed integer is greater than maximum");
-            return -1;
-        }
-        *fd = (int)n;
-        return 0;
-    }
-    pyval s = v;
-    if (!is_str(v) && !pybytes_check(v)) {
-        pyval key = pystr_name("__fspath__");
-        v = *vp; /* making the name may have moved it */
-        pyval method = key ? pytype_lookup(pyval_type(v), key) : 0;
-        v = *vp;
-        if (method == 0) {
-            if (pyerr_occurred())
-                return -1;
-            pyerr_format(pyexc_TypeError,
-                         "expected str, bytes or os.PathLike object, not %T",
-                         v);
-            return -1;
-        }
-        PY_PUSHV(v);
-        s = pyobj_call(method, (pyval *)pyrt_tl.shadowstack - 1, 1, NULL);
-        PY_POPV(v);
-        if (s == 0)
-            return -1;
-        if (!is_str(s) && !pybytes_check(s)) {
-            pyerr_format(pyexc_TypeError,
-                         "expected %T.__fspath__() to return str or bytes, "
-                         "not %T",
-                         v, s);
-            return -1;
-        }
-        *vp = s; /* the file's name */
-    }
-    const char *p = is_str(s) ? pystr_utf8(s) : pybytes_data(s);
-    size_t n = is_str(s) ? (size_t)pystr_nbytes(s) : (size_t)pybytes_size(s);
-    if (memchr(p, 0, n) != NULL) {
-        pyerr_format(pyexc_ValueError, "embedded null byte");
-        return -1;
-    }
-    *path = strndup(p, n);
-    if (*path == NULL) {
-        pyerr_no_memory();
-        return -1;
-    }
-    return 0;
-}
-
-static int newline_mode(pyval v, uint8_t *out)
-{
-    if (v == 0 || v == py_None) {
-        *out = PYNL_UNIVERSAL;
-        return 0;
-    }
-    const char *s = pystr_utf8(v);
-    if (strcmp(s, "") == 0)
-        *out = PYNL_UNTRANSLATED;
-    else if (strcmp(s, "\n") == 0)
-        *out = PYNL_LF;
-    else if (strcmp(s, "\r") == 0)
-        *out = PYNL_CR;
-    else if (strcmp(s, "\r\n") == 0)
-        *out = PYNL_CRLF;
-    else {
-        pyerr_format(pyexc_ValueError, "illegal newline value: %U", v);
-        return -1;
-    }
-    return 0;
-}
-
-/* the opened descriptor, or -1 with the error set */
-static int open_descriptor(pyval *a, const char *path, int flags)
-{
-    if (a[A_OPENER] != 0 && a[A_OPENER] != py_None) {
-        PY_PUSHV(a[A_FILE]);
-        PY_PUSHV(pyval_from_int(flags));
-        pyval r =
-            pyobj_call(a[A_OPENER], (pyval *)pyrt_tl.shadowstack - 2, 2, NULL);
-        pyrt_tl.shadowstack -= 2;
-        if (r == 0)
-            return -1;
-        int64_t fd;
-        if (!pyint_check(r)) {
-            pyerr_format(pyexc_TypeError, "expected integer from opener");
-            return -1;
-        }
-        if (pyint_as_int64(pyint_value(r), &fd) < 0)
-            return -1;
-        if (fd < 0) {
-            pyerr_format(pyexc_ValueError, "opener returned %lld",
-                         (long long)fd);
-            return -1;
-        }
-        return (int)fd;
-    }
-    int fd = open(path, flags | O_CLOEXEC, 0666);
-    if (fd < 0 && (errno == EMFILE || errno == ENFILE)) {
-        /* Files nobody can reach may hold the descriptors: collecting
-           closes them (their light finalizers), then try again.  Those
-           made by this transaction are only finalized once it commits:
-           commit it (it is inevitable, so nothing before this point can
-           be replayed) and go on in a new inevitable one. */
-        pyrt_commit_transaction();
-        stm_start_inevitable_transaction(&pyrt_tl);
-        stm_collect(1);
-        fd = open(path, flags | O_CLOEXEC, 0666);
-    }
-    if (fd < 0)
-        pyerr_from_errno(errno, a[A_FILE]);
-    return fd;
-}
-
-pyval pyfile_open(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
-{
-    (void)self;
-    pyval *saved = (pyval *)pyrt_tl.shadowstack;
-    pyval *a = saved;
-    for (int i = 0; i < A_COUNT; i++)
-        PY_PUSHV(0);
-    pyval result = 0;
-    char *path = NULL;
-    int fd = -1;
-    struct pyfile_state *st = NULL;
-    if (bind_open(args, nargs, kwnames, a) < 0)
-        goto done;
-    if (a[A_MODE] == 0)
-        a[A_MODE] = pystr_name("r");
-    if (a[A_MODE] == 0)
-        goto done;
-    if (!is_str(a[A_MODE])) {
-        pyerr_format(pyexc_TypeError,
-                     "open() argument 'mode' must be str, not %T", a[A_MODE]);
-        goto done;
-    }
-    int64_t buffering = -1;
-    if (a[A_BUFFERING] != 0 && int_arg(a[A_BUFFERING], &buffering) < 0)
-        goto done;
-    if (str_or_none(a[A_ENCODING], "encoding") < 0 ||
-        str_or_none(a[A_ERRORS], "errors") < 0 ||
-        str_or_none(a[A_NEWLINE], "newline") < 0)
-        goto done;
-    int closefd = a[A_CLOSEFD] == 0 ? 1 : pyobj_truth(a[A_CLOSEFD]);
-    if (closefd < 0)
-        goto done;
-    struct open_mode m;
-    if (parse_mode(a[A_MODE], &m) < 0)
-        goto done;
-    bool binary = m.binary;
-#define GIVEN(v) ((v) != 0 && (v) != py_None)
-    if (binary && GIVEN(a[A_ENCODING])) {
-        pyerr_format(pyexc_ValueError,
-                     "binary mode doesn't take an encoding argument");
-        goto done;
-    }
-    if (binary && GIVEN(a[A_ERRORS])) {
-        pyerr_format(pyexc_ValueError,
-                     "binary mode doesn't take an errors argument");
-        goto done;
-    }
-    if (binary && GIVEN(a[A_NEWLINE])) {
-        pyerr_format(pyexc_ValueError,
-                     "binary mode doesn't take a newline argument");
-        goto done;
-    }
-    if (m.creating + m.reading + m.writing + m.appending != 1) {
-        pyerr_format(pyexc_ValueError,
-                     "Must have exactly one of create/read/write/append "
-                     "mode and at most one plus");
-        goto done;
-    }
-    if (file_arg(&a[A_FILE], &path, &fd) < 0)
-        goto done;
-    if (path != NULL && !closefd) {
-        pyerr_format(pyexc_ValueError,
-                     "Cannot use closefd=False with file name");
-        goto done;
-    }
-    if (GIVEN(a[A_OPENER]) && path == NULL) {
-        /* CPython calls no opener for a descriptor either */
-    }
-    stm_become_inevitable(&pyrt_tl, "open");
-    int flags = m.updating ? O_RDWR : m.reading ? O_RDONLY : O_WRONLY;
-    if (m.writing)
-        flags |= O_CREAT | O_TRUNC;
-    if (m.appending)
-        flags |= O_CREAT | O_APPEND;
-    if (m.creating)
-        flags |= O_CREAT | O_EXCL;
-    bool own_fd = path != NULL || closefd;
-    if (path != NULL) {
-        fd = open_descriptor(a, path, flags);
-        if (fd < 0)
-            goto done;
-    }
-    struct stat sb;
-    if (fstat(fd, &sb) != 0) {
-        pyerr_from_errno(errno, 0);
-        if (path != NULL)
-            close(fd);
-        goto done;
-    }
-    if (S_ISDIR(sb.st_mode)) {
-        if (own_fd)
-            close(fd);
-        pyerr_from_errno(EISDIR, a[A_FILE]);
-        goto done;
-    }
-    st = calloc(1, sizeof *st);
-    if (st == NULL) {
-        if (own_fd)
-            close(fd);
-        pyerr_no_memory();
-        goto done;
-    }
-    st->fd = fd;
-    st->refs = 1;
-    st->readable = m.reading || m.updating;
-    st->writable = !m.reading || m.updating;
-    st->appending = m.appending;
-    st->closefd = closefd;
-    st->regular = S_ISREG(sb.st_mode);
-    if (!binary && buffering == 0) {
-        pyerr_format(pyexc_ValueError, "can't have unbuffered text I/O");
-        goto fail;
-    }
-    if (!binary) {
-        if (newline_mode(a[A_NEWLINE], &st->newline) < 0)
-            goto fail;
-        if (!GIVEN(a[A_ENCODING]))
-            a[A_ENCODING] = pystr_from_cstr("UTF-8");
-        if (!GIVEN(a[A_ERRORS]))
-            a[A_ERRORS] = pystr_name("strict");
-        if (a[A_ENCODING] == 0 || a[A_ERRORS] == 0)
-            goto fail;
-        char encoding[64];
-        copy_name(a[A_ENCODING], encoding, sizeof encoding);
-        st->bom = codec_is_utf8_sig(encoding);
-        /* an unknown encoding is a LookupError now, as CPython's */
-        if (!st->bom &&
-            pycodec_decode((const uint8_t *)"", 0, encoding, "strict") == 0)
-            goto fail;
-        st->utf8 = st->bom || codec_is_utf8(encoding);
-    }
-    /* closefd=False: the stream gets a copy of the descriptor to close */
-    int stream_fd = closefd ? fd : dup(fd);
-    if (stream_fd < 0) {
-        pyerr_from_errno(errno, 0);
-        goto fail;
-    }
-    const char *cmode = m.updating    ? (m.reading     ? "r+"
-                                         : m.appending ? "a+"
-                                                       : "w+")
-                        : m.reading   ? "r"
-                        : m.appending ? "a"
-                                      : "w";
-    st->fp = fdopen(stream_fd, cmode);
-    if (st->fp == NULL) {
-        pyerr_from_errno(errno, 0);
-        if (stream_fd != fd)
-            close(stream_fd);
-        goto fail;
-    }
-    if (buffering == 0)
-        setvbuf(st->fp, NULL, _IONBF, 0);
-    else if (buffering == 1 && !binary) {
-        setvbuf(st->fp, NULL, _IOLBF, BUFSIZ);
-        st->line_buffering = true;
-    } else if (buffering > 1)
-        setvbuf(st->fp, NULL, _IOFBF, (size_t)buffering);
-    if (m.appending)
-        fseeko(st->fp, 0, SEEK_END);
-    pyval fields[5];
-    fields[0] = a[A_FILE];
-    if (binary) {
-        fields[1] = pystr_from_cstr(binary_mode(st, m.creating));
-        if (fields[1] == 0) {
-            fclose(st->fp);
-            free(st);
-            goto done;
-        }
-        fields[2] = fields[3] = fields[4] = py_None;
-    } else {
-        fields[1] = a[A_MODE];
-        fields[2] = a[A_ENCODING];
-        fields[3] = a[A_ERRORS];
-        fields[4] = GIVEN(a[A_NEWLINE]) ? a[A_NEWLINE] : py_None;
-    }
-    PyType *type = !binary          ? pytype_textiowrapper
-                   : buffering == 0 ? pytype_fileio
-                                    : binary_type_for(st);
-    result = make_file(type, st, fields);
-    if (result == 0) {
-        fclose(st->fp);
-        free(st);
-    }
-    goto done;
-fail:
-    if (own_fd)
-        close(fd);
-    free(st);
-done:
-#undef GIVEN
-    free(path);
-    pyrt_tl.shadowstack = (struct stm_shadowentry_s *)saved;
-    return result;
 }
 
 /* ------------------------------------------------------------ print() */

@@ -85,6 +85,23 @@ pyval pyfile_print(const pyval *args, size_t nargs, ssize_t sep_i,
 /* io.UnsupportedOperation(message) raised; 0 */
 pyval pyfile_unsupported(const char *message);
 
+/* ---- shared by fileobject.c and fileopen.c ---- */
+/* a file object of 'type' on st; fields: name, mode, encoding, errors,
+   newline (rooted by the caller, or immortal) */
+pyval pyfile_make(PyType *type, struct pyfile_state *st, pyval *fields);
+/* the Buffered* type and FileIO's mode string of a binary file */
+PyType *pyfile_binary_type(const struct pyfile_state *st);
+const char *pyfile_binary_mode(const struct pyfile_state *st, bool created);
+/* encoding names (Python's normalization) */
+bool pyfile_codec_is_utf8(const char *name);
+bool pyfile_codec_is_utf8_sig(const char *name);
+/* newline= (None or a str) as enum pyfile_newline, or ValueError */
+int pyfile_newline_mode(pyval v, uint8_t *out);
+/* a str's text into out (truncated to size - 1 bytes) */
+void pyfile_copy_name(pyval s, char *out, size_t size);
+/* an __index__ argument as an int64 */
+int pyfile_int_arg(pyval v, int64_t *out);
+
 void pyfile_gc_trace(struct pyobj_s *o, void visit(object_t **));
 /* outside transactions, before pytype_finish_builtins() */
 void pyfile_setup_types(void);
