@@ -50,6 +50,7 @@ void pyfile_gc_trace(struct pyobj_s *o, void visit(object_t **))
     pyval_visit(&f->encoding, visit);
     pyval_visit(&f->errors, visit);
     pyval_visit(&f->newline, visit);
+    pyval_visit(&f->buffer, visit);
 }
 
 /* the object's fields (reconfigure() may change a text file's encoding,
@@ -1092,7 +1093,11 @@ static pyval get_name(pyval self)
 
 static pyval get_mode(pyval self)
 {
-    return file_of(self)->mode;
+    pyval mode = file_of(self)->mode;
+    if (mode == 0) /* a TextIOWrapper made directly */
+        return pyerr_format(pyexc_AttributeError,
+                            "'%T' object has no attribute 'mode'", self);
+    return mode;
 }
 
 static pyval get_encoding(pyval self)
@@ -1125,25 +1130,41 @@ static pyval get_closefd(pyval self)
 /* a text file's .buffer: a binary file on the same stream */
 static pyval get_buffer(pyval self)
 {
-    struct pyfile_state *st = state_of(self);
+    PyFile *f = file_of(self);
+    if (f->buffer != 0)
+        return f->buffer;
+    struct pyfile_state *st = f->st;
     pyval fields[5];
-    fields[0] = file_of(self)->name;
+    fields[0] = f->name;
     fields[2] = fields[3] = fields[4] = py_None;
+    PY_PUSHV(self);
     PY_PUSHV(fields[0]);
     fields[1] = pystr_from_cstr(pyfile_binary_mode(st, false));
     PY_POPV(fields[0]);
-    if (fields[1] == 0)
+    if (fields[1] == 0) {
+        PY_DROP();
         return 0;
+    }
     __atomic_add_fetch(&st->refs, 1, __ATOMIC_ACQ_REL);
     pyval r = pyfile_make(pyfile_binary_type(st), st, fields);
-    if (r == 0)
+    PY_POPV(self);
+    if (r == 0) {
         state_release(st);
+        return 0;
+    }
+    /* remembered: f.buffer is f.buffer */
+    f = (PyFile *)pyval_obj(self);
+    pyobj_write((PyObj *)f);
+    f->buffer = r;
     return r;
 }
 
 static pyval file_repr(pyval self)
 {
     PyFile *f = file_of(self);
+    if (is_text(self) && f->mode == 0)
+        return pystr_from_format("<_io.TextIOWrapper name=%R encoding=%R>",
+                                 f->name, f->encoding);
     if (is_text(self))
         return pystr_from_format("<_io.TextIOWrapper name=%R mode=%R "
                                  "encoding=%R>",
@@ -1328,6 +1349,7 @@ static const struct pygetset_def fileio_getset[] = {
 
 static const struct pytype_slots text_slots = {
     .repr = file_repr,
+    .new_ = pyfile_textiowrapper_new,
     .iter = file_iter,
     .iternext = file_iternext,
     .methods = text_methods,

@@ -59,6 +59,7 @@ struct pyfile_s {
     pyval encoding;          /* text: str; binary: None */
     pyval errors;            /* text: str; binary: None */
     pyval newline;           /* text: str or None; binary: None */
+    pyval buffer;            /* text: its .buffer once asked for, or 0 */
 };
 
 extern PyType *pytype_textiowrapper, *pytype_bufferedreader,
@@ -75,6 +76,9 @@ static inline bool pyfile_check(pyval v)
 /* open(file, mode, buffering, encoding, errors, newline, closefd,
    opener) */
 pyval pyfile_open(pyval self, const pyval *args, size_t nargs, PyObj *kwnames);
+/* io.TextIOWrapper(buffer, ...) */
+pyval pyfile_textiowrapper_new(PyType *type, const pyval *args, size_t nargs,
+                               PyObj *kwnames);
 /* sys.stdin (0), sys.stdout (1), sys.stderr (2) */
 pyval pyfile_standard_stream(int fd);
 /* print()'s output: args[0..nargs) joined by args[sep_i], then

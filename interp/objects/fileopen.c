@@ -60,6 +60,7 @@ pyval pyfile_make(PyType *type, struct pyfile_state *st, pyval *fields)
     f->encoding = fields[2];
     f->errors = fields[3];
     f->newline = fields[4];
+    f->buffer = 0;
     if (!st->standard)
         stm_enable_light_finalizer((object_t *)f);
     return pyval_from_obj((PyObj *)f);
@@ -170,43 +171,45 @@ static const char *const open_params[A_COUNT] = {
     "file",   "mode",    "buffering", "encoding",
     "errors", "newline", "closefd",   "opener"};
 
-/* Argument Clinic's binding of open()'s parameters into out[] (0 when
-   absent) */
-static int bind_open(const pyval *args, size_t nargs, PyObj *kwnames,
-                     pyval *out)
+/* Argument Clinic's binding of a function's parameters (the first one
+   required) into out[] (0 when absent) */
+static int bind_args(const char *fname, const char *const *names,
+                     size_t nparams, const pyval *args, size_t nargs,
+                     PyObj *kwnames, pyval *out)
 {
-    if (nargs > A_COUNT) {
+    if (nargs > nparams) {
         pyerr_format(pyexc_TypeError,
-                     "open() takes at most 8 arguments (%zd given)",
-                     (long)nargs);
+                     "%s() takes at most %zd arguments (%zd given)", fname,
+                     (long)nparams, (long)nargs);
         return -1;
     }
-    for (size_t i = 0; i < A_COUNT; i++)
+    for (size_t i = 0; i < nparams; i++)
         out[i] = i < nargs ? args[i] : 0;
     int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
     for (int64_t k = 0; k < nkw; k++) {
         const char *name = pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
         size_t i = 0;
-        while (i < A_COUNT && strcmp(open_params[i], name) != 0)
+        while (i < nparams && strcmp(names[i], name) != 0)
             i++;
-        if (i == A_COUNT) {
+        if (i == nparams) {
             pyerr_format(pyexc_TypeError,
-                         "'%s' is an invalid keyword argument for open()",
-                         name);
+                         "'%s' is an invalid keyword argument for %s()", name,
+                         fname);
             return -1;
         }
         if (i < nargs) {
             pyerr_format(pyexc_TypeError,
-                         "argument for open() given by name ('%s') and "
+                         "argument for %s() given by name ('%s') and "
                          "position (%zd)",
-                         name, (long)i + 1);
+                         fname, name, (long)i + 1);
             return -1;
         }
         out[i] = args[nargs + (size_t)k];
     }
-    if (out[A_FILE] == 0) {
+    if (out[0] == 0) {
         pyerr_format(pyexc_TypeError,
-                     "open() missing required argument 'file' (pos 1)");
+                     "%s() missing required argument '%s' (pos 1)", fname,
+                     names[0]);
         return -1;
     }
     return 0;
@@ -270,12 +273,13 @@ static int parse_mode(pyval modestr, struct open_mode *m)
 }
 
 /* an optional str argument of open() */
-static int str_or_none(pyval v, const char *param)
+static int str_or_none(const char *fname, pyval v, const char *param)
 {
     if (v == 0 || v == py_None || is_str(v))
         return 0;
     pyerr_format(pyexc_TypeError,
-                 "open() argument '%s' must be str or None, not %T", param, v);
+                 "%s() argument '%s' must be str or None, not %T", fname, param,
+                 v);
     return -1;
 }
 
@@ -418,7 +422,7 @@ pyval pyfile_open(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
     char *path = NULL;
     int fd = -1;
     struct pyfile_state *st = NULL;
-    if (bind_open(args, nargs, kwnames, a) < 0)
+    if (bind_args("open", open_params, A_COUNT, args, nargs, kwnames, a) < 0)
         goto done;
     if (a[A_MODE] == 0)
         a[A_MODE] = pystr_name("r");
@@ -432,9 +436,9 @@ pyval pyfile_open(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
     int64_t buffering = -1;
     if (a[A_BUFFERING] != 0 && pyfile_int_arg(a[A_BUFFERING], &buffering) < 0)
         goto done;
-    if (str_or_none(a[A_ENCODING], "encoding") < 0 ||
-        str_or_none(a[A_ERRORS], "errors") < 0 ||
-        str_or_none(a[A_NEWLINE], "newline") < 0)
+    if (str_or_none("open", a[A_ENCODING], "encoding") < 0 ||
+        str_or_none("open", a[A_ERRORS], "errors") < 0 ||
+        str_or_none("open", a[A_NEWLINE], "newline") < 0)
         goto done;
     int closefd = a[A_CLOSEFD] == 0 ? 1 : pyobj_truth(a[A_CLOSEFD]);
     if (closefd < 0)
@@ -564,7 +568,6 @@ pyval pyfile_open(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
     if (m.appending)
         fseeko(st->fp, 0, SEEK_END);
     pyval fields[5];
-    fields[0] = a[A_FILE];
     if (binary) {
         fields[1] = pystr_from_cstr(pyfile_binary_mode(st, m.creating));
         if (fields[1] == 0) {
@@ -579,6 +582,7 @@ pyval pyfile_open(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
         fields[3] = a[A_ERRORS];
         fields[4] = GIVEN(a[A_NEWLINE]) ? a[A_NEWLINE] : py_None;
     }
+    fields[0] = a[A_FILE]; /* read after the mode's allocation */
     PyType *type = !binary          ? pytype_textiowrapper
                    : buffering == 0 ? pytype_fileio
                                     : pyfile_binary_type(st);
@@ -595,6 +599,85 @@ fail:
 done:
 #undef GIVEN
     free(path);
+    pyrt_tl.shadowstack = (struct stm_shadowentry_s *)saved;
+    return result;
+}
+
+/* io.TextIOWrapper(buffer, encoding, errors, newline, line_buffering,
+   write_through) over a binary file object of pystm's: the text file
+   shares its stream (and the stream's text settings with any other text
+   object on it, such as sys.stdout for sys.stdout.buffer) */
+pyval pyfile_textiowrapper_new(PyType *type, const pyval *args, size_t nargs,
+                               PyObj *kwnames)
+{
+    (void)type;
+    static const char *const names[] = {"buffer",         "encoding",
+                                        "errors",         "newline",
+                                        "line_buffering", "write_through"};
+    pyval *saved = (pyval *)pyrt_tl.shadowstack;
+    pyval *a = saved;
+    for (int i = 0; i < 6; i++)
+        PY_PUSHV(0);
+    pyval result = 0;
+    if (bind_args("TextIOWrapper", names, 6, args, nargs, kwnames, a) < 0 ||
+        str_or_none("TextIOWrapper", a[1], "encoding") < 0 ||
+        str_or_none("TextIOWrapper", a[2], "errors") < 0 ||
+        str_or_none("TextIOWrapper", a[3], "newline") < 0)
+        goto done;
+    if (!pyfile_check(a[0]) || pyval_type(a[0]) == pytype_textiowrapper) {
+        pyval readable = pystr_name("readable");
+        if (readable != 0 && pyobj_getattr(a[0], readable) != 0)
+            pyerr_format(pyexc_TypeError,
+                         "pystm's io.TextIOWrapper() wraps its binary files "
+                         "only, not %T",
+                         a[0]);
+        goto done;
+    }
+    struct pyfile_state *st = ((PyFile *)pyval_obj(a[0]))->st;
+    if (st->closed) {
+        pyerr_format(pyexc_ValueError, "I/O operation on closed file");
+        goto done;
+    }
+    uint8_t newline;
+    if (pyfile_newline_mode(a[3], &newline) < 0)
+        goto done;
+    int line_buffering = a[4] != 0 ? pyobj_truth(a[4]) : 0;
+    if (line_buffering < 0)
+        goto done;
+    if (a[1] == 0 || a[1] == py_None)
+        a[1] = pystr_from_cstr("UTF-8");
+    if (a[2] == 0 || a[2] == py_None)
+        a[2] = pystr_name("strict");
+    if (a[1] == 0 || a[2] == 0)
+        goto done;
+    char encoding[64];
+    pyfile_copy_name(a[1], encoding, sizeof encoding);
+    bool bom = pyfile_codec_is_utf8_sig(encoding);
+    if (!bom && pycodec_decode((const uint8_t *)"", 0, encoding, "strict") == 0)
+        goto done;
+    st->bom = bom;
+    st->utf8 = bom || pyfile_codec_is_utf8(encoding);
+    st->newline = newline;
+    st->line_buffering = line_buffering;
+    pyval fields[5];
+    PyFile *b = (PyFile *)pyval_obj(a[0]);
+    pyobj_read((PyObj *)b);
+    fields[0] = b->name;
+    fields[1] = 0; /* no mode: open() did not make it */
+    fields[2] = a[1];
+    fields[3] = a[2];
+    fields[4] = a[3] != 0 ? a[3] : py_None;
+    __atomic_add_fetch(&st->refs, 1, __ATOMIC_ACQ_REL);
+    result = pyfile_make(pytype_textiowrapper, st, fields);
+    if (result == 0) {
+        __atomic_sub_fetch(&st->refs, 1, __ATOMIC_ACQ_REL);
+        goto done;
+    }
+    /* its .buffer is the object wrapped */
+    PyFile *t = (PyFile *)pyval_obj(result);
+    pyobj_write((PyObj *)t);
+    t->buffer = a[0];
+done:
     pyrt_tl.shadowstack = (struct stm_shadowentry_s *)saved;
     return result;
 }
