@@ -144,6 +144,7 @@ struct segment {
     uint64_t start_time;          /* kept across retries: older wins */
     size_t allocated_since_check; /* old-generation bytes, for pacing */
     long entries_since_trim;      /* its log entries since it trimmed */
+    size_t bytes_since_trim;      /* and the bytes they hold */
     long repeat_count;
     struct list modified_old; /* old objects written (offsets) */
     struct list backups;      /* char*: their pre-transaction content */
@@ -263,6 +264,10 @@ void populate_master(uintptr_t needed_end);
 void set_release_budget(size_t bytes);
 extern _Atomic uintptr_t master_populated_end;
 long count_private_pages(int segnum);
+/* the private copies of all segments (approximate between major
+   collections, which recount them) */
+long stm_private_pages_estimate(void);
+void recount_private_pages(void);
 
 /* ---- core.c ---- */
 void abort_with_reason(enum abort_reason reason) __attribute__((noreturn));

@@ -32,7 +32,10 @@ static struct commit_entry *master_last; /* applied to the master */
 static pthread_mutex_t trim_lock = PTHREAD_MUTEX_INITIALIZER;
 static stm_thread_local_t trim_borrower; /* marks a borrowed segment */
 
-#define TRIM_THRESHOLD 256
+/* a segment trims after this many entries, or sooner when they hold
+   this many bytes (big modified objects are copied whole) */
+#define TRIM_THRESHOLD       256
+#define TRIM_BYTES_THRESHOLD (4UL << 20)
 
 void log_init(void)
 {
@@ -247,8 +250,10 @@ bool log_append(struct segment *seg, struct commit_entry *entry)
             atomic_store(&seg->last_applied, entry);
             /* counted per segment: a shared counter would bounce
                between cores at every commit */
-            if (++seg->entries_since_trim >= TRIM_THRESHOLD) {
+            if (++seg->entries_since_trim >= TRIM_THRESHOLD ||
+                seg->bytes_since_trim >= TRIM_BYTES_THRESHOLD) {
                 seg->entries_since_trim = 0;
+                seg->bytes_since_trim = 0;
                 log_trim();
             }
             return true;
@@ -262,6 +267,7 @@ static struct commit_entry *new_entry(struct segment *seg, enum entry_kind kind,
     size_t header =
         sizeof(struct commit_entry) + nb_objects * sizeof(struct entry_object);
     struct commit_entry *e = allocate_entry(seg, header + data_size);
+    seg->bytes_since_trim += header + data_size;
     atomic_store_explicit(&e->next, NULL, memory_order_relaxed);
     e->seq = 0;
     e->kind = kind;

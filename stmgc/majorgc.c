@@ -219,6 +219,7 @@ void major_collection(void)
             reset_read_markers(other);
     }
 
+    recount_private_pages();
     size_t live = gcpage_bytes_in_use();
     major_threshold = (size_t)((double)live * major_growth);
     if (major_threshold < major_minimum)
@@ -232,9 +233,23 @@ void major_collection(void)
     stm_timing_event(seg->pub->running_thread, STM_GC_MAJOR_DONE);
 }
 
+/* Private page copies are only given back by a major collection: when
+   they outgrow half the heap (and a minimum), one runs to re-share
+   them, so that write-heavy programs do not end up with two copies of
+   every page they wrote. */
+static bool too_many_private_pages(void)
+{
+    size_t copies = (size_t)stm_private_pages_estimate() * PAGE_SIZE;
+    size_t budget = gcpage_bytes_in_use() / 2;
+    if (budget < major_minimum / 2)
+        budget = major_minimum / 2;
+    return copies > budget;
+}
+
 void maybe_major_collection(void)
 {
-    if (gcpage_bytes_in_use() > major_threshold || stm_gc_stress_major())
+    if (gcpage_bytes_in_use() > major_threshold || too_many_private_pages() ||
+        stm_gc_stress_major())
         major_collection();
 }
 

@@ -28,6 +28,24 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 
+/* private copies in all segments, for the collector's budget (exact
+   after a major collection recounts them, approximate in between) */
+static _Atomic long private_pages;
+
+long stm_private_pages_estimate(void)
+{
+    return atomic_load_explicit(&private_pages, memory_order_relaxed);
+}
+
+void recount_private_pages(void)
+{
+    long n = 0;
+    for (int i = 1; i <= NB_SEGMENTS; i++)
+        if (get_segment(i)->participant)
+            n += count_private_pages(i);
+    atomic_store(&private_pages, n);
+}
+
 void mark_private_pages(struct segment *seg, uintptr_t obj, size_t size)
 {
     uint64_t bit = 1ULL << (seg->num - 1);
@@ -37,8 +55,10 @@ void mark_private_pages(struct segment *seg, uintptr_t obj, size_t size)
        write; a bit we set earlier was ordered then */
     for (uintptr_t page = first; page <= last; page += PAGE_SIZE) {
         _Atomic uint64_t *mask = cow_mask_of_page(page);
-        if (!(atomic_load_explicit(mask, memory_order_relaxed) & bit))
-            atomic_fetch_or(mask, bit);
+        if (!(atomic_load_explicit(mask, memory_order_relaxed) & bit) &&
+            !(atomic_fetch_or(mask, bit) & bit))
+            atomic_fetch_add_explicit(&private_pages, 1,
+                                      memory_order_relaxed);
     }
 }
 

@@ -18,6 +18,7 @@
  */
 #include "../objects/abstract.h"
 #include "../objects/bytesobject.h"
+#include "../objects/complexobject.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/floatobject.h"
 #include "../objects/intobject.h"
@@ -413,14 +414,16 @@ static pyval ast_constant(const pyast_constant *v)
         return pyint_from_digits(v->s, v->len, v->base);
     case PYAST_CONST_FLOAT:
         return pyfloat_from_double(v->f);
+    case PYAST_CONST_COMPLEX:
+        return pycomplex_from_doubles(0.0, v->f);
     case PYAST_CONST_STR:
         return pystr_from_utf8(v->s, v->len);
     case PYAST_CONST_BYTES:
         return pybytes_from_data(v->s, (int64_t)v->len);
     default:
         return pyerr_format(pyexc_SystemError,
-                            "pystm cannot make this constant yet (bytes and "
-                            "complex literals are not supported)");
+                            "pystm cannot make this constant yet (bytes "
+                            "literals are not supported)");
     }
 }
 

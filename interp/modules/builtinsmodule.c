@@ -6,6 +6,7 @@
 #include "../objects/memoryobject.h"
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
+#include "../objects/complexobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/fileobject.h"
@@ -141,17 +142,52 @@ static pyval builtin_abs(pyval self, const pyval *args, size_t nargs,
     return pynum_abs(args[0]);
 }
 
+/* a metaclass's __instancecheck__ or __subclasscheck__ (abc.ABCMeta's):
+   1 with its answer in *answer, 0 when the class's metaclass is type or
+   has no such method, -1 on error */
+static int metaclass_check(pyval cls, const char *hook, pyval arg, int *answer)
+{
+    if (pyval_type(cls) == pytype_type)
+        return 0;
+    bool found;
+    pyval r = pyobj_call_dunder(cls, hook, &arg, 1, &found);
+    if (!found)
+        return pyerr_occurred() ? -1 : 0;
+    if (r == 0)
+        return -1;
+    int t = pyobj_truth(r);
+    if (t < 0)
+        return -1;
+    *answer = t;
+    return 1;
+}
+
 static int is_instance(pyval v, pyval cls)
 {
-    if (pyval_is_obj(cls) && pyval_obj(cls)->layout == PYL_TYPE)
+    if (pyval_is_obj(cls) && pyval_obj(cls)->layout == PYL_TYPE) {
+        if (pyval_type(v) == (PyType *)pyval_obj(cls))
+            return 1;
+        int answer;
+        PY_PUSHV(v);
+        PY_PUSHV(cls);
+        int hooked = metaclass_check(cls, "__instancecheck__", v, &answer);
+        PY_POPV(cls);
+        PY_POPV(v);
+        if (hooked != 0)
+            return hooked < 0 ? -1 : answer;
         return pytype_is_subtype(pyval_type(v), (PyType *)pyval_obj(cls));
+    }
     if (pyval_is_obj(cls) && pyval_obj(cls)->layout == PYL_TUPLE) {
-        for (int64_t i = 0; i < pytuple_size(cls); i++) {
-            int r = is_instance(v, pytuple_get(cls, i));
-            if (r != 0)
-                return r;
-        }
-        return 0;
+        /* the checks may run Python code: v and the tuple move */
+        struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+        PY_PUSHV(v);
+        PY_PUSHV(cls);
+        int r = 0;
+        for (int64_t i = 0; r == 0 && i < pytuple_size((pyval)saved[1].ss); i++)
+            r = is_instance((pyval)saved[0].ss,
+                            pytuple_get((pyval)saved[1].ss, i));
+        pyrt_tl.shadowstack = saved;
+        return r;
     }
     pyerr_format(pyexc_TypeError,
                  "isinstance() arg 2 must be a type, a tuple of types, or a "
@@ -620,6 +656,9 @@ static pyval builtin_pow(pyval self, const pyval *args, size_t nargs,
     if (pyarg_no_keywords("pow", kwnames) < 0 ||
         pyarg_count("pow", nargs, 2, 3) < 0)
         return 0;
+    if (nargs == 3 && args[2] != py_None &&
+        (pycomplex_check(args[0]) || pycomplex_check(args[1])))
+        return pyerr_format(pyexc_ValueError, "complex modulo");
     if (nargs == 3 && args[2] != py_None)
         return pyint_powmod(args[0], args[1], args[2]);
     return pynum_binop(args[0], args[1], PYOP_POW);
@@ -676,12 +715,15 @@ static pyval builtin_hex(pyval self, const pyval *args, size_t nargs,
 static int is_subclass(pyval sub, pyval cls)
 {
     if (pyval_is_obj(cls) && pyval_obj(cls)->layout == PYL_TUPLE) {
-        for (int64_t i = 0; i < pytuple_size(cls); i++) {
-            int r = is_subclass(sub, pytuple_get(cls, i));
-            if (r != 0)
-                return r;
-        }
-        return 0;
+        struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+        PY_PUSHV(sub);
+        PY_PUSHV(cls);
+        int r = 0;
+        for (int64_t i = 0; r == 0 && i < pytuple_size((pyval)saved[1].ss); i++)
+            r = is_subclass((pyval)saved[0].ss,
+                            pytuple_get((pyval)saved[1].ss, i));
+        pyrt_tl.shadowstack = saved;
+        return r;
     }
     if (!pyval_is_obj(cls) || pyval_obj(cls)->layout != PYL_TYPE) {
         pyerr_format(pyexc_TypeError,
@@ -689,6 +731,14 @@ static int is_subclass(pyval sub, pyval cls)
                      "or a union");
         return -1;
     }
+    int answer;
+    PY_PUSHV(sub);
+    PY_PUSHV(cls);
+    int hooked = metaclass_check(cls, "__subclasscheck__", sub, &answer);
+    PY_POPV(cls);
+    PY_POPV(sub);
+    if (hooked != 0)
+        return hooked < 0 ? -1 : answer;
     return pytype_is_subtype((PyType *)pyval_obj(sub),
                              (PyType *)pyval_obj(cls));
 }
@@ -803,6 +853,7 @@ pyval pymod_builtins_dict(void)
         {"int", &pytype_int},
         {"bool", &pytype_bool},
         {"float", &pytype_float},
+        {"complex", &pytype_complex},
         {"str", &pytype_str},
         {"tuple", &pytype_tuple},
         {"list", &pytype_list},

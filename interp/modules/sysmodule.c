@@ -32,6 +32,8 @@ int pymod_math_init(pyval module, pyval *dictp);
 int pymod_random_init(pyval module, pyval *dictp);
 int pymod_time_init(pyval module, pyval *dictp);
 int pymod_posix_init(pyval module, pyval *dictp);
+int pymod_heapq_init(pyval module, pyval *dictp);
+int pymod_cmath_init(pyval module, pyval *dictp);
 int pymod_io_init(pyval module, pyval *dictp);
 static int sys_init(pyval module, pyval *dictp);
 
@@ -52,6 +54,8 @@ const struct pymodule_def pymod_table[] = {
     {"_random", pymod_random_init},
     {"_time", pymod_time_init},
     {"posix", pymod_posix_init},
+    {"_heapq", pymod_heapq_init},
+    {"cmath", pymod_cmath_init},
     {"_io", pymod_io_init},
     {NULL, NULL},
 };

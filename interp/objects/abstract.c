@@ -50,9 +50,12 @@ static const struct pytype_slots *slots_of(pyval v)
 
 static pyval default_repr(pyval v)
 {
-    char buf[160];
-    PyType *t = pyval_type(v);
-    snprintf(buf, sizeof(buf), "<%s object at 0x%lx>", pytype_name(t),
+    char name[260], buf[300];
+    PY_PUSHV(v);
+    pytype_display_name(pyval_from_obj((PyObj *)pyval_type(v)), name,
+                        sizeof(name));
+    PY_POPV(v);
+    snprintf(buf, sizeof(buf), "<%s object at 0x%lx>", name,
              (unsigned long)stm_id((object_t *)v));
     return pystr_from_cstr(buf);
 }
@@ -103,21 +106,22 @@ pyval pyobj_richcompare(pyval a, pyval b, enum pycmpop op)
     pyval (*fa)(pyval, pyval, enum pycmpop) = ta->slots->richcompare;
     pyval (*fb)(pyval, pyval, enum pycmpop) = tb->slots->richcompare;
     bool reflected_first = ta != tb && pytype_is_subtype(tb, ta) && fb != NULL;
-    if (reflected_first) {
-        pyval r = fb(b, a, swapped[op]);
-        if (r != py_NotImplemented)
-            return r;
-    }
-    if (fa != NULL) {
-        pyval r = fa(a, b, op);
-        if (r != py_NotImplemented)
-            return r;
-    }
-    if (!reflected_first && fb != NULL) {
-        pyval r = fb(b, a, swapped[op]);
-        if (r != py_NotImplemented)
-            return r;
-    }
+    /* each attempt may run Python code: a and b move */
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(a);
+    PY_PUSHV(b);
+    pyval r = py_NotImplemented;
+    if (reflected_first)
+        r = fb(b, a, swapped[op]);
+    if (r == py_NotImplemented && fa != NULL)
+        r = fa((pyval)saved[0].ss, (pyval)saved[1].ss, op);
+    if (r == py_NotImplemented && !reflected_first && fb != NULL)
+        r = fb((pyval)saved[1].ss, (pyval)saved[0].ss, swapped[op]);
+    a = (pyval)saved[0].ss;
+    b = (pyval)saved[1].ss;
+    pyrt_tl.shadowstack = saved;
+    if (r != py_NotImplemented)
+        return r;
     /* == and != fall back to identity */
     if (op == PYCMP_EQ)
         return pybool(a == b);
@@ -300,6 +304,18 @@ int pyobj_setattr(pyval v, pyval name, pyval value)
 {
     int (*f)(pyval, PyObj *, pyval) = slots_of(v)->setattr;
     if (f == NULL) {
+        /* a built-in object: only its type's data descriptors */
+        PY_PUSHV(v);
+        PY_PUSHV(name);
+        PY_PUSHV(value);
+        pyval d = pytype_lookup(pyval_type(v), name);
+        PY_POPV(value);
+        PY_POPV(name);
+        PY_POPV(v);
+        if (d != 0 && pyval_is_obj(d) && pyval_type(d)->slots->descr_set)
+            return pyval_type(d)->slots->descr_set(d, v, value);
+        if (pyerr_occurred())
+            return -1;
         pyerr_format(pyexc_AttributeError, "'%T' object has no attribute '%U'",
                      v, name);
         return -1;
@@ -366,7 +382,9 @@ static pyval get_slice(pyval v, pyval slice, bool *handled)
         return pystr_get_slice(v, b[0], b[1], b[2]);
     int64_t start = b[0], stop = b[1], step = b[2];
     int64_t n = pyseq_slice_indices(pytuple_size(v), &start, &stop, &step);
-    if (step == 1 && start == 0 && n == pytuple_size(v))
+    /* t[:] is t itself, for an exact tuple only */
+    if (step == 1 && start == 0 && n == pytuple_size(v) &&
+        pyval_obj(v)->type == pytype_tuple)
         return v;
     PY_PUSHV(v);
     pyval t = pytuple_new(n);
@@ -477,6 +495,12 @@ int pyobj_contains(pyval container, pyval item)
     int (*f)(pyval, pyval) = slots_of(container)->contains;
     if (f != NULL)
         return f(container, item);
+    if (slots_of(container)->iter == NULL &&
+        slots_of(container)->getitem == NULL) {
+        pyerr_format(pyexc_TypeError, "argument of type '%T' is not iterable",
+                     container);
+        return -1;
+    }
     /* by iteration */
     PY_PUSHV(item);
     pyval it = pyobj_iter(container);

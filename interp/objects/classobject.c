@@ -105,6 +105,8 @@ pyval pyobj_instance_dict(pyval v, bool create)
         slot = &((PyInstance *)o)->dict;
     else if (o->layout == PYL_EXCEPTION)
         slot = &((TLPREFIX struct pyexc_s *)o)->dict;
+    else if (o->layout == PYL_FUNCTION)
+        slot = &((PyFunc *)o)->dict;
     else if (o->flags & PYOBJ_HAS_ATTRS)
         slot = pyobj_attrs_word(o);
     else
@@ -213,6 +215,32 @@ static bool is_data_descriptor(pyval d)
     return pyval_is_obj(d) && pyval_type(d)->slots->descr_set != NULL;
 }
 
+/* Where instances of a class keep an attribute: the entry number in
+   their dicts, which is the same for instances whose attributes were
+   set in the same order (per thread; keyed by type version and name;
+   only a hint, checked by the dict). */
+#define ATTR_HINTS 2048
+
+struct attr_hint {
+    uint64_t version;
+    pyval name;
+    int64_t index;
+};
+static __thread struct attr_hint attr_hints[ATTR_HINTS];
+
+static int64_t *attr_hint(PyType *t, pyval name)
+{
+    struct attr_hint *h =
+        &attr_hints[(t->version * 0x9E3779B1u ^ (name >> 4)) &
+                    (ATTR_HINTS - 1)];
+    if (h->version != t->version || h->name != name) {
+        h->version = t->version;
+        h->name = name;
+        h->index = -1;
+    }
+    return &h->index;
+}
+
 pyval pyobj_getattr_with_dict(pyval v, pyval name)
 {
     struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
@@ -228,7 +256,8 @@ pyval pyobj_getattr_with_dict(pyval v, pyval name)
     }
     pyval dict = pyobj_instance_dict(SS(0), false);
     if (dict != 0) {
-        r = pydict_get_str(dict, SS(1));
+        r = pydict_get_str_hinted(dict, SS(1),
+                                  attr_hint(pyval_type(SS(0)), SS(1)));
         if (r != 0 || pyerr_occurred())
             goto done;
     }
@@ -268,7 +297,8 @@ int pyobj_setattr_with_dict(pyval v, pyval name, pyval value)
         return -1;
     }
     if (SS(2) != 0) {
-        r = pydict_set(dict, SS(1), SS(2));
+        r = pydict_set_str_hinted(dict, SS(1), SS(2),
+                                  attr_hint(pyval_type(SS(0)), SS(1)));
     } else {
         r = pydict_del(dict, SS(1));
         if (r < 0 && pyerr_matches(pyexc_KeyError)) {
@@ -307,6 +337,15 @@ static pyval slot_str(pyval self)
 
 static int slot_hash(pyval self, int64_t *out)
 {
+    /* __hash__ = None (also set for classes defining only __eq__) */
+    PY_PUSHV(self);
+    pyval key = intern("__hash__");
+    pyval hook = key ? pytype_lookup(pyval_type(self), key) : 0;
+    PY_POPV(self);
+    if (hook == py_None) {
+        pyerr_format(pyexc_TypeError, "unhashable type: '%T'", self);
+        return -1;
+    }
     bool found;
     pyval r = pyobj_call_dunder(self, "__hash__", NULL, 0, &found);
     if (r == 0)
@@ -326,7 +365,12 @@ static const char *const cmp_names[6] = {"__lt__", "__le__", "__eq__",
 static pyval slot_richcompare(pyval a, pyval b, enum pycmpop op)
 {
     bool found;
+    PY_PUSHV(a);
+    PY_PUSHV(b);
     pyval r = pyobj_call_dunder(a, cmp_names[op], &b, 1, &found);
+    /* the lookup may have allocated: a and b moved */
+    PY_POPV(b);
+    PY_POPV(a);
     if (!found && !pyerr_occurred()) {
         /* != defaults to the inverse of == */
         if (op == PYCMP_NE) {

@@ -488,6 +488,45 @@ pyval pydict_get_str_index(pyval d, pyval key, int64_t *index)
     return ix < 0 ? 0 : entry_at(pydict(d)->keys, ix)->value;
 }
 
+pyval pydict_get_str_hinted(pyval d, pyval key, int64_t *hint)
+{
+    pyobj_read(pyval_obj(d));
+    PyObj *k = pydict(d)->keys;
+    int64_t ix = *hint;
+    if (k != NULL && ix >= 0) {
+        pyobj_read(k);
+        if (ix < ((PyDictKeys *)k)->nentries) {
+            DictEntry *e = entry_at(k, ix);
+            if (e->key == key)
+                return e->value;
+        }
+    }
+    pyval v = pydict_get_str_index(d, key, &ix);
+    if (ix >= 0)
+        *hint = ix;
+    return v;
+}
+
+int pydict_set_str_hinted(pyval d, pyval key, pyval value, int64_t *hint)
+{
+    pyobj_read(pyval_obj(d));
+    PyObj *k = pydict(d)->keys;
+    int64_t ix = *hint;
+    if (k != NULL && ix >= 0) {
+        pyobj_read(k);
+        if (ix < ((PyDictKeys *)k)->nentries) {
+            DictEntry *e = entry_at(k, ix);
+            if (e->key == key) {
+                /* the key is there: only its value changes */
+                pyobj_write(k);
+                entry_at(k, ix)->value = value;
+                return 0;
+            }
+        }
+    }
+    return pydict_set(d, key, value);
+}
+
 pyval pydict_get_cstr(pyval d, const char *key)
 {
     PY_PUSHV(d);

@@ -93,6 +93,12 @@ pyval pydict_get_str(pyval dict, pyval key);
 /* pydict_get_str that also gives the entry number of the key (-1 if
    absent), for the VM's hints */
 pyval pydict_get_str_index(pyval dict, pyval key, int64_t *index);
+/* the same with a hint: *hint is the entry number where the key was
+   last found (in this dict or one built the same way, as the
+   attributes of instances of a class are); checked, then updated */
+pyval pydict_get_str_hinted(pyval dict, pyval key, int64_t *hint);
+/* d[key] = value for a str key, trying the hinted entry first */
+int pydict_set_str_hinted(pyval dict, pyval key, pyval value, int64_t *hint);
 /* the same for a C string whose address never changes (a literal: its
    interned str is remembered, see pystr_name) */
 pyval pydict_get_cstr(pyval dict, const char *key);

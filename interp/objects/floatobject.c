@@ -5,6 +5,7 @@
 #include "floatobject.h"
 
 #include "../runtime/dtoa.h"
+#include "../runtime/args.h"
 #include "../runtime/errors.h"
 #include "../runtime/format.h"
 #include "../runtime/hash.h"
@@ -12,6 +13,7 @@
 #include "abstract.h"
 #include "bigint.h"
 #include "bytesobject.h"
+#include "complexobject.h"
 #include "exceptionobject.h"
 #include "intobject.h"
 #include "strobject.h"
@@ -211,10 +213,8 @@ static pyval float_pow(pyval a, pyval b)
         return pyerr_format(pyexc_ZeroDivisionError,
                             "0.0 cannot be raised to a negative power");
     if (x < 0.0 && y != floor(y) && isfinite(y))
-        /* the result is complex: not supported until complex exists */
-        return pyerr_format(pyexc_ValueError,
-                            "negative number cannot be raised to a "
-                            "fractional power");
+        /* a fractional power of a negative number is complex */
+        return pycomplex_power(x, 0.0, y, 0.0);
     double r = pow(x, y);
     if (isinf(r) && isfinite(x) && isfinite(y))
         return pyerr_format(pyexc_OverflowError,
@@ -273,7 +273,27 @@ static pyval float_new(PyType *type, const pyval *args, size_t nargs,
 
 extern const struct pymethod_def pyfloat_methods[];
 
+/* the numbers protocol's attributes */
+static pyval float_get_real(pyval self)
+{
+    return pyval_obj(self)->type == pytype_float
+               ? self
+               : pyfloat_from_double(pyfloat_value(self));
+}
+
+static pyval float_get_imag(pyval self)
+{
+    return pyfloat_from_double(0.0);
+}
+
+static const struct pygetset_def pyfloat_getset[] = {
+    {"real", float_get_real, NULL},
+    {"imag", float_get_imag, NULL},
+    {NULL, NULL, NULL},
+};
+
 const struct pytype_slots pyfloat_slots = {
+    .getset = pyfloat_getset,
     .methods = pyfloat_methods,
     .new_ = float_new,
     .repr = float_repr,
@@ -401,7 +421,19 @@ static pyval float_is_integer(pyval self, const pyval *args, size_t nargs,
     return pybool(isfinite(x) && floor(x) == x);
 }
 
+static pyval float_conjugate(pyval self, const pyval *args, size_t nargs,
+                             PyObj *kwnames)
+{
+    if (pyarg_no_keywords("conjugate", kwnames) < 0 ||
+        pyarg_count("conjugate", nargs, 0, 0) < 0)
+        return 0;
+    return pyval_obj(self)->type == pytype_float
+               ? self
+               : pyfloat_from_double(pyfloat_value(self));
+}
+
 const struct pymethod_def pyfloat_methods[] = {
+    {"conjugate", float_conjugate, 0, NULL},
     {"__round__", float_round, 0, NULL},
     {"is_integer", float_is_integer, 0, NULL},
     {NULL, NULL, 0, NULL},

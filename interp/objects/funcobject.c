@@ -8,11 +8,14 @@
 #include "../runtime/runtime.h"
 #include "../vm/vm.h"
 #include "abstract.h"
+#include "classobject.h"
+#include "dictobject.h"
 #include "codeobject.h"
 #include "exceptionobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -312,14 +315,277 @@ static const struct pytype_slots getset_slots = {
     .descr_set = getset_set,
 };
 
+/* ------------------------------------------------------------ attributes */
+
+/* A function's special attributes are data descriptors on its type;
+   any other attribute lives in its __dict__ (made on first use). */
+
+static PyFunc *func_of(pyval self)
+{
+    PyFunc *f = (PyFunc *)pyval_obj(self);
+    pyobj_read((PyObj *)f);
+    return f;
+}
+
+static int set_func_field(pyval self, size_t offset, pyval value)
+{
+    PyFunc *f = (PyFunc *)pyval_obj(self);
+    pyobj_write((PyObj *)f);
+    *(TLPREFIX pyval *)((TLPREFIX char *)f + offset) = value;
+    return 0;
+}
+
+static bool is_str(pyval v)
+{
+    return pyval_is_obj(v) && pyval_obj(v)->layout == PYL_STR;
+}
+
+static pyval func_get_name(pyval self)
+{
+    return func_of(self)->name;
+}
+
+static int func_set_name(pyval self, pyval value)
+{
+    if (value == 0 || !is_str(value)) {
+        pyerr_format(pyexc_TypeError,
+                     "__name__ must be set to a string object");
+        return -1;
+    }
+    return set_func_field(self, offsetof(struct pyfunc_s, name), value);
+}
+
+static pyval func_get_qualname(pyval self)
+{
+    return func_of(self)->qualname;
+}
+
+static int func_set_qualname(pyval self, pyval value)
+{
+    if (value == 0 || !is_str(value)) {
+        pyerr_format(pyexc_TypeError,
+                     "__qualname__ must be set to a string object");
+        return -1;
+    }
+    return set_func_field(self, offsetof(struct pyfunc_s, qualname), value);
+}
+
+static pyval func_get_doc(pyval self)
+{
+    pyval doc = func_of(self)->doc;
+    return doc ? doc : py_None;
+}
+
+static int func_set_doc(pyval self, pyval value)
+{
+    return set_func_field(self, offsetof(struct pyfunc_s, doc),
+                          value ? value : py_None);
+}
+
+static pyval func_get_module(pyval self)
+{
+    pyval module = func_of(self)->module;
+    return module ? module : py_None;
+}
+
+static int func_set_module(pyval self, pyval value)
+{
+    return set_func_field(self, offsetof(struct pyfunc_s, module),
+                          value ? value : py_None);
+}
+
+static pyval func_get_dict(pyval self)
+{
+    return pyobj_instance_dict(self, true);
+}
+
+static int func_set_dict(pyval self, pyval value)
+{
+    if (value == 0) {
+        pyerr_format(pyexc_TypeError, "cannot delete __dict__");
+        return -1;
+    }
+    if (!pyval_is_obj(value) ||
+        !pytype_is_subtype(pyval_type(value), pytype_dict)) {
+        pyerr_format(pyexc_TypeError,
+                     "__dict__ must be set to a dictionary, not a '%T'", value);
+        return -1;
+    }
+    return set_func_field(self, offsetof(struct pyfunc_s, dict), value);
+}
+
+static pyval func_get_defaults(pyval self)
+{
+    pyval d = func_of(self)->defaults;
+    return d ? d : py_None;
+}
+
+static int func_set_defaults(pyval self, pyval value)
+{
+    if (value == py_None)
+        value = 0;
+    if (value != 0 &&
+        !(pyval_is_obj(value) && pyval_obj(value)->layout == PYL_TUPLE)) {
+        pyerr_format(pyexc_TypeError,
+                     "__defaults__ must be set to a tuple object");
+        return -1;
+    }
+    if (value != 0 && pytuple_size(value) == 0)
+        value = 0;
+    return set_func_field(self, offsetof(struct pyfunc_s, defaults), value);
+}
+
+static pyval func_get_kwdefaults(pyval self)
+{
+    pyval d = func_of(self)->kwdefaults;
+    return d ? d : py_None;
+}
+
+static int func_set_kwdefaults(pyval self, pyval value)
+{
+    if (value == py_None)
+        value = 0;
+    if (value != 0 &&
+        !(pyval_is_obj(value) && pyval_obj(value)->layout == PYL_DICT)) {
+        pyerr_format(pyexc_TypeError,
+                     "__kwdefaults__ must be set to a dict object");
+        return -1;
+    }
+    return set_func_field(self, offsetof(struct pyfunc_s, kwdefaults), value);
+}
+
+/* MAKE_FUNCTION leaves a tuple (name, value, name, value...): the dict
+   is made when first asked for */
+static pyval func_get_annotations(pyval self)
+{
+    pyval a = func_of(self)->annotations;
+    if (a != 0 && pyval_obj(a)->layout == PYL_DICT)
+        return a;
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    PY_PUSHV(self);
+    pyval d = pydict_new();
+    PY_PUSHV(d);
+    /* the function, the tuple and the dict move as the dict grows:
+       read them again from the shadow stack each time */
+    for (int64_t i = 0; d != 0; i += 2) {
+        a = func_of((pyval)saved[0].ss)->annotations;
+        if (a == 0 || i + 1 >= pytuple_size(a))
+            break;
+        if (pydict_set((pyval)saved[1].ss, pytuple_get(a, i),
+                       pytuple_get(a, i + 1)) < 0)
+            d = 0;
+    }
+    self = (pyval)saved[0].ss;
+    if (d != 0)
+        d = (pyval)saved[1].ss;
+    pyrt_tl.shadowstack = saved;
+    if (d == 0)
+        return 0;
+    set_func_field(self, offsetof(struct pyfunc_s, annotations), d);
+    return d;
+}
+
+static int func_set_annotations(pyval self, pyval value)
+{
+    if (value == py_None)
+        value = 0;
+    if (value != 0 &&
+        !(pyval_is_obj(value) && pyval_obj(value)->layout == PYL_DICT)) {
+        pyerr_format(pyexc_TypeError,
+                     "__annotations__ must be set to a dict object");
+        return -1;
+    }
+    return set_func_field(self, offsetof(struct pyfunc_s, annotations), value);
+}
+
+static pyval func_get_globals(pyval self)
+{
+    return func_of(self)->globals;
+}
+
+static pyval func_get_closure(pyval self)
+{
+    pyval c = func_of(self)->closure;
+    return c ? c : py_None;
+}
+
+static pyval func_get_code(pyval self)
+{
+    return func_of(self)->code;
+}
+
+static const struct pygetset_def function_getset[] = {
+    {"__name__", func_get_name, func_set_name},
+    {"__qualname__", func_get_qualname, func_set_qualname},
+    {"__doc__", func_get_doc, func_set_doc},
+    {"__module__", func_get_module, func_set_module},
+    {"__dict__", func_get_dict, func_set_dict},
+    {"__defaults__", func_get_defaults, func_set_defaults},
+    {"__kwdefaults__", func_get_kwdefaults, func_set_kwdefaults},
+    {"__annotations__", func_get_annotations, func_set_annotations},
+    {"__globals__", func_get_globals, NULL},
+    {"__closure__", func_get_closure, NULL},
+    {"__code__", func_get_code, NULL},
+    {NULL, NULL, NULL},
+};
+
+static pyval function_getattr(pyval self, PyObj *name)
+{
+    return pyobj_getattr_with_dict(self, pyval_from_obj(name));
+}
+
+static int function_setattr(pyval self, PyObj *name, pyval value)
+{
+    return pyobj_setattr_with_dict(self, pyval_from_obj(name), value);
+}
+
 static const struct pytype_slots function_slots = {
     .repr = function_repr,
     .call = function_call,
     .descr_get = function_get,
+    .getattr = function_getattr,
+    .setattr = function_setattr,
+    .getset = function_getset,
 };
+/* a bound method: __func__, __self__, and the function's attributes */
+static pyval method_get_func(pyval self)
+{
+    PyMethod *m = (PyMethod *)pyval_obj(self);
+    pyobj_read((PyObj *)m);
+    return m->func;
+}
+
+static pyval method_get_self(pyval self)
+{
+    PyMethod *m = (PyMethod *)pyval_obj(self);
+    pyobj_read((PyObj *)m);
+    return m->self;
+}
+
+static const struct pygetset_def method_getset[] = {
+    {"__func__", method_get_func, NULL},
+    {"__self__", method_get_self, NULL},
+    {NULL, NULL, NULL},
+};
+
+static pyval method_getattr(pyval self, PyObj *name)
+{
+    pyval key = pyval_from_obj(name);
+    PY_PUSHV(self);
+    PY_PUSHV(key);
+    pyval r = pyobj_generic_getattr(self, key);
+    PY_POPV(key);
+    PY_POPV(self);
+    if (r != 0 || pyerr_occurred())
+        return r;
+    return pyobj_getattr(method_get_func(self), key);
+}
+
 static const struct pytype_slots method_slots = {
     .repr = method_repr,
     .call = method_call,
+    .getattr = method_getattr,
+    .getset = method_getset,
 };
 static const struct pytype_slots builtin_slots = {
     .repr = builtin_repr,

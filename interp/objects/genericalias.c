@@ -145,7 +145,23 @@ static pyval alias_getattr(pyval self, PyObj *name)
     return pyobj_getattr(origin_of(self), pyval_from_obj(name));
 }
 
+/* types.GenericAlias(origin, args): what a class's __class_getitem__
+   written in Python returns (collections.deque[int]) */
+static pyval alias_new_(PyType *type, const pyval *args, size_t nargs,
+                        PyObj *kwnames)
+{
+    if (kwnames && pytuple_size(pyval_from_obj(kwnames)) > 0)
+        return pyerr_format(pyexc_TypeError,
+                            "GenericAlias() takes no keyword arguments");
+    if (nargs != 2)
+        return pyerr_format(pyexc_TypeError,
+                            "GenericAlias expected 2 arguments, got %d",
+                            (int)nargs);
+    return alias_new(args[0], args[1]);
+}
+
 static const struct pytype_slots alias_slots = {
+    .new_ = alias_new_,
     .repr = alias_repr,
     .call = alias_call,
     .richcompare = alias_richcompare,
@@ -168,6 +184,16 @@ static bool builtin_generic(pyval cls)
            t == pytype_set || t == pytype_frozenset || t == pytype_type;
 }
 
+static bool generic_subclass(object_t *cls)
+{
+    PyType *t = (PyType *)pyval_obj((pyval)cls);
+    return pytype_is_subtype(t, pytype_list) ||
+           pytype_is_subtype(t, pytype_dict) ||
+           pytype_is_subtype(t, pytype_tuple) ||
+           pytype_is_subtype(t, pytype_set) ||
+           pytype_is_subtype(t, pytype_frozenset);
+}
+
 pyval pygeneric_class_getitem(pyval cls, pyval key)
 {
     if (builtin_generic(cls))
@@ -180,7 +206,10 @@ pyval pygeneric_class_getitem(pyval cls, pyval key)
                                       name)
                       : 0;
     pyval r = 0;
-    if (hook == 0) {
+    if (hook == 0 && !pyerr_occurred() && generic_subclass(saved[0].ss)) {
+        /* a subclass of list, dict...: their __class_getitem__ */
+        r = alias_new((pyval)saved[0].ss, (pyval)saved[1].ss);
+    } else if (hook == 0) {
         if (!pyerr_occurred())
             pyerr_format(pyexc_TypeError, "type '%U' is not subscriptable",
                          pyval_from_obj(

@@ -9,6 +9,7 @@
  */
 #include "intobject.h"
 
+#include "../runtime/args.h"
 #include "../runtime/errors.h"
 #include "../runtime/runtime.h"
 #include "../runtime/hash.h"
@@ -606,7 +607,33 @@ static pyval int_new(PyType *type, const pyval *args, size_t nargs,
 
 extern const struct pymethod_def pyint_methods[];
 
+/* the numbers protocol's attributes: an int is its own real part and
+   numerator */
+static pyval int_get_self(pyval self)
+{
+    return pyint_value(self);
+}
+
+static pyval int_get_zero(pyval self)
+{
+    return pyval_from_int(0);
+}
+
+static pyval int_get_one(pyval self)
+{
+    return pyval_from_int(1);
+}
+
+static const struct pygetset_def pyint_getset[] = {
+    {"real", int_get_self, NULL},
+    {"imag", int_get_zero, NULL},
+    {"numerator", int_get_self, NULL},
+    {"denominator", int_get_one, NULL},
+    {NULL, NULL, NULL},
+};
+
 const struct pytype_slots pyint_slots = {
+    .getset = pyint_getset,
     .methods = pyint_methods,
     .new_ = int_new,
     .repr = int_repr,
@@ -1164,7 +1191,17 @@ static pyval int_from_bytes(pyval cls, const pyval *args, size_t nargs,
     return pyobj_call(cls, &v, 1, NULL);
 }
 
+static pyval int_conjugate(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    if (pyarg_no_keywords("conjugate", kwnames) < 0 ||
+        pyarg_count("conjugate", nargs, 0, 0) < 0)
+        return 0;
+    return pyint_value(self);
+}
+
 const struct pymethod_def pyint_methods[] = {
+    {"conjugate", int_conjugate, 0, NULL},
     {"__round__", int_round, 0, NULL},
     {"to_bytes", int_to_bytes, 0, NULL},
     {"from_bytes", int_from_bytes, PYMETH_CLASS, NULL},

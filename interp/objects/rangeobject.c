@@ -178,7 +178,30 @@ static pyval range_richcompare(pyval a, pyval b, enum pycmpop op)
     return pybool(eq == (op == PYCMP_EQ));
 }
 
+/* CPython's: the hash of (len, start, step), with None for what does
+   not matter (so equal ranges hash alike) */
+static int range_hash(pyval self, int64_t *out)
+{
+    PyRange *r = (PyRange *)pyval_obj(self);
+    int64_t parts[3] = {r->length, r->start, r->step};
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    for (int i = 0; i < 3; i++) {
+        /* each part rooted before the next (a big one allocates) */
+        pyval v = i > 0 && parts[0] <= i - 1 ? py_None
+                                              : pyint_from_int64(parts[i]);
+        if (v == 0) {
+            pyrt_tl.shadowstack = saved;
+            return -1;
+        }
+        PY_PUSHV(v);
+    }
+    pyval t = pytuple_from_array((const pyval *)saved, 3);
+    pyrt_tl.shadowstack = saved;
+    return t == 0 ? -1 : pyobj_hash(t, out);
+}
+
 static const struct pytype_slots range_slots = {
+    .hash = range_hash,
     .repr = range_repr,
     .len = range_len,
     .getitem = range_getitem,

@@ -442,6 +442,10 @@ int pyslot_add_wrappers(PyType *t)
     for (size_t i = 0; i < sizeof(wrappers) / sizeof(wrappers[0]); i++) {
         void *fn;
         memcpy(&fn, slots + wrappers[i].offset, sizeof(fn));
+        /* type's getitem is C[x] for classes (__class_getitem__), not a
+           method of type */
+        if (t == pytype_type && strcmp(wrappers[i].name, "__getitem__") == 0)
+            continue;
         if (fn != NULL && add(t, &defs[i]) < 0)
             return -1;
     }

@@ -18,6 +18,7 @@
 #include "../runtime/utf8.h"
 #include "abstract.h"
 #include "bigint.h"
+#include "complexobject.h"
 #include "exceptionobject.h"
 #include "floatobject.h"
 #include "intobject.h"
@@ -180,6 +181,8 @@ static pyval format_value(pyval v, const char *spec, size_t len)
             return raise_fmt(code, &err);
         pyfmt_buf_init(&out);
         code = pyfmt_format_float(&out, &ps, pyfloat_value(v), &err);
+    } else if (pycomplex_check(v)) {
+        return pycomplex_format(v, spec, len);
     } else {
         /* object.__format__ (types with their own __format__ are the
            VM's business: it calls the method) */

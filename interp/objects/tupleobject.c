@@ -18,6 +18,7 @@
 
 PyType *pytype_tuple;
 pyval pytuple_empty;
+extern const struct pymethod_def pytuple_methods[]; /* tuplemethods.c */
 
 size_t pytuple_gc_size(struct pyobj_s *o)
 {
@@ -277,7 +278,8 @@ static pyval tuple_new_(PyType *type, const pyval *args, size_t nargs,
         return pyerr_format(pyexc_TypeError,
                             "tuple expected at most 1 argument, got %d",
                             (int)nargs);
-    if (pyval_is_obj(args[0]) && pyval_obj(args[0])->layout == PYL_TUPLE)
+    /* tuple(t) is t itself only for a plain tuple */
+    if (pyval_is_obj(args[0]) && pyval_type(args[0]) == pytype_tuple)
         return args[0];
     pyval l = pylist_from_iterable(args[0]);
     return l == 0 ? 0 : pylist_as_tuple(l);
@@ -291,8 +293,9 @@ const struct pytype_slots pytuple_slots = {
     .contains = tuple_contains,
     .richcompare = tuple_richcompare,
     .iter = tuple_iter,
-    .binop = {[PYOP_ADD] = tuple_concat},
+    .binop = {[PYOP_ADD] = tuple_concat, [PYOP_MUL] = pytuple_repeat},
     .new_ = tuple_new_,
+    .methods = pytuple_methods,
 };
 
 static const struct pytype_slots tupleiter_slots = {

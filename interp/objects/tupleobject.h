@@ -63,6 +63,9 @@ struct pytupleiter_s {
 
 extern PyType *pytype_tuple_iterator;
 extern const struct pytype_slots pytuple_slots;
+/* tuplemethods.c: tuple * n (its methods table is declared where the
+   type is made: it needs typeobject.h) */
+pyval pytuple_repeat(pyval a, pyval b);
 void pytuple_setup_types(void);
 
 size_t pytuple_gc_size(struct pyobj_s *o);

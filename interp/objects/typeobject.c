@@ -260,6 +260,29 @@ pyval pyobj_generic_getattr(pyval v, pyval name)
     return get(found, v, pyval_from_obj((PyObj *)pyval_type(v)));
 }
 
+/* How default reprs name a type: "module.qualname" for a class whose
+   __module__ is not builtins, else its name.  May allocate: type is
+   rooted here. */
+void pytype_display_name(pyval type, char *buf, size_t size)
+{
+    PyType *t = (PyType *)pyval_obj(type);
+    pyval mod = 0;
+    if ((t->tflags & PYTYPE_HEAPTYPE) && t->dict) {
+        PY_PUSHV(type);
+        mod = pydict_get_cstr(pyval_from_obj(t->dict), "__module__");
+        PY_POPV(type);
+        if (mod == 0)
+            pyerr_clear();
+    }
+    t = (PyType *)pyval_obj(type);
+    if (mod && pyval_is_obj(mod) && pyval_obj(mod)->layout == PYL_STR &&
+        strcmp(pystr_utf8(mod), "builtins") != 0)
+        snprintf(buf, size, "%s.%s", pystr_utf8(mod),
+                 pystr_utf8(pyval_from_obj(t->qualname)));
+    else
+        snprintf(buf, size, "%s", pytype_name(t));
+}
+
 static pyval type_repr(pyval self)
 {
     PyType *t = (PyType *)pyval_obj(self);
@@ -318,6 +341,12 @@ static pyval type_getattr(pyval self, PyObj *name)
             return pyval_from_obj(t->dict);
         if (strcmp(special, "__class__") == 0)
             return pyval_from_obj((PyObj *)pyval_type(self));
+        /* type's data descriptors win over the class's dict (function
+           has its own __name__ for its instances) */
+        if (strcmp(special, "__name__") == 0)
+            return pyval_from_obj(t->name);
+        if (strcmp(special, "__qualname__") == 0)
+            return pyval_from_obj(t->qualname);
     }
     /* the type's own dict and bases (descriptors bound to the class),
        then what 'type' itself provides */

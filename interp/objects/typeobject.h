@@ -156,6 +156,8 @@ void pytype_gc_trace(struct pyobj_s *o, void visit(object_t **));
 bool pytype_is_subtype(PyType *sub, PyType *base);
 pyval pytype_lookup(PyType *t, pyval name);
 pyval pyobj_generic_getattr(pyval v, pyval name);
+/* "module.qualname" (or the bare name for built-ins) into buf */
+void pytype_display_name(pyval type, char *buf, size_t size);
 extern const struct pytype_slots pytype_type_slots;
 
 

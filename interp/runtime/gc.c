@@ -17,6 +17,7 @@
 #include "../objects/sliceobject.h"
 #include "../vm/frame.h"
 #include "../objects/floatobject.h"
+#include "../objects/complexobject.h"
 #include "../objects/intobject.h"
 #include "../objects/iterobject.h"
 #include "../objects/listobject.h"
@@ -49,6 +50,7 @@ struct pylayout_ops pylayouts[PYL__COUNT] = {
     [PYL_INTBOX] = FIXED_TRACED(struct pyintbox_s, pyintbox_gc_trace),
     [PYL_BIGINT] = VARIABLE(pybigint_gc_size, NULL),
     [PYL_FLOAT] = FIXED(struct pyfloat_s),
+    [PYL_COMPLEX] = FIXED(struct pycomplex_s),
     [PYL_STR] = VARIABLE(pystr_gc_size, NULL),
     [PYL_TUPLE] = VARIABLE(pytuple_gc_size, pytuple_gc_trace),
     [PYL_VALUES] = VARIABLE(pyvalues_gc_size, pyvalues_gc_trace),

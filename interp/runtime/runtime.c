@@ -9,6 +9,7 @@
 #include "../objects/memoryobject.h"
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
+#include "../objects/complexobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/funcobject.h"
 #include "../objects/genobject.h"
@@ -108,6 +109,7 @@ void pyrt_setup(void)
     pystr_setup_types();
     pytuple_setup_types();
     pyabstract_setup_types();
+    pycomplex_setup_types();
     pylist_setup_types();
     pydict_setup_types();
     pyset_setup_types();

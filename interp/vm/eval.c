@@ -222,8 +222,9 @@ static inline pyval entry_value(pyval d, int64_t index, pyval name)
     pyobj_read(k);
     if (index >= ((PyDictKeys *)k)->nentries)
         return 0;
-    TLPREFIX struct pydictentry *e = pydictkeys_entry(k, index);
-    return e->key == name ? e->value : 0;
+    return pydictkeys_entry(k, index)->key == name
+               ? pydictkeys_entry(k, index)->value
+               : 0;
 }
 
 /* 0 without an exception: not found */
@@ -302,6 +303,29 @@ static pyval load_global(pyval globals, pyval builtins, pyval name)
 
 /* ------------------------------------------------------------ the loop */
 
+/* Dispatch: with GCC or clang, each operation ends by jumping straight
+   to the next one (labels as values); otherwise through the switch. */
+#if defined(__GNUC__)
+#    define PYVM_THREADED 1
+#    define TARGET(op) \
+    case op:           \
+    op_##op:
+#    define TARGET_DEFAULT \
+    default:               \
+    op_default:
+#    define NEXT()                            \
+        do {                                  \
+            word = instr[ip++];               \
+            arg = (int)PYVM_ARG(word);        \
+            goto *op_labels[PYVM_OP(word)];   \
+        } while (0)
+#else
+#    define PYVM_THREADED 0
+#    define TARGET(op)     case op:
+#    define TARGET_DEFAULT default:
+#    define NEXT()         break
+#endif
+
 /* after anything that may allocate (objects move, and a minor
    collection re-arms the frame's write barrier) or end the transaction */
 #define RELOAD()                             \
@@ -352,6 +376,104 @@ static pyval run(PyFrame *entry, bool throwing)
 /* the stack depth lives in the frame: the GC traces the live part only */
 #define SP (f->sp)
     pyval kwnames = 0;
+    uint32_t word;
+    int arg;
+#if PYVM_THREADED
+    /* threaded dispatch: each operation jumps to the next one's code
+       (one indirect jump per operation, each predicted on its own) */
+    /* every slot defaults to op_default, then the handled ones */
+#    pragma GCC diagnostic push
+#    pragma GCC diagnostic ignored "-Wpragmas"
+#    pragma GCC diagnostic ignored "-Woverride-init"
+#    pragma GCC diagnostic ignored "-Winitializer-overrides"
+#    pragma GCC diagnostic ignored "-Wunknown-warning-option"
+    static void *const op_labels[256] = {
+        [0 ... 255] = &&op_default,
+        [OP_NOP] = &&op_OP_NOP,
+        [OP_POP_TOP] = &&op_OP_POP_TOP,
+        [OP_PUSH_NULL] = &&op_OP_PUSH_NULL,
+        [OP_COPY] = &&op_OP_COPY,
+        [OP_SWAP] = &&op_OP_SWAP,
+        [OP_LOAD_CONST] = &&op_OP_LOAD_CONST,
+        [OP_LOAD_FAST] = &&op_OP_LOAD_FAST,
+        [OP_STORE_FAST] = &&op_OP_STORE_FAST,
+        [OP_DELETE_FAST] = &&op_OP_DELETE_FAST,
+        [OP_LOAD_CLOSURE] = &&op_OP_LOAD_CLOSURE,
+        [OP_LOAD_DEREF] = &&op_OP_LOAD_DEREF,
+        [OP_STORE_DEREF] = &&op_OP_STORE_DEREF,
+        [OP_DELETE_DEREF] = &&op_OP_DELETE_DEREF,
+        [OP_LOAD_GLOBAL] = &&op_OP_LOAD_GLOBAL,
+        [OP_STORE_GLOBAL] = &&op_OP_STORE_GLOBAL,
+        [OP_STORE_NAME] = &&op_OP_STORE_NAME,
+        [OP_DELETE_GLOBAL] = &&op_OP_DELETE_GLOBAL,
+        [OP_DELETE_NAME] = &&op_OP_DELETE_NAME,
+        [OP_LOAD_NAME] = &&op_OP_LOAD_NAME,
+        [OP_LOAD_CLASSDEREF] = &&op_OP_LOAD_CLASSDEREF,
+        [OP_LOAD_ATTR] = &&op_OP_LOAD_ATTR,
+        [OP_LOAD_METHOD] = &&op_OP_LOAD_METHOD,
+        [OP_STORE_ATTR] = &&op_OP_STORE_ATTR,
+        [OP_DELETE_ATTR] = &&op_OP_DELETE_ATTR,
+        [OP_BINARY_SUBSCR] = &&op_OP_BINARY_SUBSCR,
+        [OP_STORE_SUBSCR] = &&op_OP_STORE_SUBSCR,
+        [OP_DELETE_SUBSCR] = &&op_OP_DELETE_SUBSCR,
+        [OP_BUILD_SLICE] = &&op_OP_BUILD_SLICE,
+        [OP_BINARY_OP] = &&op_OP_BINARY_OP,
+        [OP_UNARY_NEGATIVE] = &&op_OP_UNARY_NEGATIVE,
+        [OP_UNARY_POSITIVE] = &&op_OP_UNARY_POSITIVE,
+        [OP_UNARY_INVERT] = &&op_OP_UNARY_INVERT,
+        [OP_UNARY_NOT] = &&op_OP_UNARY_NOT,
+        [OP_COMPARE_OP] = &&op_OP_COMPARE_OP,
+        [OP_IS_OP] = &&op_OP_IS_OP,
+        [OP_CONTAINS_OP] = &&op_OP_CONTAINS_OP,
+        [OP_BUILD_TUPLE] = &&op_OP_BUILD_TUPLE,
+        [OP_BUILD_LIST] = &&op_OP_BUILD_LIST,
+        [OP_BUILD_SET] = &&op_OP_BUILD_SET,
+        [OP_BUILD_MAP] = &&op_OP_BUILD_MAP,
+        [OP_BUILD_STRING] = &&op_OP_BUILD_STRING,
+        [OP_LIST_APPEND] = &&op_OP_LIST_APPEND,
+        [OP_SET_ADD] = &&op_OP_SET_ADD,
+        [OP_MAP_ADD] = &&op_OP_MAP_ADD,
+        [OP_LIST_EXTEND] = &&op_OP_LIST_EXTEND,
+        [OP_SET_UPDATE] = &&op_OP_SET_UPDATE,
+        [OP_DICT_UPDATE] = &&op_OP_DICT_UPDATE,
+        [OP_DICT_MERGE] = &&op_OP_DICT_MERGE,
+        [OP_LIST_TO_TUPLE] = &&op_OP_LIST_TO_TUPLE,
+        [OP_FORMAT_VALUE] = &&op_OP_FORMAT_VALUE,
+        [OP_UNPACK_SEQUENCE] = &&op_OP_UNPACK_SEQUENCE,
+        [OP_UNPACK_EX] = &&op_OP_UNPACK_EX,
+        [OP_JUMP] = &&op_OP_JUMP,
+        [OP_POP_JUMP_IF_FALSE] = &&op_OP_POP_JUMP_IF_FALSE,
+        [OP_POP_JUMP_IF_TRUE] = &&op_OP_POP_JUMP_IF_TRUE,
+        [OP_POP_JUMP_IF_NONE] = &&op_OP_POP_JUMP_IF_NONE,
+        [OP_POP_JUMP_IF_NOT_NONE] = &&op_OP_POP_JUMP_IF_NOT_NONE,
+        [OP_JUMP_IF_FALSE_OR_POP] = &&op_OP_JUMP_IF_FALSE_OR_POP,
+        [OP_JUMP_IF_TRUE_OR_POP] = &&op_OP_JUMP_IF_TRUE_OR_POP,
+        [OP_GET_ITER] = &&op_OP_GET_ITER,
+        [OP_FOR_ITER] = &&op_OP_FOR_ITER,
+        [OP_KW_NAMES] = &&op_OP_KW_NAMES,
+        [OP_CALL] = &&op_OP_CALL,
+        [OP_CALL_FUNCTION_EX] = &&op_OP_CALL_FUNCTION_EX,
+        [OP_MAKE_FUNCTION] = &&op_OP_MAKE_FUNCTION,
+        [OP_RETURN_VALUE] = &&op_OP_RETURN_VALUE,
+        [OP_RAISE_VARARGS] = &&op_OP_RAISE_VARARGS,
+        [OP_RERAISE] = &&op_OP_RERAISE,
+        [OP_PUSH_EXC_INFO] = &&op_OP_PUSH_EXC_INFO,
+        [OP_POP_EXCEPT] = &&op_OP_POP_EXCEPT,
+        [OP_CHECK_EXC_MATCH] = &&op_OP_CHECK_EXC_MATCH,
+        [OP_LOAD_BUILD_CLASS] = &&op_OP_LOAD_BUILD_CLASS,
+        [OP_BEFORE_WITH] = &&op_OP_BEFORE_WITH,
+        [OP_WITH_EXCEPT_START] = &&op_OP_WITH_EXCEPT_START,
+        [OP_YIELD_VALUE] = &&op_OP_YIELD_VALUE,
+        [OP_GET_YIELD_FROM_ITER] = &&op_OP_GET_YIELD_FROM_ITER,
+        [OP_SEND] = &&op_OP_SEND,
+        [OP_IMPORT_NAME] = &&op_OP_IMPORT_NAME,
+        [OP_IMPORT_FROM] = &&op_OP_IMPORT_FROM,
+        [OP_IMPORT_STAR] = &&op_OP_IMPORT_STAR,
+        [OP_LOAD_ASSERTION_ERROR] = &&op_OP_LOAD_ASSERTION_ERROR,
+        [OP_PRINT_EXPR] = &&op_OP_PRINT_EXPR,
+    };
+#    pragma GCC diagnostic pop
+#endif
 
 enter_frame:
     RELOAD();
@@ -365,54 +487,54 @@ enter_frame:
 
     for (;;) {
         /* every operation that allocates reloads before it ends */
-        uint32_t word = instr[ip++];
-        int arg = (int)PYVM_ARG(word);
+        word = instr[ip++];
+        arg = (int)PYVM_ARG(word);
         switch (PYVM_OP(word)) {
-        case OP_NOP:
-            break;
-        case OP_POP_TOP:
+        TARGET(OP_NOP)
+            NEXT();
+        TARGET(OP_POP_TOP)
             SP--;
-            break;
-        case OP_PUSH_NULL:
+            NEXT();
+        TARGET(OP_PUSH_NULL)
             PUSH(0);
-            break;
-        case OP_COPY: {
+            NEXT();
+        TARGET(OP_COPY) {
             pyval v = PEEK(arg);
             PUSH(v);
-            break;
+            NEXT();
         }
-        case OP_SWAP: {
+        TARGET(OP_SWAP) {
             pyval a = PEEK(1);
             PEEK(1) = PEEK(arg);
             PEEK(arg) = a;
-            break;
+            NEXT();
         }
-        case OP_LOAD_CONST:
+        TARGET(OP_LOAD_CONST)
             PUSH(pytuple_get(code->consts, arg));
-            break;
-        case OP_LOAD_FAST: {
+            NEXT();
+        TARGET(OP_LOAD_FAST) {
             pyval v = f->slot[arg];
             if (v == 0) {
                 unbound_local(code, arg);
                 goto error;
             }
             PUSH(v);
-            break;
+            NEXT();
         }
-        case OP_STORE_FAST:
+        TARGET(OP_STORE_FAST)
             f->slot[arg] = POP();
-            break;
-        case OP_DELETE_FAST:
+            NEXT();
+        TARGET(OP_DELETE_FAST)
             if (f->slot[arg] == 0) {
                 unbound_local(code, arg);
                 goto error;
             }
             f->slot[arg] = 0;
-            break;
-        case OP_LOAD_CLOSURE:
+            NEXT();
+        TARGET(OP_LOAD_CLOSURE)
             PUSH(f->slot[code->nlocals + arg]);
-            break;
-        case OP_LOAD_DEREF: {
+            NEXT();
+        TARGET(OP_LOAD_DEREF) {
             PyCell *cell = (PyCell *)pyval_obj(f->slot[code->nlocals + arg]);
             pyobj_read((PyObj *)cell);
             if (cell->value == 0) {
@@ -420,15 +542,15 @@ enter_frame:
                 goto error;
             }
             PUSH(cell->value);
-            break;
+            NEXT();
         }
-        case OP_STORE_DEREF: {
+        TARGET(OP_STORE_DEREF) {
             PyCell *cell = (PyCell *)pyval_obj(f->slot[code->nlocals + arg]);
             pyobj_write((PyObj *)cell);
             cell->value = POP();
-            break;
+            NEXT();
         }
-        case OP_DELETE_DEREF: {
+        TARGET(OP_DELETE_DEREF) {
             PyCell *cell = (PyCell *)pyval_obj(f->slot[code->nlocals + arg]);
             pyobj_write((PyObj *)cell);
             if (cell->value == 0) {
@@ -436,9 +558,9 @@ enter_frame:
                 goto error;
             }
             cell->value = 0;
-            break;
+            NEXT();
         }
-        case OP_LOAD_GLOBAL: {
+        TARGET(OP_LOAD_GLOBAL) {
             pyval v = load_global(f->globals, f->builtins,
                                   pytuple_get(code->names, arg));
             RELOAD();
@@ -448,10 +570,10 @@ enter_frame:
                 goto error;
             }
             PUSH(v);
-            break;
+            NEXT();
         }
-        case OP_STORE_GLOBAL:
-        case OP_STORE_NAME: {
+        TARGET(OP_STORE_GLOBAL)
+        TARGET(OP_STORE_NAME) {
             /* the module's dict, or the namespace of a module or class
                body */
             pyval ns =
@@ -461,10 +583,10 @@ enter_frame:
             if (r < 0)
                 goto error;
             SP--;
-            break;
+            NEXT();
         }
-        case OP_DELETE_GLOBAL:
-        case OP_DELETE_NAME: {
+        TARGET(OP_DELETE_GLOBAL)
+        TARGET(OP_DELETE_NAME) {
             pyval ns =
                 PYVM_OP(word) == OP_DELETE_GLOBAL ? f->globals : f->locals;
             int r = pydict_del(ns, pytuple_get(code->names, arg));
@@ -476,10 +598,10 @@ enter_frame:
                 }
                 goto error;
             }
-            break;
+            NEXT();
         }
-        case OP_LOAD_NAME:
-        case OP_LOAD_CLASSDEREF: {
+        TARGET(OP_LOAD_NAME)
+        TARGET(OP_LOAD_CLASSDEREF) {
             pyval name = pytuple_get(code->names, arg);
             pyval v = 0;
             if (PYVM_OP(word) == OP_LOAD_CLASSDEREF) {
@@ -520,17 +642,17 @@ enter_frame:
             if (v == 0)
                 goto error;
             PUSH(v);
-            break;
+            NEXT();
         }
-        case OP_LOAD_ATTR: {
+        TARGET(OP_LOAD_ATTR) {
             pyval v = pyobj_getattr(PEEK(1), pytuple_get(code->names, arg));
             RELOAD();
             if (v == 0)
                 goto error;
             PEEK(1) = v;
-            break;
+            NEXT();
         }
-        case OP_LOAD_METHOD: {
+        TARGET(OP_LOAD_METHOD) {
             /* [function, self] when that is what obj.name would bind */
             pyval m =
                 pyobj_lookup_method(PEEK(1), pytuple_get(code->names, arg));
@@ -539,7 +661,7 @@ enter_frame:
                 pyval self = PEEK(1);
                 PEEK(1) = m;
                 PUSH(self);
-                break;
+                NEXT();
             }
             if (pyerr_occurred())
                 goto error;
@@ -550,51 +672,51 @@ enter_frame:
             /* [bound attribute, NULL]: the simple, always right form */
             PEEK(1) = v;
             PUSH(0);
-            break;
+            NEXT();
         }
-        case OP_STORE_ATTR: {
+        TARGET(OP_STORE_ATTR) {
             int r =
                 pyobj_setattr(PEEK(1), pytuple_get(code->names, arg), PEEK(2));
             RELOAD();
             if (r < 0)
                 goto error;
             SP -= 2;
-            break;
+            NEXT();
         }
-        case OP_DELETE_ATTR: {
+        TARGET(OP_DELETE_ATTR) {
             int r = pyobj_setattr(PEEK(1), pytuple_get(code->names, arg), 0);
             RELOAD();
             if (r < 0)
                 goto error;
             SP--;
-            break;
+            NEXT();
         }
-        case OP_BINARY_SUBSCR: {
+        TARGET(OP_BINARY_SUBSCR) {
             pyval v = pyobj_getitem(PEEK(2), PEEK(1));
             RELOAD();
             if (v == 0)
                 goto error;
             SP--;
             PEEK(1) = v;
-            break;
+            NEXT();
         }
-        case OP_STORE_SUBSCR: {
+        TARGET(OP_STORE_SUBSCR) {
             int r = pyobj_setitem(PEEK(2), PEEK(1), PEEK(3));
             RELOAD();
             if (r < 0)
                 goto error;
             SP -= 3;
-            break;
+            NEXT();
         }
-        case OP_DELETE_SUBSCR: {
+        TARGET(OP_DELETE_SUBSCR) {
             int r = pyobj_delitem(PEEK(2), PEEK(1));
             RELOAD();
             if (r < 0)
                 goto error;
             SP -= 2;
-            break;
+            NEXT();
         }
-        case OP_BUILD_SLICE: {
+        TARGET(OP_BUILD_SLICE) {
             pyval step = arg == 3 ? PEEK(1) : py_None;
             pyval r = pyslice_new(PEEK(arg), PEEK(arg - 1), step);
             RELOAD();
@@ -602,9 +724,9 @@ enter_frame:
                 goto error;
             SP -= arg;
             PUSH(r);
-            break;
+            NEXT();
         }
-        case OP_BINARY_OP: {
+        TARGET(OP_BINARY_OP) {
             pyval a = PEEK(2), b = PEEK(1), r;
             if (arg >= PYVM_INPLACE)
                 r = pynum_inplace(a, b, (enum pybinop)(arg - PYVM_INPLACE));
@@ -615,11 +737,11 @@ enter_frame:
                 goto error;
             SP--;
             PEEK(1) = r;
-            break;
+            NEXT();
         }
-        case OP_UNARY_NEGATIVE:
-        case OP_UNARY_POSITIVE:
-        case OP_UNARY_INVERT: {
+        TARGET(OP_UNARY_NEGATIVE)
+        TARGET(OP_UNARY_POSITIVE)
+        TARGET(OP_UNARY_INVERT) {
             pyval v = PEEK(1), r;
             int op = PYVM_OP(word);
             r = op == OP_UNARY_NEGATIVE   ? pynum_neg(v)
@@ -629,41 +751,41 @@ enter_frame:
             if (r == 0)
                 goto error;
             PEEK(1) = r;
-            break;
+            NEXT();
         }
-        case OP_UNARY_NOT: {
+        TARGET(OP_UNARY_NOT) {
             int t = pyobj_truth(PEEK(1));
             RELOAD();
             if (t < 0)
                 goto error;
             PEEK(1) = pybool(!t);
-            break;
+            NEXT();
         }
-        case OP_COMPARE_OP: {
+        TARGET(OP_COMPARE_OP) {
             pyval r = pyobj_richcompare(PEEK(2), PEEK(1), (enum pycmpop)arg);
             RELOAD();
             if (r == 0)
                 goto error;
             SP--;
             PEEK(1) = r;
-            break;
+            NEXT();
         }
-        case OP_IS_OP: {
+        TARGET(OP_IS_OP) {
             bool same = PEEK(2) == PEEK(1);
             SP--;
             PEEK(1) = pybool(same != (arg == 1));
-            break;
+            NEXT();
         }
-        case OP_CONTAINS_OP: {
+        TARGET(OP_CONTAINS_OP) {
             int r = pyobj_contains(PEEK(1), PEEK(2));
             RELOAD();
             if (r < 0)
                 goto error;
             SP--;
             PEEK(1) = pybool((r == 1) != (arg == 1));
-            break;
+            NEXT();
         }
-        case OP_BUILD_TUPLE: {
+        TARGET(OP_BUILD_TUPLE) {
             pyval t = pytuple_new(arg);
             RELOAD();
             if (t == 0)
@@ -672,9 +794,9 @@ enter_frame:
                 pytuple_init_item(t, i, PEEK(arg - i));
             SP -= arg;
             PUSH(t);
-            break;
+            NEXT();
         }
-        case OP_BUILD_LIST: {
+        TARGET(OP_BUILD_LIST) {
             pyval l = pylist_new(arg);
             RELOAD();
             if (l == 0)
@@ -685,9 +807,9 @@ enter_frame:
             }
             SP -= arg;
             PUSH(l);
-            break;
+            NEXT();
         }
-        case OP_BUILD_SET: {
+        TARGET(OP_BUILD_SET) {
             /* the new set waits on the shadow stack: the frame's stack
                has no room above the items */
             pyval set = pyset_new(0);
@@ -707,9 +829,9 @@ enter_frame:
             PY_POPV(set);
             SP -= arg;
             PUSH(set);
-            break;
+            NEXT();
         }
-        case OP_BUILD_MAP: {
+        TARGET(OP_BUILD_MAP) {
             pyval d = pydict_new();
             RELOAD();
             if (d == 0)
@@ -728,9 +850,9 @@ enter_frame:
             PY_POPV(d);
             SP -= 2 * arg;
             PUSH(d);
-            break;
+            NEXT();
         }
-        case OP_BUILD_STRING: {
+        TARGET(OP_BUILD_STRING) {
             pyval s = pystr_from_utf8("", 0);
             PY_PUSHV(s);
             for (int i = 0; i < arg; i++) {
@@ -745,50 +867,50 @@ enter_frame:
             RELOAD();
             SP -= arg;
             PUSH(s);
-            break;
+            NEXT();
         }
-        case OP_LIST_APPEND: {
+        TARGET(OP_LIST_APPEND) {
             int r = pylist_append(PEEK(arg + 1), PEEK(1));
             RELOAD();
             if (r < 0)
                 goto error;
             SP--;
-            break;
+            NEXT();
         }
-        case OP_SET_ADD: {
+        TARGET(OP_SET_ADD) {
             int r = pyset_add(PEEK(arg + 1), PEEK(1));
             RELOAD();
             if (r < 0)
                 goto error;
             SP--;
-            break;
+            NEXT();
         }
-        case OP_MAP_ADD: {
+        TARGET(OP_MAP_ADD) {
             int r = pydict_set(PEEK(arg + 2), PEEK(2), PEEK(1));
             RELOAD();
             if (r < 0)
                 goto error;
             SP -= 2;
-            break;
+            NEXT();
         }
-        case OP_LIST_EXTEND: {
+        TARGET(OP_LIST_EXTEND) {
             int r = pylist_extend(PEEK(arg + 1), PEEK(1));
             RELOAD();
             if (r < 0)
                 goto error;
             SP--;
-            break;
+            NEXT();
         }
-        case OP_SET_UPDATE: {
+        TARGET(OP_SET_UPDATE) {
             int r = pyset_update(PEEK(arg + 1), PEEK(1));
             RELOAD();
             if (r < 0)
                 goto error;
             SP--;
-            break;
+            NEXT();
         }
-        case OP_DICT_UPDATE:
-        case OP_DICT_MERGE: {
+        TARGET(OP_DICT_UPDATE)
+        TARGET(OP_DICT_MERGE) {
             int r = PYVM_OP(word) == OP_DICT_UPDATE
                         ? pydict_update(PEEK(arg + 1), PEEK(1))
                         : pydict_merge(PEEK(arg + 1), PEEK(1), false);
@@ -796,17 +918,17 @@ enter_frame:
             if (r < 0)
                 goto error;
             SP--;
-            break;
+            NEXT();
         }
-        case OP_LIST_TO_TUPLE: {
+        TARGET(OP_LIST_TO_TUPLE) {
             pyval t = pylist_as_tuple(PEEK(1));
             RELOAD();
             if (t == 0)
                 goto error;
             PEEK(1) = t;
-            break;
+            NEXT();
         }
-        case OP_FORMAT_VALUE: {
+        TARGET(OP_FORMAT_VALUE) {
             int conv = arg & 3;
             bool has_spec = (arg & 4) != 0;
             pyval v = PEEK(has_spec ? 2 : 1);
@@ -829,10 +951,10 @@ enter_frame:
                 SP--;
             }
             PEEK(1) = v;
-            break;
+            NEXT();
         }
-        case OP_UNPACK_SEQUENCE:
-        case OP_UNPACK_EX: {
+        TARGET(OP_UNPACK_SEQUENCE)
+        TARGET(OP_UNPACK_EX) {
             int before = PYVM_OP(word) == OP_UNPACK_EX ? (arg & 0xFF) : -1;
             int after = PYVM_OP(word) == OP_UNPACK_EX ? (arg >> 8) : 0;
             int n = before >= 0 ? before + 1 + after : arg;
@@ -850,9 +972,9 @@ enter_frame:
                 PUSH(out[i]);
             if (out != items)
                 free(out);
-            break;
+            NEXT();
         }
-        case OP_JUMP:
+        TARGET(OP_JUMP)
             if (arg < ip && ++ticks >= pyvm_tx_ticks) {
                 /* a safe point: break the transaction */
                 ip = arg;
@@ -863,12 +985,12 @@ enter_frame:
                 RELOAD();
                 ip = f->ip;
                 SP = f->sp;
-                break;
+                NEXT();
             }
             ip = arg;
-            break;
-        case OP_POP_JUMP_IF_FALSE:
-        case OP_POP_JUMP_IF_TRUE: {
+            NEXT();
+        TARGET(OP_POP_JUMP_IF_FALSE)
+        TARGET(OP_POP_JUMP_IF_TRUE) {
             pyval v = PEEK(1);
             int t;
             if (v == py_True)
@@ -884,17 +1006,17 @@ enter_frame:
             SP--;
             if (t == (PYVM_OP(word) == OP_POP_JUMP_IF_TRUE))
                 ip = arg;
-            break;
+            NEXT();
         }
-        case OP_POP_JUMP_IF_NONE:
-        case OP_POP_JUMP_IF_NOT_NONE: {
+        TARGET(OP_POP_JUMP_IF_NONE)
+        TARGET(OP_POP_JUMP_IF_NOT_NONE) {
             bool none = POP() == py_None;
             if (none == (PYVM_OP(word) == OP_POP_JUMP_IF_NONE))
                 ip = arg;
-            break;
+            NEXT();
         }
-        case OP_JUMP_IF_FALSE_OR_POP:
-        case OP_JUMP_IF_TRUE_OR_POP: {
+        TARGET(OP_JUMP_IF_FALSE_OR_POP)
+        TARGET(OP_JUMP_IF_TRUE_OR_POP) {
             int t = pyobj_truth(PEEK(1));
             RELOAD();
             if (t < 0)
@@ -903,17 +1025,17 @@ enter_frame:
                 ip = arg;
             else
                 SP--;
-            break;
+            NEXT();
         }
-        case OP_GET_ITER: {
+        TARGET(OP_GET_ITER) {
             pyval it = pyobj_iter(PEEK(1));
             RELOAD();
             if (it == 0)
                 goto error;
             PEEK(1) = it;
-            break;
+            NEXT();
         }
-        case OP_FOR_ITER: {
+        TARGET(OP_FOR_ITER) {
             pyval v = pyiter_next(PEEK(1));
             RELOAD();
             if (v == 0) {
@@ -924,16 +1046,16 @@ enter_frame:
                 }
                 SP--;
                 ip = arg;
-                break;
+                NEXT();
             }
             PUSH(v);
-            break;
+            NEXT();
         }
-        case OP_KW_NAMES:
+        TARGET(OP_KW_NAMES)
             kwnames = pytuple_get(code->consts, arg);
             f->kwnames = kwnames;
-            break;
-        case OP_CALL: {
+            NEXT();
+        TARGET(OP_CALL) {
             int n = arg;
             kwnames = f->kwnames;
             f->kwnames = 0;
@@ -1019,9 +1141,9 @@ enter_frame:
                 goto error;
             SP -= n + 2;
             PUSH(r);
-            break;
+            NEXT();
         }
-        case OP_CALL_FUNCTION_EX: {
+        TARGET(OP_CALL_FUNCTION_EX) {
             /* [callable, NULL, args tuple, (kwargs dict)] */
             pyval kw = arg ? PEEK(1) : 0;
             pyval argt = PEEK(arg ? 2 : 1);
@@ -1068,9 +1190,9 @@ enter_frame:
                 goto error;
             SP -= arg ? 4 : 3;
             PUSH(r);
-            break;
+            NEXT();
         }
-        case OP_MAKE_FUNCTION: {
+        TARGET(OP_MAKE_FUNCTION) {
             pyval fn = pyfunc_new(PEEK(1), f->globals, 0);
             RELOAD();
             if (fn == 0)
@@ -1092,9 +1214,9 @@ enter_frame:
             if (arg & PYVM_MAKE_DEFAULTS)
                 func->defaults = POP();
             PUSH(fn);
-            break;
+            NEXT();
         }
-        case OP_RETURN_VALUE: {
+        TARGET(OP_RETURN_VALUE) {
             pyval result = POP();
             SAVE_STATE();
             if (f->flags & PYFRAME_ENTRY) {
@@ -1112,9 +1234,9 @@ enter_frame:
             ip = f->ip;
             SP = f->sp;
             PUSH(result);
-            break;
+            NEXT();
         }
-        case OP_RAISE_VARARGS: {
+        TARGET(OP_RAISE_VARARGS) {
             if (arg == 0) {
                 pyval exc = pythreadstate()->handled;
                 if (exc == 0 || exc == py_None) {
@@ -1150,30 +1272,30 @@ enter_frame:
             pyerr_set(exc);
             goto error;
         }
-        case OP_RERAISE: {
+        TARGET(OP_RERAISE) {
             pyval exc = POP();
             if (arg)
                 f->lasti = (int32_t)pyval_int(POP());
             pyerr_set(exc);
             goto reraise;
         }
-        case OP_PUSH_EXC_INFO: {
+        TARGET(OP_PUSH_EXC_INFO) {
             pyval exc = POP();
             PyThreadState *ts = pythreadstate();
             PUSH(ts->handled ? ts->handled : py_None);
             PUSH(exc);
             pyobj_write((PyObj *)ts);
             ts->handled = exc;
-            break;
+            NEXT();
         }
-        case OP_POP_EXCEPT: {
+        TARGET(OP_POP_EXCEPT) {
             pyval prev = POP();
             PyThreadState *ts = pythreadstate();
             pyobj_write((PyObj *)ts);
             ts->handled = prev == py_None ? 0 : prev;
-            break;
+            NEXT();
         }
-        case OP_CHECK_EXC_MATCH: {
+        TARGET(OP_CHECK_EXC_MATCH) {
             pyval type = PEEK(1), exc = PEEK(2);
             bool match = false;
             if (pyval_is_obj(type) && pyval_obj(type)->layout == PYL_TYPE) {
@@ -1194,9 +1316,9 @@ enter_frame:
                 goto error;
             }
             PEEK(1) = pybool(match);
-            break;
+            NEXT();
         }
-        case OP_LOAD_BUILD_CLASS: {
+        TARGET(OP_LOAD_BUILD_CLASS) {
             pyval bc = pydict_get_cstr(f->builtins, "__build_class__");
             RELOAD();
             if (bc == 0) {
@@ -1205,9 +1327,9 @@ enter_frame:
                 goto error;
             }
             PUSH(bc);
-            break;
+            NEXT();
         }
-        case OP_BEFORE_WITH: {
+        TARGET(OP_BEFORE_WITH) {
             /* [mgr] -> [bound __exit__, __enter__()] */
             /* the name first: interning it may allocate (and move mgr) */
             pyval exit_name = pystr_name("__exit__");
@@ -1241,9 +1363,9 @@ enter_frame:
             }
             PEEK(1) = exitm;
             PUSH(entered);
-            break;
+            NEXT();
         }
-        case OP_WITH_EXCEPT_START: {
+        TARGET(OP_WITH_EXCEPT_START) {
             /* [exit, prev_exc, exc]: exit(type(exc), exc, tb) */
             pyval exc = PEEK(1);
             pyval exitm = PEEK(3);
@@ -1257,9 +1379,9 @@ enter_frame:
             if (r == 0)
                 goto error;
             PUSH(r);
-            break;
+            NEXT();
         }
-        case OP_YIELD_VALUE: {
+        TARGET(OP_YIELD_VALUE) {
             /* only generator frames yield, and they run as entries */
             pyval v = POP();
             SAVE_STATE();
@@ -1268,7 +1390,7 @@ enter_frame:
             yielded = true;
             return v;
         }
-        case OP_GET_YIELD_FROM_ITER: {
+        TARGET(OP_GET_YIELD_FROM_ITER) {
             pyval v = PEEK(1);
             if (pyval_type(v) != pytype_generator) {
                 v = pyobj_iter(v);
@@ -1277,9 +1399,9 @@ enter_frame:
                     goto error;
                 PEEK(1) = v;
             }
-            break;
+            NEXT();
         }
-        case OP_SEND: {
+        TARGET(OP_SEND) {
             /* [receiver, value]: resume the receiver with the value */
             pyval receiver = PEEK(2), value = PEEK(1), r;
             bool returned = false;
@@ -1306,12 +1428,12 @@ enter_frame:
                 SP -= 2;
                 PUSH(result);
                 ip = arg;
-                break;
+                NEXT();
             }
             PEEK(1) = r;
-            break;
+            NEXT();
         }
-        case OP_IMPORT_NAME: {
+        TARGET(OP_IMPORT_NAME) {
             /* [level, fromlist] -> module */
             int64_t level = pyval_is_int(PEEK(2)) ? pyval_int(PEEK(2)) : 0;
             pyval m = pyimport(pytuple_get(code->names, arg), PEEK(1), level,
@@ -1321,28 +1443,28 @@ enter_frame:
                 goto error;
             SP--;
             PEEK(1) = m;
-            break;
+            NEXT();
         }
-        case OP_IMPORT_FROM: {
+        TARGET(OP_IMPORT_FROM) {
             pyval v = pyimport_from(PEEK(1), pytuple_get(code->names, arg));
             RELOAD();
             if (v == 0)
                 goto error;
             PUSH(v);
-            break;
+            NEXT();
         }
-        case OP_IMPORT_STAR: {
+        TARGET(OP_IMPORT_STAR) {
             int r = pyimport_star(PEEK(1), f->locals ? f->locals : f->globals);
             RELOAD();
             if (r < 0)
                 goto error;
             SP--;
-            break;
+            NEXT();
         }
-        case OP_LOAD_ASSERTION_ERROR:
+        TARGET(OP_LOAD_ASSERTION_ERROR)
             PUSH(pyval_from_obj((PyObj *)pyexc_AssertionError));
-            break;
-        case OP_PRINT_EXPR: {
+            NEXT();
+        TARGET(OP_PRINT_EXPR) {
             pyval v = POP();
             if (v != py_None) {
                 SAVE_STATE();
@@ -1354,9 +1476,9 @@ enter_frame:
                 fwrite(pystr_utf8(r), 1, (size_t)pystr_nbytes(r), stdout);
                 fputc('\n', stdout);
             }
-            break;
+            NEXT();
         }
-        default:
+        TARGET_DEFAULT
             pyerr_format(pyexc_SystemError,
                          "pystm: opcode %s is not implemented yet",
                          pyvm_opcode_names[PYVM_OP(word)]);

@@ -1,0 +1,51 @@
+# collections, operator, itertools: misuse and less common paths
+from collections import *
+import itertools, functools, operator, heapq, bisect, copy, string
+def t(label, fn):
+    try: print(label, repr(fn()))
+    except Exception as e: print(label, type(e).__name__, e)
+t(1, lambda: Counter(1))
+t(2, lambda: OrderedDict(1))
+t(3, lambda: OrderedDict([1]))
+t(4, lambda: defaultdict(list, 1))
+t(5, lambda: namedtuple('P', 5))
+t(6, lambda: deque('ab').index('c'))
+t(7, lambda: deque([1, 2, 3]).index(3, 0, 2))
+t(8, lambda: Counter('aab') == {'a': 2, 'b': 1})
+t(9, lambda: Counter(a=1) < Counter(a=1))
+t(10, lambda: OrderedDict(a=1) == {'a': 1})
+t(11, lambda: list(reversed(OrderedDict(a=1, b=2).items())))
+t(12, lambda: ChainMap({'a': 1}) == {'a': 1})
+t(13, lambda: len(ChainMap({'a': 1}, {'a': 2, 'b': 3})))
+t(14, lambda: list(ChainMap({'a': 1}, {'b': 2, 'a': 3})))
+t(15, lambda: Counter('abc').most_common(-1))
+t(17, lambda: list(Counter(a=2, b=-1).elements()))
+t(18, lambda: Counter(a=1).update(1))
+t(19, lambda: defaultdict(int).__missing__('k'))
+t(20, lambda: deque([1]).rotate(5))
+t(21, lambda: deque([3, 1, 2]) == deque([3, 1, 2], maxlen=5))
+t(22, lambda: bool(deque()))
+t(23, lambda: deque(range(5))[-1])
+t(24, lambda: deque([[]]) * 2)
+t(25, lambda: copy.deepcopy(deque([[1]]))[0])
+t(26, lambda: Counter({'a': 3}) - Counter({'a': 5}))
+t(27, lambda: sorted(Counter('hello').items()))
+t(28, lambda: Counter('aab').total())
+t(29, lambda: dict(OrderedDict(b=1, a=2)))
+t(30, lambda: namedtuple('P', 'x')(1) == (1,))
+t(31, lambda: str(namedtuple('P', 'x y')(1, [2])))
+t(33, lambda: operator.itemgetter(slice(None, None, -1))('abc'))
+t(34, lambda: list(itertools.islice('abcdef', None, None, 2)))
+t(35, lambda: string.capwords('hello\tworld'))
+t(36, lambda: deque('abc', 2))
+t(37, lambda: OrderedDict(zip('abc', range(3))).popitem(False))
+
+
+# bytes, bytearray and complex
+import copy, itertools
+from collections.abc import Hashable, ByteString, Sequence, MutableSequence
+b = bytearray(b'ab')
+c = copy.copy(b); d = copy.deepcopy([b, b])
+print(c, c is b, d, d[0] is d[1], copy.copy(b'x'), copy.deepcopy(1j), copy.copy(2+3j))
+print(isinstance(b, Hashable), isinstance(b'', Hashable), isinstance(b, ByteString), isinstance(b'', Sequence), isinstance(b, MutableSequence))
+print(list(itertools.islice(itertools.count(1j, 2), 3)), itertools.count(1+2j))
