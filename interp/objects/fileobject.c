@@ -1159,25 +1159,45 @@ static pyval get_buffer(pyval self)
     return r;
 }
 
+/* repr() of name, mode and encoding first, each rooted: a %R of
+   pystr_from_format allocates, and would leave the next values stale */
 static pyval file_repr(pyval self)
 {
-    PyFile *f = file_of(self);
-    if (is_text(self) && f->mode == 0)
-        return pystr_from_format("<_io.TextIOWrapper name=%R encoding=%R>",
-                                 f->name, f->encoding);
-    if (is_text(self))
-        return pystr_from_format("<_io.TextIOWrapper name=%R mode=%R "
-                                 "encoding=%R>",
-                                 f->name, f->mode, f->encoding);
-    if (pyval_type(self) == pytype_fileio) {
-        if (f->st->closed)
-            return pystr_from_cstr("<_io.FileIO [closed]>");
-        return pystr_from_format("<_io.FileIO name=%R mode=%R closefd=%s>",
-                                 f->name, f->mode,
-                                 f->st->closefd ? "True" : "False");
+    pyval *r = (pyval *)pyrt_tl.shadowstack;
+    PY_PUSHV(self);
+    for (int i = 0; i < 3; i++)
+        PY_PUSHV(0);
+    pyval result = 0;
+    bool text = is_text(self);
+    bool fileio = pyval_type(self) == pytype_fileio;
+    struct pyfile_state *st = state_of(self);
+    bool has_mode = (text || fileio) && file_of(self)->mode != 0;
+    if (fileio && st->closed) {
+        result = pystr_from_cstr("<_io.FileIO [closed]>");
+        goto done;
     }
-    return pystr_from_format("<%s name=%R>", pytype_name(pyval_type(self)),
-                             f->name);
+    if ((r[1] = pyobj_repr(file_of(r[0])->name)) == 0)
+        goto done;
+    if (has_mode && (r[2] = pyobj_repr(file_of(r[0])->mode)) == 0)
+        goto done;
+    if (text && (r[3] = pyobj_repr(file_of(r[0])->encoding)) == 0)
+        goto done;
+    if (text && has_mode)
+        result =
+            pystr_from_format("<_io.TextIOWrapper name=%U mode=%U encoding=%U>",
+                              r[1], r[2], r[3]);
+    else if (text)
+        result = pystr_from_format("<_io.TextIOWrapper name=%U encoding=%U>",
+                                   r[1], r[3]);
+    else if (fileio)
+        result = pystr_from_format("<_io.FileIO name=%U mode=%U closefd=%s>",
+                                   r[1], r[2], st->closefd ? "True" : "False");
+    else
+        result = pystr_from_format("<%s name=%U>",
+                                   pytype_name(pyval_type(r[0])), r[1]);
+done:
+    pyrt_tl.shadowstack = (struct stm_shadowentry_s *)r;
+    return result;
 }
 
 /* ------------------------------------------------------------ print() */
