@@ -1202,23 +1202,28 @@ done:
 
 /* ------------------------------------------------------------ print() */
 
-/* sys.stdout, or 0 with RuntimeError */
-static pyval sys_stdout(void)
+/* sys.<name> (0 without an exception if sys has none) */
+static pyval sys_stream(const char *name)
 {
     pyval sys = pydict_get_cstr(pyimport_modules(), "sys");
     if (sys == 0) {
         /* sys is made at its first import */
-        pyval name = pystr_name("sys");
-        sys = name ? pyimport(name, 0, 0, 0) : 0;
+        pyval key = pystr_name("sys");
+        sys = key ? pyimport(key, 0, 0, 0) : 0;
         if (sys == 0)
             return 0;
     }
-    pyval out = 0;
-    if (sys != 0 && pyval_is_obj(sys) && pyval_obj(sys)->layout == PYL_MODULE) {
-        PyModule *mod = (PyModule *)pyval_obj(sys);
-        pyobj_read((PyObj *)mod);
-        out = pydict_get_cstr(mod->dict, "stdout");
-    }
+    if (!pyval_is_obj(sys) || pyval_obj(sys)->layout != PYL_MODULE)
+        return 0;
+    PyModule *mod = (PyModule *)pyval_obj(sys);
+    pyobj_read((PyObj *)mod);
+    return pydict_get_cstr(mod->dict, name);
+}
+
+/* sys.stdout, or 0 with RuntimeError */
+static pyval sys_stdout(void)
+{
+    pyval out = sys_stream("stdout");
     if (out == 0 && !pyerr_occurred())
         pyerr_format(pyexc_RuntimeError, "lost sys.stdout");
     return out;
@@ -1292,6 +1297,70 @@ pyval pyfile_print(const pyval *args, size_t nargs, ssize_t sep_i,
     r = py_None;
 done:
     PY_DROP();
+    return r;
+}
+
+/* ------------------------------------------------------------ input() */
+
+/* file.flush() (the C flush for pystm's files) */
+static int flush_any(pyval *filep)
+{
+    if (pyfile_check(*filep))
+        return flush_impl(*filep);
+    pyval name = pystr_name("flush");
+    pyval f = name ? pyobj_getattr(*filep, name) : 0;
+    return f != 0 && pyobj_call(f, NULL, 0, NULL) != 0 ? 0 : -1;
+}
+
+pyval pyfile_input(const pyval *args, size_t nargs)
+{
+    pyval *slots = (pyval *)pyrt_tl.shadowstack;
+    for (int i = 0; i < 3; i++)
+        PY_PUSHV(0);
+    pyval r = 0;
+    static const char *const names[] = {"stdin", "stdout", "stderr"};
+    for (int i = 0; i < 3; i++) {
+        slots[i] = sys_stream(names[i]);
+        if (slots[i] == 0 || slots[i] == py_None) {
+            if (!pyerr_occurred())
+                pyerr_format(pyexc_RuntimeError, "input(): lost sys.%s",
+                             names[i]);
+            goto done;
+        }
+    }
+    if (flush_any(&slots[2]) < 0)
+        pyerr_clear(); /* as CPython: a failing stderr does not matter */
+    if (nargs == 1) {
+        pyval prompt = pyobj_str(args[0]);
+        if (prompt == 0 || print_piece(&slots[1], prompt) < 0)
+            goto done;
+    }
+    if (flush_any(&slots[1]) < 0)
+        pyerr_clear();
+    pyval line;
+    if (pyfile_check(slots[0])) {
+        line = read_impl(slots[0], -1, true, "read");
+    } else {
+        pyval name = pystr_name("readline");
+        pyval m = name ? pyobj_getattr(slots[0], name) : 0;
+        line = m ? pyobj_call(m, NULL, 0, NULL) : 0;
+    }
+    if (line == 0)
+        goto done;
+    if (!pyval_is_obj(line) || pyval_obj(line)->layout != PYL_STR) {
+        pyerr_format(pyexc_TypeError, "object.readline() returned non-string");
+        goto done;
+    }
+    int64_t n = pystr_nbytes(line);
+    if (n == 0) {
+        pyerr_format(pyexc_EOFError, "EOF when reading a line");
+        goto done;
+    }
+    if (pystr_utf8(line)[n - 1] == '\n')
+        line = pystr_substring(line, 0, pystr_length(line) - 1);
+    r = line;
+done:
+    pyrt_tl.shadowstack = (struct stm_shadowentry_s *)slots;
     return r;
 }
 

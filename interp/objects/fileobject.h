@@ -86,6 +86,9 @@ pyval pyfile_standard_stream(int fd);
    absent */
 pyval pyfile_print(const pyval *args, size_t nargs, ssize_t sep_i,
                    ssize_t end_i, ssize_t file_i, ssize_t flush_i);
+/* input()'s work (args[0], if nargs is 1, is the prompt): the prompt
+   written to sys.stdout, a line read from sys.stdin */
+pyval pyfile_input(const pyval *args, size_t nargs);
 /* io.UnsupportedOperation(message) raised; 0 */
 pyval pyfile_unsupported(const char *message);
 
