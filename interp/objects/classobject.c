@@ -31,12 +31,6 @@
 PyType *pytype_property, *pytype_staticmethod, *pytype_classmethod,
     *pytype_super;
 
-void pyinstance_gc_trace(struct pyobj_s *o, void visit(object_t **))
-{
-    pyval_visit(&((struct pyinstance_s *)o)->dict, visit);
-    pyval_visit(&((struct pyinstance_s *)o)->slots, visit);
-}
-
 void pydescr_gc_trace(struct pyobj_s *o, void visit(object_t **))
 {
     struct pydescr_s *d = (struct pydescr_s *)o;
@@ -101,9 +95,15 @@ pyval pyobj_instance_dict(pyval v, bool create)
         return 0;
     PyObj *o = pyval_obj(v);
     TLPREFIX pyval *slot;
-    if (o->layout == PYL_INSTANCE)
-        slot = &((PyInstance *)o)->dict;
-    else if (o->layout == PYL_EXCEPTION)
+    if (o->layout == PYL_INSTANCE) {
+        pyobj_read(o);
+        PyInstance *inst = (PyInstance *)o;
+        /* an instance in map mode has no dict until one is asked for */
+        if (inst->map != 0 && !create &&
+            ((PyMap *)pyval_obj(inst->map))->nattrs == 0)
+            return 0;
+        return pyinstance_dict(v);
+    } else if (o->layout == PYL_EXCEPTION)
         slot = &((TLPREFIX struct pyexc_s *)o)->dict;
     else if (o->layout == PYL_FUNCTION)
         slot = &((PyFunc *)o)->dict;
@@ -195,10 +195,12 @@ static int object_set_dict(pyval self, pyval value)
         return -1;
     }
     PyObj *o = pyval_obj(self);
-    TLPREFIX pyval *slot = o->layout == PYL_INSTANCE ? &((PyInstance *)o)->dict
-                           : o->layout == PYL_EXCEPTION
-                               ? &((PyExc *)o)->dict
-                               : pyobj_attrs_word(o);
+    if (o->layout == PYL_INSTANCE) {
+        pyinstance_set_dict(self, value);
+        return 0;
+    }
+    TLPREFIX pyval *slot = o->layout == PYL_EXCEPTION ? &((PyExc *)o)->dict
+                                                      : pyobj_attrs_word(o);
     pyobj_write(o);
     *slot = value;
     return 0;
@@ -241,6 +243,15 @@ static int64_t *attr_hint(PyType *t, pyval name)
     return &h->index;
 }
 
+/* an instance keeping its attributes in a map (instattrs.h)? */
+static inline bool in_map_mode(pyval v)
+{
+    if (!pyval_is_obj(v) || pyval_obj(v)->layout != PYL_INSTANCE)
+        return false;
+    pyobj_read(pyval_obj(v));
+    return ((PyInstance *)pyval_obj(v))->map != 0;
+}
+
 pyval pyobj_getattr_with_dict(pyval v, pyval name)
 {
     struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
@@ -254,12 +265,18 @@ pyval pyobj_getattr_with_dict(pyval v, pyval name)
             descr, SS(0), pyval_from_obj((PyObj *)pyval_type(SS(0))));
         goto done;
     }
-    pyval dict = pyobj_instance_dict(SS(0), false);
-    if (dict != 0) {
-        r = pydict_get_str_hinted(dict, SS(1),
-                                  attr_hint(pyval_type(SS(0)), SS(1)));
-        if (r != 0 || pyerr_occurred())
+    if (in_map_mode(SS(0))) {
+        r = pyinstance_get(SS(0), SS(1));
+        if (r != 0)
             goto done;
+    } else {
+        pyval dict = pyobj_instance_dict(SS(0), false);
+        if (dict != 0) {
+            r = pydict_get_str_hinted(dict, SS(1),
+                                      attr_hint(pyval_type(SS(0)), SS(1)));
+            if (r != 0 || pyerr_occurred())
+                goto done;
+        }
     }
     descr = SS(2);
     if (descr != 0) {
@@ -284,6 +301,20 @@ int pyobj_setattr_with_dict(pyval v, pyval name, pyval value)
         r = pyval_type(descr)->slots->descr_set(descr, SS(0), SS(2));
         pyrt_tl.shadowstack = saved;
         return r;
+    }
+    if (!(pyval_type(SS(0))->tflags & PYTYPE_NO_DICT) && in_map_mode(SS(0))) {
+        if (SS(2) == 0 && pyinstance_get(SS(0), SS(1)) == 0) {
+            pyerr_format(pyexc_AttributeError,
+                         "'%T' object has no attribute '%U'", SS(0), SS(1));
+            pyrt_tl.shadowstack = saved;
+            return -1;
+        }
+        r = pyinstance_set(SS(0), SS(1), SS(2));
+        if (r <= 0) {
+            pyrt_tl.shadowstack = saved;
+            return r;
+        }
+        /* now in dict mode: the dict does it */
     }
     pyval dict = (pyval_type(SS(0))->tflags & PYTYPE_NO_DICT)
                      ? 0
@@ -689,6 +720,16 @@ pyval pyobj_instance_attr(pyval obj, pyval name)
     if (o->layout != PYL_INSTANCE || o->type->slots->getattr != slot_getattr)
         return 0;
     pyobj_read(o);
+    if (((PyInstance *)o)->map != 0) {
+        pyval r = pyinstance_get(obj, name);
+        if (r == 0)
+            return 0;
+        /* nothing on the class may take precedence (a data descriptor) */
+        PY_PUSHV(r);
+        pyval d = pytype_lookup(pyval_type(obj), name);
+        PY_POPV(r);
+        return d == 0 ? r : 0;
+    }
     pyval dict = ((PyInstance *)o)->dict;
     if (dict == 0)
         return 0;
@@ -729,7 +770,13 @@ pyval pyobj_lookup_method(pyval obj, pyval name)
     if (!plain)
         goto done;
     /* an instance attribute of that name would hide the method */
-    pyval dict = pyobj_instance_dict((pyval)pyrt_tl.shadowstack[-2].ss, false);
+    pyval self = (pyval)pyrt_tl.shadowstack[-2].ss;
+    if (in_map_mode(self)) {
+        if (pyinstance_get(self, (pyval)pyrt_tl.shadowstack[-1].ss) == 0)
+            r = d;
+        goto done;
+    }
+    pyval dict = pyobj_instance_dict(self, false);
     if (dict != 0) {
         PY_PUSHV(d);
         pyval shadow =
@@ -839,11 +886,7 @@ static pyval instance_new(PyType *type, const pyval *args, size_t nargs,
         PY_POPV(exc);
         return r < 0 ? 0 : exc;
     }
-    PyInstance *o = (PyInstance *)pyobj_alloc(sizeof(struct pyinstance_s),
-                                              PYL_INSTANCE, type);
-    o->dict = 0;
-    o->slots = 0;
-    return pyval_from_obj((PyObj *)o);
+    return pyinstance_new(type);
 }
 
 static int instance_init(pyval self, const pyval *args, size_t nargs,

@@ -120,7 +120,9 @@ struct pytype_s {
     const struct pytype_slots *slots; /* C memory, never traced */
     uint32_t tflags;                  /* PYTYPE_* */
     uint16_t instance_layout;         /* enum pylayout of its instances */
-    uint16_t pad;
+    /* inline values its PYL_INSTANCE instances are made with (instattrs.h):
+       the most attributes one of them held, 0 before any */
+    uint16_t inline_values;
     PyObj *name;     /* str: __name__ */
     PyObj *qualname; /* str */
     PyType *base;    /* __base__, NULL for object */
