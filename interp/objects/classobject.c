@@ -712,6 +712,37 @@ static pyval slot_getattr(pyval self, PyObj *name)
     return r;
 }
 
+/* Per-thread caches of what attribute access on instances in map mode
+   found, keyed by (type version, map, name) and the epoch of class
+   changes: a different shape, class or namespace misses.  C memory,
+   hints only: filling them is never a transactional write. */
+#define IATTR_CACHE 1024
+
+struct iattr_entry {
+    uint64_t version, map_id, epoch;
+    pyval name;
+    int64_t index;  /* where the value is (or goes: next_map != 0) */
+    pyval next_map; /* a store that adds the attribute: the new map */
+};
+static __thread struct iattr_entry load_cache[IATTR_CACHE];
+static __thread struct iattr_entry store_cache[IATTR_CACHE];
+
+static inline struct iattr_entry *iattr_slot(struct iattr_entry *cache,
+                                             PyType *t, uint64_t map_id,
+                                             pyval name)
+{
+    return &cache[(t->version * 0x9E3779B1u ^ map_id * 0x85EBCA6Bu ^
+                   (name >> 4)) &
+                  (IATTR_CACHE - 1)];
+}
+
+/* entries only name things that no longer move */
+static inline bool cacheable(PyType *t, pyval name)
+{
+    return t->version != 0 && (pyval_obj(name)->flags & PYOBJ_INTERNED) &&
+           !stm_can_move((object_t *)name);
+}
+
 pyval pyobj_instance_attr(pyval obj, pyval name)
 {
     if (!pyval_is_obj(obj))
@@ -720,15 +751,37 @@ pyval pyobj_instance_attr(pyval obj, pyval name)
     if (o->layout != PYL_INSTANCE || o->type->slots->getattr != slot_getattr)
         return 0;
     pyobj_read(o);
-    if (((PyInstance *)o)->map != 0) {
-        pyval r = pyinstance_get(obj, name);
-        if (r == 0)
+    PyInstance *inst = (PyInstance *)o;
+    if (inst->map != 0) {
+        PyType *t = o->type;
+        uint64_t map_id = ((PyMap *)pyval_obj(inst->map))->id;
+        uint64_t epoch = pytype_cache_epoch();
+        struct iattr_entry *c = iattr_slot(load_cache, t, map_id, name);
+        if (c->version == t->version && c->map_id == map_id &&
+            c->name == name && c->epoch == epoch)
+            return pyinstance_value_at(inst, c->index);
+        int64_t i = pyinstance_index(obj, name);
+        if (i < 0)
             return 0;
         /* nothing on the class may take precedence (a data descriptor) */
-        PY_PUSHV(r);
-        pyval d = pytype_lookup(pyval_type(obj), name);
-        PY_POPV(r);
-        return d == 0 ? r : 0;
+        PY_PUSHV(obj);
+        PY_PUSHV(name);
+        pyval d = pytype_lookup(t, name);
+        PY_POPV(name);
+        PY_POPV(obj);
+        if (d != 0)
+            return 0;
+        if (cacheable(t, name)) {
+            c->version = t->version;
+            c->map_id = map_id;
+            c->name = name;
+            c->epoch = epoch;
+            c->index = i;
+            c->next_map = 0;
+        }
+        o = pyval_obj(obj);
+        pyobj_read(o);
+        return pyinstance_value_at((PyInstance *)o, i);
     }
     pyval dict = ((PyInstance *)o)->dict;
     if (dict == 0)
@@ -814,6 +867,74 @@ static int slot_setattr(pyval self, PyObj *name, pyval value)
     }
     pyrt_tl.shadowstack = saved;
     return r;
+}
+
+int pyobj_instance_store(pyval obj, pyval name, pyval value)
+{
+    if (!pyval_is_obj(obj))
+        return 0;
+    PyObj *o = pyval_obj(obj);
+    if (o->layout != PYL_INSTANCE)
+        return 0;
+    pyobj_read(o);
+    PyInstance *inst = (PyInstance *)o;
+    if (inst->map == 0)
+        return 0;
+    PyType *t = o->type;
+    uint64_t map_id = ((PyMap *)pyval_obj(inst->map))->id;
+    uint64_t epoch = pytype_cache_epoch();
+    struct iattr_entry *c = iattr_slot(store_cache, t, map_id, name);
+    if (c->version == t->version && c->map_id == map_id && c->name == name &&
+        c->epoch == epoch) {
+        int64_t i = c->index;
+        if (c->next_map == 0 && i >= inst->ninline) {
+            PyObj *overflow = pyval_obj(inst->dict);
+            pyobj_write(overflow);
+            ((PyValues *)overflow)->item[i - inst->ninline] = value;
+            return 1;
+        }
+        if (i >= inst->ninline)
+            return 0; /* adding past the inline values: the long way */
+        pyobj_write(o);
+        inst->values[i] = value;
+        if (c->next_map != 0)
+            inst->map = c->next_map;
+        return 1;
+    }
+    /* a miss: learn what this store does, for the next ones; the long
+       way does this one */
+    if (t->slots->setattr != slot_setattr || (t->tflags & PYTYPE_NO_DICT) ||
+        !cacheable(t, name))
+        return 0;
+    PY_PUSHV(obj);
+    PY_PUSHV(name);
+    pyval key = intern("__setattr__");
+    pyval hook = key ? pytype_lookup(t, key) : 0;
+    pyval d = pytype_lookup(t, (pyval)pyrt_tl.shadowstack[-1].ss);
+    PY_POPV(name);
+    PY_POPV(obj);
+    if (pyerr_occurred()) {
+        pyerr_clear(); /* the long way meets it again */
+        return 0;
+    }
+    if ((hook != 0 && pyval_obj(hook)->layout != PYL_BUILTIN) ||
+        (d != 0 && is_data_descriptor(d)))
+        return 0;
+    int64_t i = pyinstance_index(obj, name);
+    pyval next = 0;
+    if (i < 0) {
+        next = pyinstance_next_map(obj, name);
+        if (next == 0 || stm_can_move((object_t *)next))
+            return 0;
+        i = ((PyMap *)pyval_obj(next))->nattrs - 1;
+    }
+    c->version = t->version;
+    c->map_id = map_id;
+    c->name = name;
+    c->epoch = epoch;
+    c->index = i;
+    c->next_map = next;
+    return 0;
 }
 
 static pyval slot_descr_get(pyval self, pyval obj, pyval type)

@@ -43,6 +43,10 @@ pyval pyobj_lookup_method(pyval obj, pyval name);
    attribute of that name); 0 otherwise (no exception unless one
    occurred): the VM's fast path */
 pyval pyobj_instance_attr(pyval obj, pyval name);
+/* obj.name = value when obj is an instance in map mode and the store is
+   one seen before (cached): 1 if done, 0 if the caller must take the
+   long way (no exception either way; allocates nothing) */
+int pyobj_instance_store(pyval obj, pyval name, pyval value);
 /* calls v's dunder 'name' found on its type: 0 with no exception if the
    type has none */
 pyval pyobj_call_dunder(pyval v, const char *name, const pyval *args,

@@ -102,37 +102,51 @@ static int64_t map_index(PyMap *m, pyval name)
     return -1;
 }
 
-/* value i of a map-mode instance (read barrier done) */
-static pyval value_at(PyInstance *o, int64_t i)
-{
-    if (i < o->ninline)
-        return o->values[i];
-    PyObj *overflow = pyval_obj(o->dict);
-    pyobj_read(overflow);
-    return ((PyValues *)overflow)->item[i - o->ninline];
-}
-
 pyval pyinstance_get(pyval obj, pyval name)
 {
     PyInstance *o = inst(obj);
     int64_t i = map_index(map_of(o), name);
-    return i < 0 ? 0 : value_at(o, i);
+    return i < 0 ? 0 : pyinstance_value_at(o, i);
+}
+
+int64_t pyinstance_index(pyval obj, pyval name)
+{
+    return map_index(map_of(inst(obj)), name);
 }
 
 /* the map of 'map' plus 'name' (an interned str, whose hash is h), made
    on first use: 0 with an exception */
-static pyval map_with(pyval map, pyval name, int64_t h)
+static uint64_t transition_key(pyval map, int64_t h)
 {
-    uint64_t key =
-        ((PyMap *)pyval_obj(map))->id * 0x9E3779B97F4A7C15ULL ^ (uint64_t)h;
-    for (;; key++) {
-        pyval c = pyreg_get(transitions, key);
+    return ((PyMap *)pyval_obj(map))->id * 0x9E3779B97F4A7C15ULL ^ (uint64_t)h;
+}
+
+/* the map of 'map' plus 'name' if it was made; *key: where to put it if
+   not */
+static pyval find_next(pyval map, pyval name, int64_t h, uint64_t *key)
+{
+    for (*key = transition_key(map, h);; ++*key) {
+        pyval c = pyreg_get(transitions, *key);
         if (c == 0)
-            break;
+            return 0;
         PyMap *cm = (PyMap *)pyval_obj(c);
         if (cm->parent == map && pytuple_get(cm->names, cm->nattrs - 1) == name)
             return c;
     }
+}
+
+pyval pyinstance_next_map(pyval obj, pyval name)
+{
+    uint64_t key;
+    return find_next(inst(obj)->map, name, pystr(name)->hash, &key);
+}
+
+static pyval map_with(pyval map, pyval name, int64_t h)
+{
+    uint64_t key;
+    pyval found = find_next(map, name, h, &key);
+    if (found != 0)
+        return found;
     /* [map, name, names, child] */
     pyval *saved = (pyval *)pyrt_tl.shadowstack;
     PY_PUSHV(map);
@@ -254,9 +268,7 @@ int pyinstance_set(pyval obj, pyval name, pyval value)
             goto fail;
     }
     PY_PUSHV(name);
-    int64_t h;
-    if (pyobj_hash(name, &h) < 0)
-        goto fail;
+    int64_t h = pystr(name)->hash; /* a str's is made with it */
     o = inst(saved[0]);
     pyobj_read((PyObj *)o);
     int64_t n = map_of(o)->nattrs;
@@ -301,7 +313,7 @@ pyval pyinstance_dict(pyval obj)
         o = inst(saved[0]);
         pyobj_read((PyObj *)o);
         if (pydict_set(saved[1], pytuple_get(map_of(o)->names, i),
-                       value_at(o, i)) < 0)
+                       pyinstance_value_at(o, i)) < 0)
             goto fail;
     }
     switch_to_dict(inst(saved[0]), saved[1]);

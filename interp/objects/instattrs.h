@@ -18,6 +18,7 @@
 #define PYSTM_INSTATTRS_H
 
 #include "../runtime/object.h"
+#include "listobject.h"
 #include "typeobject.h"
 
 /* beyond this many attributes an instance uses a dict */
@@ -58,6 +59,21 @@ static inline bool pyinstance_has_map(PyInstance *o)
 /* Map mode only.  The value of attribute 'name', or 0 (no exception)
    when the instance has none.  Allocates nothing. */
 pyval pyinstance_get(pyval obj, pyval name);
+/* Map mode only: where 'name' is in the instance's map, or -1 */
+int64_t pyinstance_index(pyval obj, pyval name);
+/* Map mode only: the map the instance's would become by adding 'name'
+   (an interned str), if one was made already; 0 otherwise */
+pyval pyinstance_next_map(pyval obj, pyval name);
+
+/* value i of a map-mode instance (read barrier done by the caller) */
+static inline pyval pyinstance_value_at(PyInstance *o, int64_t i)
+{
+    if (i < o->ninline)
+        return o->values[i];
+    PyObj *overflow = pyval_obj(o->dict);
+    pyobj_read(overflow);
+    return ((PyValues *)overflow)->item[i - o->ninline];
+}
 /* Map mode only.  Sets (value != 0) or deletes attribute 'name': 0, or
    -1 with an exception; 1 when the instance had to switch to dict mode
    first, the caller then sets or deletes in pyinstance_dict(). */

@@ -150,3 +150,47 @@ for k, pt in enumerate(pts):
     if k % 3 == 0:
         pt.tag = k
 print(sum(pt.norm() for pt in pts), sum(getattr(pt, "tag", 0) for pt in pts))
+
+# what the VM remembers about attribute access follows class changes
+class K:
+    pass
+
+
+def touch(objs):
+    out = []
+    for o in objs:
+        o.v = len(out)
+        out.append(o.v)
+    return out
+
+
+ks = [K() for _ in range(5)]
+print(touch(ks), touch(ks))
+K.v = property(lambda self: "from property", lambda self, value: None)
+print(touch(ks), [k.v for k in ks][:2])
+del K.v
+print(touch(ks))
+
+
+def logging_setattr(self, name, value):
+    object.__setattr__(self, name, ("logged", value))
+
+
+K.__setattr__ = logging_setattr
+print(touch(ks)[:2], ks[0].v)
+del K.__setattr__
+print(touch(ks)[:2], ks[0].v)
+
+
+class Sub(K):
+    pass
+
+
+s = Sub()
+print(touch([s, s]), s.v)
+K.v = property(lambda self: "base property")
+print(s.v)
+try:
+    s.v = 1
+except AttributeError as err:
+    print("AttributeError")
