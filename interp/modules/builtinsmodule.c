@@ -549,7 +549,7 @@ static pyval builtin_format(pyval self, const pyval *args, size_t nargs,
     if (!pyval_is_obj(spec) || pyval_obj(spec)->layout != PYL_STR)
         return pyerr_format(pyexc_TypeError,
                             "format() argument 2 must be str, not %T", spec);
-    return pystr_format_value(args[0], spec);
+    return pyobj_format(args[0], spec);
 }
 
 static pyval builtin_ascii(pyval self, const pyval *args, size_t nargs,

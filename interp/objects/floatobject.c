@@ -436,5 +436,6 @@ const struct pymethod_def pyfloat_methods[] = {
     {"conjugate", float_conjugate, 0, NULL},
     {"__round__", float_round, 0, NULL},
     {"is_integer", float_is_integer, 0, NULL},
+    {"__format__", pyfloat_format_dunder, 0, NULL},
     {NULL, NULL, 0, NULL},
 };

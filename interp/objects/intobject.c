@@ -1207,5 +1207,6 @@ const struct pymethod_def pyint_methods[] = {
     {"from_bytes", int_from_bytes, PYMETH_CLASS, NULL},
     {"bit_length", int_bit_length, 0, NULL},
     {"bit_count", int_bit_count, 0, NULL},
+    {"__format__", pyint_format_dunder, 0, NULL},
     {NULL, NULL, 0, NULL},
 };

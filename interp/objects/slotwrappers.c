@@ -308,14 +308,6 @@ static pyval w_init_subclass(pyval self, const pyval *args, size_t nargs,
     return py_None;
 }
 
-static pyval w_format(pyval self, const pyval *args, size_t nargs,
-                      PyObj *kwnames)
-{
-    if (want("__format__", nargs, 1) < 0)
-        return 0;
-    return pystr_format_value(self, args[0]);
-}
-
 /* which wrapper goes with which slot (NULL test: the slot exists) */
 struct slot_wrapper {
     const char *name;
@@ -395,7 +387,7 @@ static const struct pymethod_def object_methods[] = {
     {"__setattr__", w_setattr, 0, NULL},
     {"__delattr__", w_delattr, 0, NULL},
     {"__init_subclass__", w_init_subclass, PYMETH_CLASS, NULL},
-    {"__format__", w_format, 0, NULL},
+    {"__format__", pyobject_format_dunder, 0, NULL},
 };
 
 /* the wrapper definitions, one per (wrapper) as static data */
