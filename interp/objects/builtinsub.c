@@ -29,6 +29,7 @@ bool pyclass_layout_subclassable(uint16_t layout)
     case PYL_STR:
     case PYL_FLOAT:
     case PYL_INTBOX:
+    case PYL_PROPERTY: /* property, classmethod, staticmethod */
     case PYL_TYPE: /* metaclasses */
         return true;
     default:

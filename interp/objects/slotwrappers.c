@@ -216,6 +216,40 @@ static pyval w_call(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
     return owner_slots()->call(self, args, nargs, kwnames);
 }
 
+/* descriptors: __get__(obj, type=None), __set__, __delete__ (None as the
+   object is the slot's 0: looked up on the class) */
+static pyval w_get(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
+{
+    if (nargs < 1 || nargs > 2)
+        return pyerr_format(pyexc_TypeError,
+                            " expected at %s %d argument%s, got %d",
+                            nargs < 1 ? "least" : "most", nargs < 1 ? 1 : 2,
+                            nargs < 1 ? "" : "s", (int)nargs);
+    pyval obj = args[0] == py_None ? 0 : args[0];
+    pyval type = nargs == 2 && args[1] != py_None ? args[1] : 0;
+    if (obj == 0 && type == 0)
+        return pyerr_format(pyexc_TypeError, "__get__(None, None) is invalid");
+    if (type == 0)
+        type = pyval_from_obj((PyObj *)pyval_type(obj));
+    return owner_slots()->descr_get(self, obj, type);
+}
+
+static pyval w_set(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
+{
+    if (nargs != 2) /* CPython's wording, with its empty name */
+        return pyerr_format(pyexc_TypeError, " expected 2 arguments, got %d",
+                            (int)nargs);
+    return owner_slots()->descr_set(self, args[0], args[1]) < 0 ? 0 : py_None;
+}
+
+static pyval w_delete(pyval self, const pyval *args, size_t nargs,
+                      PyObj *kwnames)
+{
+    if (want("__delete__", nargs, 1) < 0)
+        return 0;
+    return owner_slots()->descr_set(self, args[0], 0) < 0 ? 0 : py_None;
+}
+
 static pyval w_bool(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
 {
     int t = owner_slots()->truth(self);
@@ -372,6 +406,9 @@ static const struct slot_wrapper wrappers[] = {
     {"__index__", w_index, SLOT(index), 0},
     {"__int__", w_int, SLOT(to_int), 0},
     {"__float__", w_float, SLOT(to_float), 0},
+    {"__get__", w_get, SLOT(descr_get), 0},
+    {"__set__", w_set, SLOT(descr_set), 0},
+    {"__delete__", w_delete, SLOT(descr_set), 0},
 };
 
 /* object's own, present even though its slots are empty */
