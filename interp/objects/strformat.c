@@ -992,7 +992,11 @@ pyval pystr_mod(pyval format, pyval args)
             int64_t cp;
             if (is_str(arg) && pystr_length(arg) == 1) {
                 cp = pystr_char_at(arg, 0);
-            } else if (pyint_check(arg)) {
+            } else if (pyint_check(arg) ||
+                       pyval_type(arg)->slots->index != NULL) {
+                arg = pynum_index(arg); /* __index__ may allocate */
+                if (arg == 0)
+                    goto fail;
                 if (pyint_as_int64(arg, &cp) < 0) {
                     pyerr_clear();
                     cp = -1;
