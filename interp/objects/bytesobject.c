@@ -360,7 +360,7 @@ pyval pybytes_concat(pyval a, pyval b)
         return py_NotImplemented;
     pybuf_get(a, &x);
     if (!pybuf_get(b, &y))
-        return pyerr_format(pyexc_TypeError, "can't concat %T to %T", b, a);
+        return py_NotImplemented; /* b's __radd__, or the error */
     int64_t n = x.n + y.n;
     uint8_t *tmp = malloc((size_t)n + 1);
     if (tmp == NULL)
@@ -378,9 +378,7 @@ pyval pybytes_repeat(pyval a, pyval b)
     if (!pybytes_or_bytearray(s))
         return py_NotImplemented;
     if (!pyval_is_int(count) && pyval_type(count)->slots->index == NULL)
-        return pyerr_format(pyexc_TypeError,
-                            "can't multiply sequence by non-int of type '%T'",
-                            count);
+        return py_NotImplemented; /* count's __rmul__, or the error */
     PY_PUSHV(s);
     int64_t k;
     int got = index_value(count, &k, pyexc_OverflowError);

@@ -10,12 +10,14 @@
 #include "../runtime/errors.h"
 #include "../runtime/runtime.h"
 #include "abstract.h"
+#include "bytesobject.h"
 #include "builtinsub.h"
 #include "classobject.h"
 #include "dictobject.h"
 #include "exceptionobject.h"
 #include "funcobject.h"
 #include "intobject.h"
+#include "listobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
 #include "typeobject.h"
@@ -265,8 +267,43 @@ static pyval binop(pyval self, const pyval *args, size_t nargs, enum pybinop op,
     pyval (*f)(pyval, pyval) = owner_slots()->binop[op];
     if (f == NULL)
         return py_NotImplemented;
-    return reflected ? f(args[0], self) : f(self, args[0]);
+    PyType *o = pyslot_owner;
+    bool seq = o == pytype_str || o == pytype_list || o == pytype_tuple ||
+               o == pytype_bytes || o == pytype_bytearray;
+    if (seq && op == PYOP_MUL && !pyint_check(args[0]) &&
+        pyval_type(args[0])->slots->index == NULL)
+        /* CPython's sequence __mul__ is sq_repeat: it wants an index */
+        return pynum_index(args[0]);
+    pyval r = reflected ? f(args[0], self) : f(self, args[0]);
+    if (r == py_NotImplemented && seq && op == PYOP_ADD && !reflected)
+        return pyseq_binop_error(self, args[0], op);
+    return r;
 }
+
+/* __iadd__ and friends: the in-place slot (list +=, set |=, ...) */
+static pyval inplace(pyval self, const pyval *args, size_t nargs,
+                     enum pybinop op)
+{
+    if (want("operator", nargs, 1) < 0)
+        return 0;
+    if (op == PYOP_MUL && !pyint_check(args[0]) &&
+        pyval_type(args[0])->slots->index == NULL)
+        return pynum_index(args[0]); /* list *= x wants an index */
+    return owner_slots()->inplace[op](self, args[0]);
+}
+
+#define INPLACE_WRAPPER(NAME, OP)                                       \
+    static pyval w_i##NAME(pyval self, const pyval *args, size_t nargs, \
+                           PyObj *kwnames)                              \
+    {                                                                   \
+        return inplace(self, args, nargs, OP);                          \
+    }
+INPLACE_WRAPPER(add, PYOP_ADD)
+INPLACE_WRAPPER(sub, PYOP_SUB)
+INPLACE_WRAPPER(mul, PYOP_MUL)
+INPLACE_WRAPPER(and, PYOP_AND)
+INPLACE_WRAPPER(or, PYOP_OR)
+INPLACE_WRAPPER(xor, PYOP_XOR)
 
 #define BINOP_WRAPPERS(NAME, OP)                                        \
     static pyval w_##NAME(pyval self, const pyval *args, size_t nargs,  \
@@ -352,6 +389,8 @@ struct slot_wrapper {
 
 #define SLOT(field) offsetof(struct pytype_slots, field)
 #define BIN(op)     (offsetof(struct pytype_slots, binop) + (op) * sizeof(void *))
+#define INPLACE(op) \
+    (offsetof(struct pytype_slots, inplace) + (op) * sizeof(void *))
 
 static const struct slot_wrapper wrappers[] = {
     {"__init__", w_init, SLOT(init), 0},
@@ -406,6 +445,12 @@ static const struct slot_wrapper wrappers[] = {
     {"__index__", w_index, SLOT(index), 0},
     {"__int__", w_int, SLOT(to_int), 0},
     {"__float__", w_float, SLOT(to_float), 0},
+    {"__iadd__", w_iadd, INPLACE(PYOP_ADD), 0},
+    {"__isub__", w_isub, INPLACE(PYOP_SUB), 0},
+    {"__imul__", w_imul, INPLACE(PYOP_MUL), 0},
+    {"__iand__", w_iand, INPLACE(PYOP_AND), 0},
+    {"__ior__", w_ior, INPLACE(PYOP_OR), 0},
+    {"__ixor__", w_ixor, INPLACE(PYOP_XOR), 0},
     {"__get__", w_get, SLOT(descr_get), 0},
     {"__set__", w_set, SLOT(descr_set), 0},
     {"__delete__", w_delete, SLOT(descr_set), 0},
@@ -420,6 +465,10 @@ static const struct pymethod_def object_methods[] = {
     {"__hash__", w_hash, 0, NULL},
     {"__eq__", w_eq, 0, NULL},
     {"__ne__", w_ne, 0, NULL},
+    {"__lt__", w_lt, 0, NULL},
+    {"__le__", w_le, 0, NULL},
+    {"__gt__", w_gt, 0, NULL},
+    {"__ge__", w_ge, 0, NULL},
     {"__getattribute__", w_getattribute, 0, NULL},
     {"__setattr__", w_setattr, 0, NULL},
     {"__delattr__", w_delattr, 0, NULL},
