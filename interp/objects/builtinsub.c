@@ -28,6 +28,7 @@ bool pyclass_layout_subclassable(uint16_t layout)
     case PYL_TUPLE:
     case PYL_STR:
     case PYL_FLOAT:
+    case PYL_COMPLEX:
     case PYL_INTBOX:
     case PYL_PROPERTY: /* property, classmethod, staticmethod */
     case PYL_TYPE: /* metaclasses */
@@ -86,6 +87,7 @@ pyval pyclass_adopt(PyType *cls, pyval v)
     case PYL_TUPLE:
     case PYL_STR:
     case PYL_FLOAT:
+    case PYL_COMPLEX:
     case PYL_SET: /* a frozenset: its table is never written again */
         return copy_as(cls, v);
     default:
