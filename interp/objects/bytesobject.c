@@ -210,7 +210,10 @@ pyval pybytes_repr(pyval self)
     if (c == NULL)
         return 0;
     bool ba = pybytearray_check(self);
-    pyval r = pybytes_repr_of(c, n, ba ? "bytearray(b" : "b", ba ? ")" : "");
+    /* a subclass of bytearray shows its own name */
+    char prefix[128];
+    snprintf(prefix, sizeof(prefix), "%s(b", pytype_name(pyval_type(self)));
+    pyval r = pybytes_repr_of(c, n, ba ? prefix : "b", ba ? ")" : "");
     free(c);
     return r;
 }
@@ -687,8 +690,8 @@ static pyval bytes_new(PyType *type, const pyval *args, size_t nargs,
     if (pybytes_bind_new("bytes", args, nargs, kwnames, a) < 0)
         return 0;
     if (a[0] != 0 && a[1] == 0 && a[2] == 0) {
-        if (pybytes_check(a[0]))
-            return a[0];
+        if (pyval_is_obj(a[0]) && pyval_type(a[0]) == pytype_bytes)
+            return a[0]; /* a subclass's value is copied */
         pyval r;
         PY_PUSHV(a[0]);
         int got = call_dunder_bytes(a[0], &r);
@@ -732,9 +735,10 @@ static const struct pytype_slots bytesiter_slots = {
 void pybytes_setup_types(void)
 {
     pytype_bytes =
-        pytype_new_builtin("bytes", &pybytes_slots, PYL_BYTES, NULL, 0);
+        pytype_new_builtin("bytes", &pybytes_slots, PYL_BYTES, NULL,
+                           PYTYPE_BASETYPE);
     pytype_bytearray = pytype_new_builtin("bytearray", &pybytearray_slots,
-                                          PYL_BYTEARRAY, NULL, 0);
+                                          PYL_BYTEARRAY, NULL, PYTYPE_BASETYPE);
     pytype_bytes_iterator = pytype_new_builtin(
         "bytes_iterator", &bytesiter_slots, PYL_ITER, NULL, 0);
     pytype_bytearray_iterator = pytype_new_builtin(
