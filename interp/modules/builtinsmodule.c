@@ -255,12 +255,11 @@ static pyval builtin_chr(pyval self, const pyval *args, size_t nargs,
     if (pyarg_no_keywords("chr", kwnames) < 0 ||
         pyarg_count("chr", nargs, 1, 1) < 0)
         return 0;
-    if (!pyint_check(args[0]))
-        return pyerr_format(pyexc_TypeError,
-                            "'%T' object cannot be interpreted as an integer",
-                            args[0]);
+    pyval v = pynum_index(args[0]);
+    if (v == 0)
+        return 0;
     int64_t cp;
-    if (pyint_as_int64(args[0], &cp) < 0 || cp < 0 || cp > 0x10FFFF) {
+    if (pyint_as_int64(v, &cp) < 0 || cp < 0 || cp > 0x10FFFF) {
         pyerr_clear();
         return pyerr_format(pyexc_ValueError,
                             "chr() arg not in range(0x110000)");
@@ -549,7 +548,7 @@ static pyval builtin_format(pyval self, const pyval *args, size_t nargs,
     if (!pyval_is_obj(spec) || pyval_obj(spec)->layout != PYL_STR)
         return pyerr_format(pyexc_TypeError,
                             "format() argument 2 must be str, not %T", spec);
-    return pystr_format_value(args[0], spec);
+    return pyobj_format(args[0], spec);
 }
 
 static pyval builtin_ascii(pyval self, const pyval *args, size_t nargs,

@@ -39,6 +39,11 @@ static int real_arg(pyval v, double *out)
         *out = pyfloat_value(f);
         return 0;
     }
+    if (pyval_type(v)->slots->index != NULL) {
+        /* as PyFloat_AsDouble: an __index__ will do */
+        pyval i = pynum_index(v);
+        return i == 0 ? -1 : pyint_to_double(i, out);
+    }
     pyerr_format(pyexc_TypeError, "must be real number, not %T", v);
     return -1;
 }
@@ -827,9 +832,49 @@ static pyval math_perm(pyval self, const pyval *args, size_t nargs,
     return comb_perm(args, nargs, "perm", false);
 }
 
+/* The integer functions take any object with __index__: the arguments
+   are converted first, onto the shadow stack (__index__ may allocate),
+   then the function proper runs on ints. */
+static pyval with_ints(pycfunc fn, pyval self, const pyval *args, size_t nargs,
+                       PyObj *kwnames)
+{
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    for (size_t i = 0; i < nargs; i++)
+        PY_PUSHV(args[i]);
+    pyval *ints = (pyval *)saved;
+    for (size_t i = 0; i < nargs; i++) {
+        pyval v = ints[i];
+        if (pyint_check(v) || pyfloat_check(v) ||
+            pyval_type(v)->slots->index == NULL)
+            continue; /* int_arg's business */
+        v = pynum_index(v);
+        if (v == 0) {
+            pyrt_tl.shadowstack = saved;
+            return 0;
+        }
+        ints[i] = v;
+    }
+    pyval r = fn(self, ints, nargs, kwnames);
+    pyrt_tl.shadowstack = saved;
+    return r;
+}
+
+#define WITH_INTS(name)                                             \
+    static pyval math_##name##_index(pyval self, const pyval *args, \
+                                     size_t nargs, PyObj *kwnames)  \
+    {                                                               \
+        return with_ints(math_##name, self, args, nargs, kwnames);  \
+    }
+WITH_INTS(comb)
+WITH_INTS(perm)
+WITH_INTS(factorial)
+WITH_INTS(gcd)
+WITH_INTS(lcm)
+WITH_INTS(isqrt)
+
 static const struct pymethod_def math_functions[] = {
-    {"comb", math_comb, 0, NULL},
-    {"perm", math_perm, 0, NULL},
+    {"comb", math_comb_index, 0, NULL},
+    {"perm", math_perm_index, 0, NULL},
     {"sqrt", math_sqrt, 0, NULL},
     {"exp", math_exp, 0, NULL},
     {"expm1", math_expm1, 0, NULL},
@@ -867,10 +912,10 @@ static const struct pymethod_def math_functions[] = {
     {"frexp", math_frexp, 0, NULL},
     {"ldexp", math_ldexp, 0, NULL},
     {"fsum", math_fsum, 0, NULL},
-    {"factorial", math_factorial, 0, NULL},
-    {"gcd", math_gcd, 0, NULL},
-    {"lcm", math_lcm, 0, NULL},
-    {"isqrt", math_isqrt, 0, NULL},
+    {"factorial", math_factorial_index, 0, NULL},
+    {"gcd", math_gcd_index, 0, NULL},
+    {"lcm", math_lcm_index, 0, NULL},
+    {"isqrt", math_isqrt_index, 0, NULL},
     {"isclose", math_isclose, 0, NULL},
     {"prod", math_prod, 0, NULL},
     {"erf", math_erf, 0, NULL},

@@ -192,8 +192,40 @@ static pyval binop1(pyval a, pyval b, enum pybinop op)
     return py_NotImplemented;
 }
 
+static bool is_sequence(pyval v)
+{
+    if (!pyval_is_obj(v))
+        return false;
+    uint16_t l = pyval_obj(v)->layout;
+    return l == PYL_STR || l == PYL_LIST || l == PYL_TUPLE || l == PYL_BYTES ||
+           l == PYL_BYTEARRAY;
+}
+
+pyval pyseq_binop_error(pyval a, pyval b, enum pybinop op)
+{
+    if (op == PYOP_ADD && is_sequence(a)) {
+        uint16_t l = pyval_obj(a)->layout;
+        if (l == PYL_BYTES || l == PYL_BYTEARRAY)
+            return pyerr_format(pyexc_TypeError, "can't concat %T to %T", b, a);
+        const char *n = l == PYL_STR ? "str" : l == PYL_LIST ? "list" : "tuple";
+        return pyerr_format(pyexc_TypeError,
+                            "can only concatenate %s (not \"%T\") to %s", n, b,
+                            n);
+    }
+    if (op == PYOP_MUL && (is_sequence(a) || is_sequence(b)))
+        return pyerr_format(pyexc_TypeError,
+                            "can't multiply sequence by non-int of type '%T'",
+                            is_sequence(a) ? b : a);
+    return py_NotImplemented;
+}
+
+/* CPython tries a sequence's concatenation or repetition after the
+   number slots of both operands: their errors come last */
 static pyval binop_type_error(pyval a, pyval b, enum pybinop op)
 {
+    pyval r = pyseq_binop_error(a, b, op);
+    if (r != py_NotImplemented)
+        return r;
     if (op == PYOP_POW)
         return pyerr_format(pyexc_TypeError,
                             "unsupported operand type(s) for ** or pow(): "
@@ -221,6 +253,9 @@ pyval pynum_inplace(pyval a, pyval b, enum pybinop op)
             return r;
     }
     pyval r = binop1(a, b, op);
+    if (r != py_NotImplemented)
+        return r;
+    r = pyseq_binop_error(a, b, op);
     if (r != py_NotImplemented)
         return r;
     if (op == PYOP_POW)

@@ -40,6 +40,9 @@ pyval pyobj_richcompare(pyval a, pyval b, enum pycmpop op);
 int pyobj_eq(pyval a, pyval b);
 int pyobj_truth(pyval v);
 pyval pynum_binop(pyval a, pyval b, enum pybinop op);
+/* the TypeError of a + b or a * b whose sequence operand refuses the
+   other (0), or NotImplemented when neither is a sequence */
+pyval pyseq_binop_error(pyval a, pyval b, enum pybinop op);
 pyval pynum_inplace(pyval a, pyval b, enum pybinop op);
 pyval pynum_neg(pyval v);
 pyval pynum_pos(pyval v);

@@ -5,10 +5,11 @@
  * of the built-in type works on it unchanged, plus one attribute word
  * at its end (PYOBJ_HAS_ATTRS) holding its __dict__.  Mutable types
  * (list, dict, set) allocate that word themselves when asked for a
- * subtype; the constructors of immutable ones (int, float, str, tuple,
- * frozenset) make a plain value, which pyclass_adopt() copies into an
- * instance of the subclass: the value is immutable, so the copy cannot
- * be told apart from it.
+ * subtype (complex and property too); the constructors of immutable
+ * ones (int, float, str, bytes, tuple, frozenset) make a plain value,
+ * which pyclass_adopt() copies into an instance of the subclass: the
+ * value is immutable, so the copy cannot be told apart from it.  A new
+ * bytearray is copied the same way: nothing else refers to it yet.
  */
 #include "builtinsub.h"
 
@@ -28,7 +29,11 @@ bool pyclass_layout_subclassable(uint16_t layout)
     case PYL_TUPLE:
     case PYL_STR:
     case PYL_FLOAT:
+    case PYL_COMPLEX:
+    case PYL_BYTES:
+    case PYL_BYTEARRAY:
     case PYL_INTBOX:
+    case PYL_PROPERTY: /* property, classmethod, staticmethod */
     case PYL_TYPE: /* metaclasses */
         return true;
     default:
@@ -85,6 +90,10 @@ pyval pyclass_adopt(PyType *cls, pyval v)
     case PYL_TUPLE:
     case PYL_STR:
     case PYL_FLOAT:
+    case PYL_COMPLEX:
+    case PYL_BYTES:
+    /* a bytearray just made: the copy takes over its storage */
+    case PYL_BYTEARRAY:
     case PYL_SET: /* a frozenset: its table is never written again */
         return copy_as(cls, v);
     default:

@@ -1365,7 +1365,7 @@ static int hex_value(uint32_t c)
 static pyval m_fromhex(pyval cls, const pyval *args, size_t nargs,
                        PyObj *kwnames)
 {
-    bool ba = (PyType *)pyval_obj(cls) == pytype_bytearray;
+    bool ba = pytype_is_subtype((PyType *)pyval_obj(cls), pytype_bytearray);
     char q[64];
     snprintf(q, sizeof(q), "%s.fromhex", ba ? "bytearray" : "bytes");
     if (pyarg_no_keywords(q, kwnames) < 0 || pyarg_count(q, nargs, 1, 1) < 0)
@@ -1396,8 +1396,17 @@ static pyval m_fromhex(pyval cls, const pyval *args, size_t nargs,
         out[k++] = (uint8_t)(hi * 16 + lo);
         i += 2;
     }
+    PY_PUSHV(cls);
     pyval r = ba ? pybytearray_from_data(out, k) : pybytes_from_data(out, k);
+    PY_POPV(cls);
     free(out);
+    if (r == 0 || (PyType *)pyval_obj(cls) == pytype_bytes ||
+        (PyType *)pyval_obj(cls) == pytype_bytearray)
+        return r;
+    /* a subclass: cls(value), as CPython */
+    PY_PUSHV(r);
+    r = pyobj_call(cls, (pyval *)pyrt_tl.shadowstack - 1, 1, NULL);
+    PY_DROP();
     return r;
 }
 
@@ -1512,13 +1521,21 @@ static pyval m_decode(pyval self, const pyval *args, size_t nargs,
     return r;
 }
 
-/* bytes(b) of an exact bytes is b itself */
+/* bytes(b) of an exact bytes is b itself; of a subclass, a copy */
 static pyval m_bytes(pyval self, const pyval *args, size_t nargs,
                      PyObj *kwnames)
 {
     if (no_args(self, "__bytes__", nargs, kwnames) < 0)
         return 0;
-    return self;
+    if (pyval_type(self) == pytype_bytes)
+        return self;
+    int64_t n;
+    uint8_t *c = pybytes_copy(self, &n);
+    if (c == NULL)
+        return 0;
+    pyval r = pybytes_from_data(c, n);
+    free(c);
+    return r;
 }
 
 static pyval m_getnewargs(pyval self, const pyval *args, size_t nargs,

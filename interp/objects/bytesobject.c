@@ -210,7 +210,10 @@ pyval pybytes_repr(pyval self)
     if (c == NULL)
         return 0;
     bool ba = pybytearray_check(self);
-    pyval r = pybytes_repr_of(c, n, ba ? "bytearray(b" : "b", ba ? ")" : "");
+    /* a subclass of bytearray shows its own name */
+    char prefix[128];
+    snprintf(prefix, sizeof(prefix), "%s(b", pytype_name(pyval_type(self)));
+    pyval r = pybytes_repr_of(c, n, ba ? prefix : "b", ba ? ")" : "");
     free(c);
     return r;
 }
@@ -360,7 +363,7 @@ pyval pybytes_concat(pyval a, pyval b)
         return py_NotImplemented;
     pybuf_get(a, &x);
     if (!pybuf_get(b, &y))
-        return pyerr_format(pyexc_TypeError, "can't concat %T to %T", b, a);
+        return py_NotImplemented; /* b's __radd__, or the error */
     int64_t n = x.n + y.n;
     uint8_t *tmp = malloc((size_t)n + 1);
     if (tmp == NULL)
@@ -378,9 +381,7 @@ pyval pybytes_repeat(pyval a, pyval b)
     if (!pybytes_or_bytearray(s))
         return py_NotImplemented;
     if (!pyval_is_int(count) && pyval_type(count)->slots->index == NULL)
-        return pyerr_format(pyexc_TypeError,
-                            "can't multiply sequence by non-int of type '%T'",
-                            count);
+        return py_NotImplemented; /* count's __rmul__, or the error */
     PY_PUSHV(s);
     int64_t k;
     int got = index_value(count, &k, pyexc_OverflowError);
@@ -689,8 +690,8 @@ static pyval bytes_new(PyType *type, const pyval *args, size_t nargs,
     if (pybytes_bind_new("bytes", args, nargs, kwnames, a) < 0)
         return 0;
     if (a[0] != 0 && a[1] == 0 && a[2] == 0) {
-        if (pybytes_check(a[0]))
-            return a[0];
+        if (pyval_is_obj(a[0]) && pyval_type(a[0]) == pytype_bytes)
+            return a[0]; /* a subclass's value is copied */
         pyval r;
         PY_PUSHV(a[0]);
         int got = call_dunder_bytes(a[0], &r);
@@ -734,9 +735,10 @@ static const struct pytype_slots bytesiter_slots = {
 void pybytes_setup_types(void)
 {
     pytype_bytes =
-        pytype_new_builtin("bytes", &pybytes_slots, PYL_BYTES, NULL, 0);
+        pytype_new_builtin("bytes", &pybytes_slots, PYL_BYTES, NULL,
+                           PYTYPE_BASETYPE);
     pytype_bytearray = pytype_new_builtin("bytearray", &pybytearray_slots,
-                                          PYL_BYTEARRAY, NULL, 0);
+                                          PYL_BYTEARRAY, NULL, PYTYPE_BASETYPE);
     pytype_bytes_iterator = pytype_new_builtin(
         "bytes_iterator", &bytesiter_slots, PYL_ITER, NULL, 0);
     pytype_bytearray_iterator = pytype_new_builtin(

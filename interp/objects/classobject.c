@@ -28,8 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-PyType *pytype_property, *pytype_staticmethod, *pytype_classmethod,
-    *pytype_super;
+PyType *pytype_super;
 
 void pydescr_gc_trace(struct pyobj_s *o, void visit(object_t **))
 {
@@ -38,6 +37,7 @@ void pydescr_gc_trace(struct pyobj_s *o, void visit(object_t **))
     pyval_visit(&d->set, visit);
     pyval_visit(&d->del, visit);
     pyval_visit(&d->doc, visit);
+    pyval_visit(&d->name, visit);
 }
 
 static pyval intern(const char *name)
@@ -1126,15 +1126,18 @@ static pyval compute_mro(pyval cls, pyval bases)
                 heads[i]++;
         }
     }
+    /* cls and the classes of this transaction among out[] may move while
+       the tuple is allocated: all of them are rooted across it */
+    struct stm_shadowentry_s *roots = pyrt_tl.shadowstack;
     PY_PUSHV(cls);
+    for (int64_t i = 1; i < nout; i++)
+        PY_PUSHV(pyval_from_obj((PyObj *)out[i]));
     pyval t = pytuple_new(nout);
-    PY_POPV(cls);
     if (t != 0) {
-        /* cls may have moved: the first entry is read again */
-        pytuple_init_item(t, 0, cls);
-        for (int64_t i = 1; i < nout; i++)
-            pytuple_init_item(t, i, pyval_from_obj((PyObj *)out[i]));
+        for (int64_t i = 0; i < nout; i++)
+            pytuple_init_item(t, i, (pyval)roots[i].ss);
     }
+    pyrt_tl.shadowstack = roots;
     for (int64_t i = 0; i < nseq; i++)
         free(seqs[i]);
     free(seqs);
@@ -1280,8 +1283,11 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
             goto fail;
         }
         uint16_t lay = bt->instance_layout;
-        if (lay != PYL_PLAIN && lay != PYL_INSTANCE && lay != PYL_EXCEPTION &&
-            !pyclass_layout_subclassable(lay)) {
+        PyType *bb = pyclass_builtin_base(bt);
+        if ((lay != PYL_PLAIN && lay != PYL_INSTANCE && lay != PYL_EXCEPTION &&
+             !pyclass_layout_subclassable(lay)) ||
+            (lay == PYL_PROPERTY && bb != pytype_property &&
+             bb != pytype_staticmethod && bb != pytype_classmethod)) {
             pyerr_format(pyexc_TypeError, "pystm cannot subclass '%s' yet",
                          pytype_name(bt));
             goto fail;
@@ -1340,6 +1346,15 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
         if (key == 0 || pydict_del(pyval_from_obj(t->dict), key) < 0)
             goto fail;
     }
+    /* a class without a docstring has __doc__ None of its own (so it
+       does not show its base's) */
+    t = (PyType *)pyval_obj(SS(4));
+    if (pydict_get_cstr(pyval_from_obj(t->dict), "__doc__") == 0) {
+        pyval key = intern("__doc__");
+        t = (PyType *)pyval_obj(SS(4));
+        if (key == 0 || pydict_set(pyval_from_obj(t->dict), key, py_None) < 0)
+            goto fail;
+    }
     /* __new__ is a static method, __init_subclass__ and
        __class_getitem__ class methods */
     static const struct {
@@ -1354,18 +1369,14 @@ pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval ns)
         if (fn == 0 || !pyval_is_obj(fn) ||
             pyval_obj(fn)->layout != PYL_FUNCTION)
             continue;
-        PY_PUSHV(fn);
-        PyDescr *w = (PyDescr *)pyobj_alloc(sizeof(struct pydescr_s),
-                                            PYL_PROPERTY, *implicit[k].wrapper);
-        PY_POPV(fn);
-        w->get = fn;
-        w->set = w->del = w->doc = 0;
-        PY_PUSH(w);
+        pyval w = pydescr_wrap(*implicit[k].wrapper, fn);
+        if (w == 0)
+            goto fail;
+        PY_PUSHV(w);
         pyval key = intern(implicit[k].name);
-        PY_POP(w);
+        PY_POPV(w);
         t = (PyType *)pyval_obj(SS(4));
-        if (key == 0 || pydict_set(pyval_from_obj(t->dict), key,
-                                   pyval_from_obj((PyObj *)w)) < 0)
+        if (key == 0 || pydict_set(pyval_from_obj(t->dict), key, w) < 0)
             goto fail;
     }
     pyval mro = compute_mro(SS(4), SS(2));
@@ -1424,125 +1435,9 @@ static pyval new_descr(PyType *type, pyval get, pyval set, pyval del, pyval doc)
     d->set = SS(1);
     d->del = SS(2);
     d->doc = SS(3);
+    d->name = 0;
     pyrt_tl.shadowstack = saved;
     return pyval_from_obj((PyObj *)d);
-}
-
-static pyval property_new(PyType *type, const pyval *args, size_t nargs,
-                          PyObj *kwnames)
-{
-    pyval f[4] = {0, 0, 0, 0};
-    static const char *const names[4] = {"fget", "fset", "fdel", "doc"};
-    if (nargs > 4)
-        return pyerr_format(pyexc_TypeError,
-                            "property() takes at most 4 arguments (%d given)",
-                            (int)nargs);
-    for (size_t i = 0; i < nargs; i++)
-        f[i] = args[i] == py_None ? 0 : args[i];
-    size_t nkw = kwnames ? (size_t)pytuple_size(pyval_from_obj(kwnames)) : 0;
-    for (size_t i = 0; i < nkw; i++) {
-        const char *k =
-            pystr_utf8(pytuple_get(pyval_from_obj(kwnames), (int64_t)i));
-        int j = 0;
-        while (j < 4 && strcmp(k, names[j]) != 0)
-            j++;
-        if (j == 4)
-            return pyerr_format(pyexc_TypeError,
-                                "'%s' is an invalid keyword argument for "
-                                "property()",
-                                k);
-        f[j] = args[nargs + i] == py_None ? 0 : args[nargs + i];
-    }
-    return new_descr(type, f[0], f[1], f[2], f[3]);
-}
-
-static pyval property_get(pyval self, pyval obj, pyval type)
-{
-    if (obj == 0 || obj == py_None)
-        return self;
-    PyDescr *d = (PyDescr *)pyval_obj(self);
-    if (d->get == 0)
-        return pyerr_format(pyexc_AttributeError, "property has no getter");
-    PY_PUSHV(obj);
-    pyval r = pyobj_call(d->get, (pyval *)pyrt_tl.shadowstack - 1, 1, NULL);
-    PY_DROP();
-    return r;
-}
-
-static int property_set(pyval self, pyval obj, pyval value)
-{
-    PyDescr *d = (PyDescr *)pyval_obj(self);
-    pyval fn = value ? d->set : d->del;
-    if (fn == 0) {
-        pyerr_format(pyexc_AttributeError,
-                     value ? "can't set attribute" : "can't delete attribute");
-        return -1;
-    }
-    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
-    PY_PUSHV(obj);
-    if (value)
-        PY_PUSHV(value);
-    pyval r = pyobj_call(fn, (pyval *)saved, value ? 2 : 1, NULL);
-    pyrt_tl.shadowstack = saved;
-    return r == 0 ? -1 : 0;
-}
-
-/* property.setter(f) and friends: a copy with one function replaced */
-static pyval property_with(pyval self, const pyval *args, size_t nargs,
-                           int which)
-{
-    if (nargs != 1)
-        return pyerr_format(pyexc_TypeError, "expected one argument");
-    PyDescr *d = (PyDescr *)pyval_obj(self);
-    pyval f[4] = {d->get, d->set, d->del, d->doc};
-    f[which] = args[0];
-    return new_descr(pyval_type(self), f[0], f[1], f[2], f[3]);
-}
-
-static pyval property_getter(pyval self, const pyval *args, size_t nargs,
-                             PyObj *kw)
-{
-    return property_with(self, args, nargs, 0);
-}
-
-static pyval property_setter(pyval self, const pyval *args, size_t nargs,
-                             PyObj *kw)
-{
-    return property_with(self, args, nargs, 1);
-}
-
-static pyval property_deleter(pyval self, const pyval *args, size_t nargs,
-                              PyObj *kw)
-{
-    return property_with(self, args, nargs, 2);
-}
-
-static const struct pymethod_def property_methods[] = {
-    {"getter", property_getter, 0, NULL},
-    {"setter", property_setter, 0, NULL},
-    {"deleter", property_deleter, 0, NULL},
-    {NULL, NULL, 0, NULL},
-};
-
-static pyval wrapper_new(PyType *type, const pyval *args, size_t nargs,
-                         PyObj *kwnames)
-{
-    if (nargs != 1)
-        return pyerr_format(pyexc_TypeError, "%s expected 1 argument, got %d",
-                            pytype_name(type), (int)nargs);
-    return new_descr(type, args[0], 0, 0, 0);
-}
-
-static pyval staticmethod_get(pyval self, pyval obj, pyval type)
-{
-    return ((PyDescr *)pyval_obj(self))->get;
-}
-
-static pyval classmethod_get(pyval self, pyval obj, pyval type)
-{
-    if (type == 0 || type == py_None)
-        type = pyval_from_obj((PyObj *)pyval_type(obj));
-    return pymethod_new(((PyDescr *)pyval_obj(self))->get, type);
 }
 
 /* super() and super(type, obj) */
@@ -1616,20 +1511,6 @@ static pyval super_getattr(pyval self, PyObj *name)
                         "'super' object has no attribute '%U'", nm);
 }
 
-static const struct pytype_slots property_slots = {
-    .new_ = property_new,
-    .descr_get = property_get,
-    .descr_set = property_set,
-    .methods = property_methods,
-};
-static const struct pytype_slots staticmethod_slots = {
-    .new_ = wrapper_new,
-    .descr_get = staticmethod_get,
-};
-static const struct pytype_slots classmethod_slots = {
-    .new_ = wrapper_new,
-    .descr_get = classmethod_get,
-};
 static const struct pytype_slots super_slots = {
     .new_ = super_new,
     .getattr = super_getattr,
@@ -1637,13 +1518,7 @@ static const struct pytype_slots super_slots = {
 
 void pyclass_setup_types(void)
 {
-    pytype_property = pytype_new_builtin("property", &property_slots,
-                                         PYL_PROPERTY, NULL, PYTYPE_BASETYPE);
-    pytype_staticmethod =
-        pytype_new_builtin("staticmethod", &staticmethod_slots, PYL_PROPERTY,
-                           NULL, PYTYPE_BASETYPE);
-    pytype_classmethod = pytype_new_builtin(
-        "classmethod", &classmethod_slots, PYL_PROPERTY, NULL, PYTYPE_BASETYPE);
+    pydescr_setup_types();
     pytype_super = pytype_new_builtin("super", &super_slots, PYL_PROPERTY, NULL,
                                       PYTYPE_BASETYPE);
 }

@@ -15,16 +15,20 @@
 
 typedef TLPREFIX struct pydescr_s PyDescr;
 
-/* PYL_PROPERTY: property (get, set, del, doc), staticmethod and
-   classmethod (get = the function), super (get = the type, set = the
-   object or 0) */
+/* PYL_PROPERTY: property (get, set, del, doc, and the name it was bound
+   to), staticmethod and classmethod (get = the function), super (get =
+   the type, set = the object or 0) */
 struct pydescr_s {
     struct pyobj_s ob;
-    pyval get, set, del, doc;
+    pyval get, set, del, doc, name;
 };
 
 extern PyType *pytype_property, *pytype_staticmethod, *pytype_classmethod,
     *pytype_super;
+
+/* descrobject.c: a staticmethod or classmethod of fn */
+pyval pydescr_wrap(PyType *type, pyval fn);
+void pydescr_setup_types(void);
 
 /* type(name, bases, dict) */
 pyval pyclass_new(PyType *meta, pyval name, pyval bases, pyval dict);

@@ -79,6 +79,9 @@ static inline const struct pycode_handler *pycode_handlers_real(PyCode *c)
     return (const struct pycode_handler *)(pycode_pos_real(c) + c->ninstr);
 }
 
+/* codeattrs.c: co_name, co_argcount, ... */
+extern const struct pytype_slots pycode_slots;
+
 size_t pycode_gc_size(struct pyobj_s *o);
 void pycode_gc_trace(struct pyobj_s *o, void visit(object_t **));
 

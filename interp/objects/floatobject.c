@@ -370,6 +370,14 @@ static pyval float_new(PyType *type, const pyval *args, size_t nargs,
     pyval (*to_float)(pyval) = pyval_type(x)->slots->to_float;
     if (to_float != NULL)
         return to_float(x);
+    if (pyval_type(x)->slots->index != NULL) {
+        /* no __float__: an __index__ will do */
+        double d;
+        pyval i = pynum_index(x);
+        if (i == 0 || pyint_to_double(i, &d) < 0)
+            return 0;
+        return pyfloat_from_double(d);
+    }
     return pyerr_format(pyexc_TypeError,
                         "float() argument must be a string or a real number, "
                         "not '%T'",
@@ -391,14 +399,16 @@ static pyval float_round(pyval self, const pyval *args, size_t nargs,
                                 "cannot convert float infinity to integer");
         return pyint_from_double(r);
     }
-    if (!pyint_check(args[0]))
-        return pyerr_format(pyexc_TypeError,
-                            "'%T' object cannot be interpreted as an integer",
-                            args[0]);
+    PY_PUSHV(self);
+    pyval ndigits = pynum_index(args[0]); /* __index__ may allocate */
+    PY_POPV(self);
+    if (ndigits == 0)
+        return 0;
+    x = pyfloat_value(self);
     int64_t nd;
-    if (pyint_as_int64(args[0], &nd) < 0) {
+    if (pyint_as_int64(ndigits, &nd) < 0) {
         pyerr_clear();
-        nd = pyint_sign(args[0]) < 0 ? INT32_MIN : INT32_MAX;
+        nd = pyint_sign(ndigits) < 0 ? INT32_MIN : INT32_MAX;
     }
     if (nd > INT32_MAX)
         nd = INT32_MAX;
@@ -436,5 +446,6 @@ const struct pymethod_def pyfloat_methods[] = {
     {"conjugate", float_conjugate, 0, NULL},
     {"__round__", float_round, 0, NULL},
     {"is_integer", float_is_integer, 0, NULL},
+    {"__format__", pyfloat_format_dunder, 0, NULL},
     {NULL, NULL, 0, NULL},
 };

@@ -514,6 +514,11 @@ static pyval func_get_code(pyval self)
     return func_of(self)->code;
 }
 
+static pyval function_get_builtins(pyval self)
+{
+    return func_of(self)->builtins;
+}
+
 static const struct pygetset_def function_getset[] = {
     {"__name__", func_get_name, func_set_name},
     {"__qualname__", func_get_qualname, func_set_qualname},
@@ -526,6 +531,7 @@ static const struct pygetset_def function_getset[] = {
     {"__globals__", func_get_globals, NULL},
     {"__closure__", func_get_closure, NULL},
     {"__code__", func_get_code, NULL},
+    {"__builtins__", function_get_builtins, NULL},
     {NULL, NULL, NULL},
 };
 
@@ -587,12 +593,75 @@ static const struct pytype_slots method_slots = {
     .getattr = method_getattr,
     .getset = method_getset,
 };
+/* a C function's __name__, __qualname__ ("list.append"), __doc__ (None
+   when its table has none) and __self__ */
+static pyval builtin_name(pyval self)
+{
+    return pystr_from_cstr(((PyBuiltin *)pyval_obj(self))->def->name);
+}
+
+static pyval builtin_qualname(pyval self)
+{
+    PyBuiltin *b = (PyBuiltin *)pyval_obj(self);
+    if (b->owner == NULL)
+        return pystr_from_cstr(b->def->name);
+    char buf[300];
+    snprintf(buf, sizeof(buf), "%s.%s", pytype_name(b->owner), b->def->name);
+    return pystr_from_cstr(buf);
+}
+
+static pyval builtin_doc(pyval self)
+{
+    const char *doc = ((PyBuiltin *)pyval_obj(self))->def->doc;
+    return doc ? pystr_from_cstr(doc) : py_None;
+}
+
+static pyval builtin_self(pyval self)
+{
+    PyBuiltin *b = (PyBuiltin *)pyval_obj(self);
+    return b->self ? b->self : py_None;
+}
+
+static const struct pygetset_def builtin_getset[] = {
+    {"__name__", builtin_name, NULL},
+    {"__qualname__", builtin_qualname, NULL},
+    {"__doc__", builtin_doc, NULL},
+    {"__self__", builtin_self, NULL},
+    {NULL, NULL, NULL},
+};
+
 static const struct pytype_slots builtin_slots = {
     .repr = builtin_repr,
     .call = builtin_call,
     .descr_get = builtin_get,
+    .getset = builtin_getset,
 };
-static const struct pytype_slots cell_slots = {0};
+/* cell_contents: ValueError while the cell is empty */
+static pyval cell_get_contents(pyval self)
+{
+    PyCell *c = (PyCell *)pyval_obj(self);
+    pyobj_read((PyObj *)c);
+    if (c->value == 0)
+        return pyerr_format(pyexc_ValueError, "Cell is empty");
+    return c->value;
+}
+
+static int cell_set_contents(pyval self, pyval value)
+{
+    PyCell *c = (PyCell *)pyval_obj(self);
+    pyobj_write((PyObj *)c);
+    c->value = value;
+    return 0;
+}
+
+static const struct pygetset_def cell_getset[] = {
+    {"cell_contents", cell_get_contents, cell_set_contents},
+    {NULL, NULL, NULL},
+};
+
+static const struct pytype_slots cell_slots = {
+    .getset = cell_getset,
+};
 
 void pyfunc_setup_types(void)
 {

@@ -47,7 +47,7 @@ static pyval alias_new(pyval origin, pyval args)
     PY_POPV(origin);
     d->get = origin;
     d->set = args;
-    d->del = d->doc = 0;
+    d->del = d->doc = d->name = 0;
     return pyval_from_obj((PyObj *)d);
 }
 

@@ -838,11 +838,10 @@ static pyval int_new(PyType *type, const pyval *args, size_t nargs,
     }
     if (base_arg != 0) {
         int64_t base;
-        if (!pyint_check(base_arg))
-            return pyerr_format(pyexc_TypeError,
-                                "'%T' object cannot be interpreted as an "
-                                "integer",
-                                base_arg);
+        base_arg = pynum_index(base_arg); /* __index__ may allocate */
+        if (base_arg == 0)
+            return 0;
+        x = args[0];
         if (pyint_as_int64(base_arg, &base) < 0 || base == 1 || base < 0 ||
             base > 36) {
             pyerr_clear();
@@ -960,12 +959,11 @@ static pyval int_round(pyval self, const pyval *args, size_t nargs,
 {
     if (nargs == 0 || args[0] == py_None)
         return pyint_value(self);
-    if (!pyint_check(args[0]))
-        return pyerr_format(pyexc_TypeError,
-                            "'%T' object cannot be interpreted as an integer",
-                            args[0]);
+    PY_PUSHV(self);
+    pyval ndigits = pynum_index(args[0]); /* __index__ may allocate */
+    PY_POPV(self);
     int64_t nd;
-    if (pyint_as_int64(args[0], &nd) < 0)
+    if (ndigits == 0 || pyint_as_int64(ndigits, &nd) < 0)
         return 0;
     if (nd >= 0)
         return pyint_value(self);
@@ -1207,5 +1205,6 @@ const struct pymethod_def pyint_methods[] = {
     {"from_bytes", int_from_bytes, PYMETH_CLASS, NULL},
     {"bit_length", int_bit_length, 0, NULL},
     {"bit_count", int_bit_count, 0, NULL},
+    {"__format__", pyint_format_dunder, 0, NULL},
     {NULL, NULL, 0, NULL},
 };

@@ -821,9 +821,7 @@ static pyval list_concat(pyval a, pyval b)
     if (!pylist_check(a))
         return py_NotImplemented;
     if (!pylist_check(b))
-        return pyerr_format(pyexc_TypeError,
-                            "can only concatenate list (not \"%T\") to list",
-                            b);
+        return py_NotImplemented; /* b's __radd__, or the error */
     int64_t na = length_of(a), nb = length_of(b);
     PY_PUSHV(a);
     PY_PUSHV(b);
@@ -872,6 +870,8 @@ static pyval list_repeat(pyval a, pyval b)
 {
     pyval list = pylist_check(a) ? a : b;
     pyval count = list == a ? b : a;
+    if (!has_index(count))
+        return py_NotImplemented; /* count's __rmul__, or the error */
     int64_t n;
     PY_PUSHV(list);
     int r = repeat_count(count, &n);

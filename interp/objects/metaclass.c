@@ -64,8 +64,10 @@ static int set_names(pyval cls)
         pyval name = pylist_get(SS(1), i);
         t = (PyType *)pyval_obj(SS(0));
         pyval value = pydict_get_str(pyval_from_obj(t->dict), name);
+        /* of the built-in types only property has one */
         if (value == 0 || !pyval_is_obj(value) ||
-            !(pyval_type(value)->tflags & PYTYPE_HEAPTYPE))
+            !((pyval_type(value)->tflags & PYTYPE_HEAPTYPE) ||
+              pyval_type(value) == pytype_property))
             continue;
         bool found;
         pyval args[2] = {SS(0), name};

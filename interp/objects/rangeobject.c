@@ -7,6 +7,8 @@
 #include "abstract.h"
 #include "exceptionobject.h"
 #include "intobject.h"
+#include "sliceobject.h"
+#include "../runtime/args.h"
 #include "strobject.h"
 #include "tupleobject.h"
 #include "typeobject.h"
@@ -102,15 +104,35 @@ static int64_t range_len(pyval self)
 
 static pyval range_getitem(pyval self, pyval key)
 {
-    PyRange *r = (PyRange *)pyval_obj(self);
-    if (!pyint_check(key))
+    if (pyslice_check(key)) {
+        /* a slice of a range is a range: CPython's bounds */
+        int64_t lo, hi, st;
+        PY_PUSHV(self);
+        int64_t n = pyslice_unpack(key, range_len(self), &lo, &hi, &st);
+        PY_POPV(self);
+        if (n < 0)
+            return 0;
+        PyRange *r = (PyRange *)pyval_obj(self);
+        int64_t start = r->start + lo * r->step;
+        return make(pytype_range, start, r->start + hi * r->step, r->step * st,
+                    n);
+    }
+    if (!pyint_check(key) && pyval_type(key)->slots->index == NULL)
         return pyerr_format(pyexc_TypeError,
                             "range indices must be integers or slices, not "
                             "%T",
                             key);
     int64_t i;
-    if (pyint_as_int64(key, &i) < 0)
-        return 0;
+    PY_PUSHV(self);
+    int failed = as_int64(key, &i); /* __index__ may run Python code */
+    PY_POPV(self);
+    PyRange *r = (PyRange *)pyval_obj(self);
+    if (failed < 0) {
+        if (!pyerr_matches(pyexc_OverflowError))
+            return 0;
+        pyerr_clear(); /* beyond int64: beyond any range */
+        i = INT64_MAX;
+    }
     if (i < 0)
         i += r->length;
     if (i < 0 || i >= r->length)
@@ -200,7 +222,108 @@ static int range_hash(pyval self, int64_t *out)
     return t == 0 ? -1 : pyobj_hash(t, out);
 }
 
+/* the position of an int item, or -1 */
+static int64_t int_position(PyRange *r, pyval item)
+{
+    int64_t v = pyval_int(pyint_value(item));
+    if (r->step > 0 ? (v < r->start || v >= r->stop)
+                    : (v > r->start || v <= r->stop))
+        return -1;
+    if ((v - r->start) % r->step != 0)
+        return -1;
+    return (v - r->start) / r->step;
+}
+
+/* count (want_index false) or index of x: ints by arithmetic, other
+   values by comparing with each member */
+static pyval range_find(pyval self, const pyval *args, size_t nargs,
+                        PyObj *kwnames, bool want_index)
+{
+    const char *name = want_index ? "index" : "count";
+    if (pyarg_no_keywords(name, kwnames) < 0 ||
+        pyarg_count(name, nargs, 1, 1) < 0)
+        return 0;
+    pyval item = args[0];
+    if (pyint_check(item) && pyval_is_int(pyint_value(item))) {
+        int64_t k = int_position((PyRange *)pyval_obj(self), item);
+        if (!want_index)
+            return pyval_from_int(k >= 0);
+        if (k >= 0)
+            return pyint_from_int64(k);
+        return pyerr_format(pyexc_ValueError, "%R is not in range", item);
+    }
+    int64_t count = 0;
+    for (int64_t k = 0; k < range_len(self); k++) {
+        PyRange *r = (PyRange *)pyval_obj(self);
+        PY_PUSHV(self);
+        PY_PUSHV(item);
+        int eq = pyobj_eq(pyint_from_int64(r->start + k * r->step), item);
+        PY_POPV(item);
+        PY_POPV(self);
+        if (eq < 0)
+            return 0;
+        if (eq && want_index)
+            return pyint_from_int64(k);
+        count += eq;
+    }
+    if (want_index)
+        return pyerr_format(pyexc_ValueError,
+                            "sequence.index(x): x not in sequence");
+    return pyint_from_int64(count);
+}
+
+static pyval range_count(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    return range_find(self, args, nargs, kwnames, false);
+}
+
+static pyval range_index(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames)
+{
+    return range_find(self, args, nargs, kwnames, true);
+}
+
+static pyval range_reversed(pyval self, const pyval *args, size_t nargs,
+                            PyObj *kwnames)
+{
+    PyRange *r = (PyRange *)pyval_obj(self);
+    return make(pytype_range_iterator, r->start + (r->length - 1) * r->step,
+                r->start - r->step, -r->step, r->length);
+}
+
+static const struct pymethod_def range_methods[] = {
+    {"count", range_count, 0, NULL},
+    {"index", range_index, 0, NULL},
+    {"__reversed__", range_reversed, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
+static pyval range_start(pyval self)
+{
+    return pyint_from_int64(((PyRange *)pyval_obj(self))->start);
+}
+
+static pyval range_stop(pyval self)
+{
+    return pyint_from_int64(((PyRange *)pyval_obj(self))->stop);
+}
+
+static pyval range_step(pyval self)
+{
+    return pyint_from_int64(((PyRange *)pyval_obj(self))->step);
+}
+
+static const struct pygetset_def range_getset[] = {
+    {"start", range_start, NULL},
+    {"stop", range_stop, NULL},
+    {"step", range_step, NULL},
+    {NULL, NULL, NULL},
+};
+
 static const struct pytype_slots range_slots = {
+    .methods = range_methods,
+    .getset = range_getset,
     .hash = range_hash,
     .repr = range_repr,
     .len = range_len,

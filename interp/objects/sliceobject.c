@@ -179,7 +179,48 @@ static pyval slice_new_(PyType *type, const pyval *args, size_t nargs,
     return pyslice_new(args[0], args[1], nargs == 3 ? args[2] : py_None);
 }
 
+/* slice.indices(length): the clamped (start, stop, step) */
+static pyval slice_indices(pyval self, const pyval *args, size_t nargs,
+                           PyObj *kwnames)
+{
+    if (nargs != 1 || kwnames != NULL)
+        return pyerr_format(pyexc_TypeError,
+                            "slice.indices() takes exactly one argument "
+                            "(%d given)",
+                            (int)nargs);
+    int64_t length;
+    PY_PUSHV(self);
+    pyval n = pynum_index(args[0]); /* __index__ may allocate */
+    PY_POPV(self);
+    if (n == 0 || pyint_as_int64(n, &length) < 0)
+        return 0;
+    if (length < 0)
+        return pyerr_format(pyexc_ValueError, "length should not be negative");
+    int64_t start, stop, step;
+    if (pyslice_unpack(self, length, &start, &stop, &step) < 0)
+        return 0;
+    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
+    int64_t parts[3] = {start, stop, step};
+    for (int i = 0; i < 3; i++) {
+        pyval v = pyint_from_int64(parts[i]);
+        if (v == 0) {
+            pyrt_tl.shadowstack = saved;
+            return 0;
+        }
+        PY_PUSHV(v);
+    }
+    pyval t = pytuple_from_array((const pyval *)saved, 3);
+    pyrt_tl.shadowstack = saved;
+    return t;
+}
+
+static const struct pymethod_def slice_methods[] = {
+    {"indices", slice_indices, 0, NULL},
+    {NULL, NULL, 0, NULL},
+};
+
 static const struct pytype_slots slice_slots = {
+    .methods = slice_methods,
     .repr = slice_repr,
     .getattr = slice_getattr,
     .new_ = slice_new_,

@@ -186,7 +186,7 @@ int pyslots_apply(PyType *cls)
             sizeof(struct pydescr_s), PYL_PROPERTY, pytype_member_descriptor);
         d->get = SS(2);
         d->set = SS(0);
-        d->del = d->doc = 0;
+        d->del = d->doc = d->name = 0;
         cls = (PyType *)pyval_obj(SS(0));
         if (pydict_set(pyval_from_obj(cls->dict), SS(2),
                        pyval_from_obj((PyObj *)d)) < 0)

@@ -10,12 +10,14 @@
 #include "../runtime/errors.h"
 #include "../runtime/runtime.h"
 #include "abstract.h"
+#include "bytesobject.h"
 #include "builtinsub.h"
 #include "classobject.h"
 #include "dictobject.h"
 #include "exceptionobject.h"
 #include "funcobject.h"
 #include "intobject.h"
+#include "listobject.h"
 #include "strobject.h"
 #include "tupleobject.h"
 #include "typeobject.h"
@@ -212,6 +214,40 @@ static pyval w_call(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
     return owner_slots()->call(self, args, nargs, kwnames);
 }
 
+/* descriptors: __get__(obj, type=None), __set__, __delete__ (None as the
+   object is the slot's 0: looked up on the class) */
+static pyval w_get(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
+{
+    if (nargs < 1 || nargs > 2)
+        return pyerr_format(pyexc_TypeError,
+                            " expected at %s %d argument%s, got %d",
+                            nargs < 1 ? "least" : "most", nargs < 1 ? 1 : 2,
+                            nargs < 1 ? "" : "s", (int)nargs);
+    pyval obj = args[0] == py_None ? 0 : args[0];
+    pyval type = nargs == 2 && args[1] != py_None ? args[1] : 0;
+    if (obj == 0 && type == 0)
+        return pyerr_format(pyexc_TypeError, "__get__(None, None) is invalid");
+    if (type == 0)
+        type = pyval_from_obj((PyObj *)pyval_type(obj));
+    return owner_slots()->descr_get(self, obj, type);
+}
+
+static pyval w_set(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
+{
+    if (nargs != 2) /* CPython's wording, with its empty name */
+        return pyerr_format(pyexc_TypeError, " expected 2 arguments, got %d",
+                            (int)nargs);
+    return owner_slots()->descr_set(self, args[0], args[1]) < 0 ? 0 : py_None;
+}
+
+static pyval w_delete(pyval self, const pyval *args, size_t nargs,
+                      PyObj *kwnames)
+{
+    if (want("__delete__", nargs, 1) < 0)
+        return 0;
+    return owner_slots()->descr_set(self, args[0], 0) < 0 ? 0 : py_None;
+}
+
 static pyval w_bool(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
 {
     int t = owner_slots()->truth(self);
@@ -227,8 +263,43 @@ static pyval binop(pyval self, const pyval *args, size_t nargs, enum pybinop op,
     pyval (*f)(pyval, pyval) = owner_slots()->binop[op];
     if (f == NULL)
         return py_NotImplemented;
-    return reflected ? f(args[0], self) : f(self, args[0]);
+    PyType *o = pyslot_owner;
+    bool seq = o == pytype_str || o == pytype_list || o == pytype_tuple ||
+               o == pytype_bytes || o == pytype_bytearray;
+    if (seq && op == PYOP_MUL && !pyint_check(args[0]) &&
+        pyval_type(args[0])->slots->index == NULL)
+        /* CPython's sequence __mul__ is sq_repeat: it wants an index */
+        return pynum_index(args[0]);
+    pyval r = reflected ? f(args[0], self) : f(self, args[0]);
+    if (r == py_NotImplemented && seq && op == PYOP_ADD && !reflected)
+        return pyseq_binop_error(self, args[0], op);
+    return r;
 }
+
+/* __iadd__ and friends: the in-place slot (list +=, set |=, ...) */
+static pyval inplace(pyval self, const pyval *args, size_t nargs,
+                     enum pybinop op)
+{
+    if (want("operator", nargs, 1) < 0)
+        return 0;
+    if (op == PYOP_MUL && !pyint_check(args[0]) &&
+        pyval_type(args[0])->slots->index == NULL)
+        return pynum_index(args[0]); /* list *= x wants an index */
+    return owner_slots()->inplace[op](self, args[0]);
+}
+
+#define INPLACE_WRAPPER(NAME, OP)                                       \
+    static pyval w_i##NAME(pyval self, const pyval *args, size_t nargs, \
+                           PyObj *kwnames)                              \
+    {                                                                   \
+        return inplace(self, args, nargs, OP);                          \
+    }
+INPLACE_WRAPPER(add, PYOP_ADD)
+INPLACE_WRAPPER(sub, PYOP_SUB)
+INPLACE_WRAPPER(mul, PYOP_MUL)
+INPLACE_WRAPPER(and, PYOP_AND)
+INPLACE_WRAPPER(or, PYOP_OR)
+INPLACE_WRAPPER(xor, PYOP_XOR)
 
 #define BINOP_WRAPPERS(NAME, OP)                                        \
     static pyval w_##NAME(pyval self, const pyval *args, size_t nargs,  \
@@ -304,14 +375,6 @@ static pyval w_init_subclass(pyval self, const pyval *args, size_t nargs,
     return py_None;
 }
 
-static pyval w_format(pyval self, const pyval *args, size_t nargs,
-                      PyObj *kwnames)
-{
-    if (want("__format__", nargs, 1) < 0)
-        return 0;
-    return pystr_format_value(self, args[0]);
-}
-
 /* which wrapper goes with which slot (NULL test: the slot exists) */
 struct slot_wrapper {
     const char *name;
@@ -322,6 +385,8 @@ struct slot_wrapper {
 
 #define SLOT(field) offsetof(struct pytype_slots, field)
 #define BIN(op)     (offsetof(struct pytype_slots, binop) + (op) * sizeof(void *))
+#define INPLACE(op) \
+    (offsetof(struct pytype_slots, inplace) + (op) * sizeof(void *))
 
 static const struct slot_wrapper wrappers[] = {
     {"__init__", w_init, SLOT(init), 0},
@@ -376,6 +441,15 @@ static const struct slot_wrapper wrappers[] = {
     {"__index__", w_index, SLOT(index), 0},
     {"__int__", w_int, SLOT(to_int), 0},
     {"__float__", w_float, SLOT(to_float), 0},
+    {"__iadd__", w_iadd, INPLACE(PYOP_ADD), 0},
+    {"__isub__", w_isub, INPLACE(PYOP_SUB), 0},
+    {"__imul__", w_imul, INPLACE(PYOP_MUL), 0},
+    {"__iand__", w_iand, INPLACE(PYOP_AND), 0},
+    {"__ior__", w_ior, INPLACE(PYOP_OR), 0},
+    {"__ixor__", w_ixor, INPLACE(PYOP_XOR), 0},
+    {"__get__", w_get, SLOT(descr_get), 0},
+    {"__set__", w_set, SLOT(descr_set), 0},
+    {"__delete__", w_delete, SLOT(descr_set), 0},
 };
 
 /* object's own, present even though its slots are empty */
@@ -387,11 +461,15 @@ static const struct pymethod_def object_methods[] = {
     {"__hash__", w_hash, 0, NULL},
     {"__eq__", w_eq, 0, NULL},
     {"__ne__", w_ne, 0, NULL},
+    {"__lt__", w_lt, 0, NULL},
+    {"__le__", w_le, 0, NULL},
+    {"__gt__", w_gt, 0, NULL},
+    {"__ge__", w_ge, 0, NULL},
     {"__getattribute__", w_getattribute, 0, NULL},
     {"__setattr__", w_setattr, 0, NULL},
     {"__delattr__", w_delattr, 0, NULL},
     {"__init_subclass__", w_init_subclass, PYMETH_CLASS, NULL},
-    {"__format__", w_format, 0, NULL},
+    {"__format__", pyobject_format_dunder, 0, NULL},
 };
 
 /* the wrapper definitions, one per (wrapper) as static data */

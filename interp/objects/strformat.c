@@ -18,6 +18,7 @@
 #include "../runtime/utf8.h"
 #include "abstract.h"
 #include "bigint.h"
+#include "classobject.h"
 #include "complexobject.h"
 #include "exceptionobject.h"
 #include "floatobject.h"
@@ -138,8 +139,9 @@ static pyval format_value(pyval v, const char *spec, size_t len)
     pyfmt_buf out;
     int code;
     PyType *t = pyval_type(v);
-    if (len == 0 && (t == pytype_str || t == pytype_int || t == pytype_bool ||
-                     t == pytype_float))
+    /* every built-in formatter gives str(v) for an empty spec (a
+       subclass's __str__ included), as CPython's do */
+    if (len == 0)
         return pyobj_str(v);
     if (is_str(v)) {
         code = pyfmt_parse_spec(spec, len, 's', "str", &ps, &err);
@@ -212,20 +214,85 @@ pyval pystr_format_value(pyval v, pyval spec)
     return r;
 }
 
-/* str.__format__(spec) */
-pyval pystr_format_dunder(pyval self, const pyval *args, size_t nargs,
-                          PyObj *kwnames)
+pyval pyobj_format(pyval v, pyval spec)
+{
+    /* only a class can have a __format__ of its own: a built-in type's
+       is one of format_value's cases */
+    if (!(pyval_type(v)->tflags & PYTYPE_HEAPTYPE)) {
+        if (spec == 0)
+            return pyobj_str(v);
+        return pystr_format_value(v, spec);
+    }
+    if (spec == 0) {
+        PY_PUSHV(v);
+        spec = pystr_from_utf8("", 0);
+        PY_POPV(v);
+        if (spec == 0)
+            return 0;
+    }
+    bool found;
+    pyval r = pyobj_call_dunder(v, "__format__", &spec, 1, &found);
+    if (r != 0 && !is_str(r))
+        return pyerr_format(pyexc_TypeError,
+                            "__format__ must return a str, not %T", r);
+    return r;
+}
+
+/* int.__format__, float.__format__, str.__format__, object.__format__:
+   the checks their argument clinic makes */
+static pyval format_dunder(const char *type, pyval self, const pyval *args,
+                           size_t nargs, PyObj *kwnames)
 {
     if (nargs != 1 || kwnames != NULL)
         return pyerr_format(pyexc_TypeError,
-                            "str.__format__() takes exactly one argument "
+                            "%s.__format__() takes exactly one argument "
+                            "(%zd given)",
+                            type, (long)nargs);
+    if (!is_str(args[0]))
+        return pyerr_format(pyexc_TypeError,
+                            "__format__() argument must be str, not %T",
+                            args[0]);
+    return pystr_format_value(self, args[0]);
+}
+
+pyval pystr_format_dunder(pyval self, const pyval *args, size_t nargs,
+                          PyObj *kwnames)
+{
+    return format_dunder("str", self, args, nargs, kwnames);
+}
+
+pyval pyint_format_dunder(pyval self, const pyval *args, size_t nargs,
+                          PyObj *kwnames)
+{
+    return format_dunder("int", self, args, nargs, kwnames);
+}
+
+pyval pyfloat_format_dunder(pyval self, const pyval *args, size_t nargs,
+                            PyObj *kwnames)
+{
+    return format_dunder("float", self, args, nargs, kwnames);
+}
+
+/* object.__format__: str(self), any other spec is an error (also for an
+   int or float reached through object.__format__ itself) */
+pyval pyobject_format_dunder(pyval self, const pyval *args, size_t nargs,
+                             PyObj *kwnames)
+{
+    if (nargs != 1 || kwnames != NULL)
+        return pyerr_format(pyexc_TypeError,
+                            "object.__format__() takes exactly one argument "
                             "(%zd given)",
                             (long)nargs);
     if (!is_str(args[0]))
         return pyerr_format(pyexc_TypeError,
                             "__format__() argument must be str, not %T",
                             args[0]);
-    return pystr_format_value(self, args[0]);
+    if (pystr_nbytes(args[0]) > 0)
+        return pyerr_format(pyexc_TypeError,
+                            "unsupported format string passed to "
+                            "%T.__format__",
+                            self);
+    return pyobj_str(self);
 }
 
 /* ------------------------------------------------------------ str.format */
@@ -423,7 +490,16 @@ static int do_field(struct fmtstate *st, const char *s, size_t name_len,
         spec_len = inner.len;
         spec = spec_text ? spec_text : "";
     }
-    pyval text = format_value(obj, spec, spec_len);
+    pyval text;
+    if (pyval_type(obj)->tflags & PYTYPE_HEAPTYPE) {
+        /* a class may have its own __format__ */
+        PY_PUSHV(obj);
+        pyval spec_str = pystr_from_utf8(spec, spec_len);
+        PY_POPV(obj);
+        text = spec_str ? pyobj_format(obj, spec_str) : 0;
+    } else {
+        text = format_value(obj, spec, spec_len);
+    }
     free(spec_text);
     if (text == 0)
         return -1;
@@ -916,7 +992,11 @@ pyval pystr_mod(pyval format, pyval args)
             int64_t cp;
             if (is_str(arg) && pystr_length(arg) == 1) {
                 cp = pystr_char_at(arg, 0);
-            } else if (pyint_check(arg)) {
+            } else if (pyint_check(arg) ||
+                       pyval_type(arg)->slots->index != NULL) {
+                arg = pynum_index(arg); /* __index__ may allocate */
+                if (arg == 0)
+                    goto fail;
                 if (pyint_as_int64(arg, &cp) < 0) {
                     pyerr_clear();
                     cp = -1;

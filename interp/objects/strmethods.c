@@ -1963,8 +1963,7 @@ static pyval str_add(pyval a, pyval b)
     if (!is_str(a))
         return py_NotImplemented;
     if (!is_str(b))
-        return pyerr_format(pyexc_TypeError,
-                            "can only concatenate str (not \"%T\") to str", b);
+        return py_NotImplemented; /* b's __radd__, else pyseq_binop_error */
     return pystr_concat(a, b);
 }
 
@@ -1972,9 +1971,7 @@ static pyval str_mul(pyval a, pyval b)
 {
     pyval s = is_str(a) ? a : b, count = s == a ? b : a;
     if (!pyval_is_int(count) && pyval_type(count)->slots->index == NULL)
-        return pyerr_format(pyexc_TypeError,
-                            "can't multiply sequence by non-int of type '%T'",
-                            count);
+        return py_NotImplemented; /* count's __rmul__, or the error */
     PY_PUSHV(s);
     pyval i = pynum_index(count);
     PY_POPV(s);

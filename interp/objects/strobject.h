@@ -108,6 +108,16 @@ int pystr_encode(pyval s, const char *encoding, const char *errors,
 pyval pystr_mod(pyval format, pyval args);
 /* format(v, spec) for str, int, bool, float and object.__format__ */
 pyval pystr_format_value(pyval v, pyval spec);
+/* format(v, spec): a class's own __format__ if it has one; spec 0 is the
+   empty spec */
+pyval pyobj_format(pyval v, pyval spec);
+/* the __format__ methods of int, float and object */
+pyval pyint_format_dunder(pyval self, const pyval *args, size_t nargs,
+                          PyObj *kwnames);
+pyval pyfloat_format_dunder(pyval self, const pyval *args, size_t nargs,
+                            PyObj *kwnames);
+pyval pyobject_format_dunder(pyval self, const pyval *args, size_t nargs,
+                             PyObj *kwnames);
 
 /* gc.c */
 size_t pystr_gc_size(struct pyobj_s *o);

@@ -100,9 +100,7 @@ pyval pytuple_repeat(pyval a, pyval b)
     pyval tuple = is_tuple(a) ? a : b;
     pyval count = tuple == a ? b : a;
     if (!pyval_is_int(count) && pyval_type(count)->slots->index == NULL)
-        return pyerr_format(pyexc_TypeError,
-                            "can't multiply sequence by non-int of type '%T'",
-                            count);
+        return py_NotImplemented; /* count's __rmul__, or the error */
     PY_PUSHV(tuple);
     pyval index = pynum_index(count);
     PY_POPV(tuple);

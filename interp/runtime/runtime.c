@@ -125,7 +125,7 @@ void pyrt_setup(void)
     pybytes_setup_types();
     pymemview_setup_types();
     pyfile_setup_types();
-    pytype_code = pytype_new_builtin("code", NULL, PYL_CODE, NULL, 0);
+    pytype_code = pytype_new_builtin("code", &pycode_slots, PYL_CODE, NULL, 0);
     pytype_frame = pytype_new_builtin("frame", NULL, PYL_FRAME, NULL, 0);
     pyexc_setup_types();
     make_thread_state();

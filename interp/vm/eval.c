@@ -1053,13 +1053,13 @@ enter_frame:
                 v = pyobj_repr(v);
             else if (conv == 3)
                 v = pystr_ascii_of(v);
-            else if (!has_spec)
-                v = pyobj_str(v);
+            else if (!has_spec && pyval_type(v) != pytype_str)
+                v = pyobj_format(v, 0); /* a class's __format__ */
             RELOAD();
             if (v == 0)
                 goto error;
             if (has_spec) {
-                v = pystr_format_value(v, PEEK(1));
+                v = pyobj_format(v, PEEK(1));
                 RELOAD();
                 if (v == 0)
                     goto error;
