@@ -14,6 +14,7 @@
 #include "../objects/exceptionobject.h"
 #include "../objects/funcobject.h"
 #include "../objects/listobject.h"
+#include "../objects/tupleobject.h"
 #include "../objects/moduleobject.h"
 #include "../runtime/args.h"
 #include "../runtime/errors.h"
@@ -122,12 +123,13 @@ static int sink(pyval heap, int64_t pos)
 static int check_args(const char *name, size_t nargs, size_t expected,
                       PyObj *kwnames)
 {
+    if (nargs == expected &&
+        (kwnames == NULL || pytuple_size(pyval_from_obj(kwnames)) == 0))
+        return 0; /* the common case: no message to prepare */
     char qualified[40];
     snprintf(qualified, sizeof(qualified), "_heapq.%s", name);
     if (pyarg_no_keywords(qualified, kwnames) < 0)
         return -1;
-    if (nargs == expected)
-        return 0;
     if (expected == 1)
         return pyarg_count(qualified, nargs, 1, 1);
     pyerr_format(pyexc_TypeError, "%s expected %d arguments, got %d", name,

@@ -73,9 +73,16 @@ static const char *qualified(pyval self, const char *name, char *buf,
     return buf;
 }
 
+static bool no_keywords_given(PyObj *kwnames)
+{
+    return kwnames == NULL || pytuple_size(pyval_from_obj(kwnames)) == 0;
+}
+
 /* a method of no arguments */
 static int no_args(pyval self, const char *name, size_t nargs, PyObj *kwnames)
 {
+    if (nargs == 0 && no_keywords_given(kwnames))
+        return 0; /* the name is only made for a message */
     char q[64];
     qualified(self, name, q, sizeof(q));
     if (pyarg_no_keywords(q, kwnames) < 0)
@@ -86,6 +93,8 @@ static int no_args(pyval self, const char *name, size_t nargs, PyObj *kwnames)
 /* a method of exactly one positional argument */
 static int one_arg(pyval self, const char *name, size_t nargs, PyObj *kwnames)
 {
+    if (nargs == 1 && no_keywords_given(kwnames))
+        return 0;
     char q[64];
     qualified(self, name, q, sizeof(q));
     if (pyarg_no_keywords(q, kwnames) < 0)
@@ -98,7 +107,8 @@ static int clinic_args(pyval self, const char *name, size_t nargs,
                        PyObj *kwnames, size_t min, size_t max)
 {
     char q[64];
-    if (pyarg_no_keywords(qualified(self, name, q, sizeof(q)), kwnames) < 0)
+    if (!no_keywords_given(kwnames) &&
+        pyarg_no_keywords(qualified(self, name, q, sizeof(q)), kwnames) < 0)
         return -1;
     return pyarg_count(name, nargs, min, max);
 }
@@ -391,7 +401,8 @@ static int search_args(const char *name, pyval self, const pyval *args,
                        int64_t *nlen, int64_t *start, int64_t *end)
 {
     char q[64];
-    if (pyarg_no_keywords(qualified(self, name, q, sizeof(q)), kwnames) < 0)
+    if (!no_keywords_given(kwnames) &&
+        pyarg_no_keywords(qualified(self, name, q, sizeof(q)), kwnames) < 0)
         return -1;
     if (nargs < 1 || nargs > 3) {
         pyerr_format(pyexc_TypeError,
@@ -546,7 +557,8 @@ static pyval with_common(pyval self, const char *name, const pyval *args,
                          size_t nargs, PyObj *kwnames, bool at_end)
 {
     char q[64];
-    if (pyarg_no_keywords(qualified(self, name, q, sizeof(q)), kwnames) < 0)
+    if (!no_keywords_given(kwnames) &&
+        pyarg_no_keywords(qualified(self, name, q, sizeof(q)), kwnames) < 0)
         return 0;
     if (nargs < 1 || nargs > 3)
         return pyerr_format(pyexc_TypeError,

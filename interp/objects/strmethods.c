@@ -216,13 +216,22 @@ static int bind(const char *fname, const pyval *args, size_t nargs,
     return 0;
 }
 
+/* "str.NAME() takes no keyword arguments" (the name is only made for
+   the message: these checks run on every call) */
+static int str_no_keywords(const char *fname, PyObj *kwnames)
+{
+    if (kwnames == NULL || pytuple_size(pyval_from_obj(kwnames)) == 0)
+        return 0;
+    char qualified[64];
+    snprintf(qualified, sizeof(qualified), "str.%s", fname);
+    return pyarg_no_keywords(qualified, kwnames);
+}
+
 /* old-style "O|OO:name" parsing: counts, no keywords */
 static int old_args(const char *fname, size_t nargs, PyObj *kwnames, size_t min,
                     size_t max)
 {
-    char qualified[64];
-    snprintf(qualified, sizeof(qualified), "str.%s", fname);
-    if (pyarg_no_keywords(qualified, kwnames) < 0)
+    if (str_no_keywords(fname, kwnames) < 0)
         return -1;
     if (nargs < min) {
         pyerr_format(pyexc_TypeError,
@@ -244,12 +253,15 @@ static int old_args(const char *fname, size_t nargs, PyObj *kwnames, size_t min,
 static int pos_args(const char *fname, size_t nargs, PyObj *kwnames, size_t min,
                     size_t max)
 {
-    char qualified[64];
-    snprintf(qualified, sizeof(qualified), "str.%s", fname);
-    if (pyarg_no_keywords(qualified, kwnames) < 0)
+    if (str_no_keywords(fname, kwnames) < 0)
         return -1;
-    if (min == max && min <= 1)
+    if (min == max && min <= 1) {
+        if (nargs == min)
+            return 0;
+        char qualified[64];
+        snprintf(qualified, sizeof(qualified), "str.%s", fname);
         return pyarg_count(qualified, nargs, min, max);
+    }
     if (min == max && nargs != min) {
         pyerr_format(pyexc_TypeError, "%s expected %zd arguments, got %zd",
                      fname, (long)min, (long)nargs);
@@ -884,9 +896,7 @@ static inline bool in_others(uint32_t cp, const uint64_t *ascii_set,
 static pyval strip_common(const char *fname, int sides, pyval self,
                           const pyval *args, size_t nargs, PyObj *kwnames)
 {
-    char qualified[32];
-    snprintf(qualified, sizeof(qualified), "str.%s", fname);
-    if (pyarg_no_keywords(qualified, kwnames) < 0 ||
+    if (str_no_keywords(fname, kwnames) < 0 ||
         pyarg_count(fname, nargs, 0, 1) < 0)
         return 0;
     pyval chars = nargs > 0 ? args[0] : py_None;
