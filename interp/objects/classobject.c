@@ -18,6 +18,7 @@
 #include "builtinsub.h"
 #include "oserror.h"
 #include "exceptionobject.h"
+#include "attrcache.h"
 #include "slotsdescr.h"
 #include "funcobject.h"
 #include "listobject.h"
@@ -712,29 +713,8 @@ static pyval slot_getattr(pyval self, PyObj *name)
     return r;
 }
 
-/* Per-thread caches of what attribute access on instances in map mode
-   found, keyed by (type version, map, name) and the epoch of class
-   changes: a different shape, class or namespace misses.  C memory,
-   hints only: filling them is never a transactional write. */
-#define IATTR_CACHE 1024
-
-struct iattr_entry {
-    uint64_t version, map_id, epoch;
-    pyval name;
-    int64_t index;  /* where the value is (or goes: next_map != 0) */
-    pyval next_map; /* a store that adds the attribute: the new map */
-};
-static __thread struct iattr_entry load_cache[IATTR_CACHE];
-static __thread struct iattr_entry store_cache[IATTR_CACHE];
-
-static inline struct iattr_entry *iattr_slot(struct iattr_entry *cache,
-                                             PyType *t, uint64_t map_id,
-                                             pyval name)
-{
-    return &cache[(t->version * 0x9E3779B1u ^ map_id * 0x85EBCA6Bu ^
-                   (name >> 4)) &
-                  (IATTR_CACHE - 1)];
-}
+__thread struct pyattr_entry pyattr_load_cache[PYATTR_CACHE_SIZE];
+__thread struct pyattr_entry pyattr_store_cache[PYATTR_CACHE_SIZE];
 
 /* entries only name things that no longer move */
 static inline bool cacheable(PyType *t, pyval name)
@@ -756,13 +736,15 @@ pyval pyobj_instance_attr(pyval obj, pyval name)
         PyType *t = o->type;
         uint64_t map_id = ((PyMap *)pyval_obj(inst->map))->id;
         uint64_t epoch = pytype_cache_epoch();
-        struct iattr_entry *c = iattr_slot(load_cache, t, map_id, name);
-        if (c->version == t->version && c->map_id == map_id &&
-            c->name == name && c->epoch == epoch)
+        struct pyattr_entry *c =
+            pyattr_slot(pyattr_load_cache, t->version, map_id, name);
+        if (pyattr_hit(c, t->version, map_id, name))
             return pyinstance_value_at(inst, c->index);
         int64_t i = pyinstance_index(obj, name);
         if (i < 0)
             return 0;
+        uint64_t version = t->version;
+        bool can_cache = cacheable(t, name);
         /* nothing on the class may take precedence (a data descriptor) */
         PY_PUSHV(obj);
         PY_PUSHV(name);
@@ -771,8 +753,8 @@ pyval pyobj_instance_attr(pyval obj, pyval name)
         PY_POPV(obj);
         if (d != 0)
             return 0;
-        if (cacheable(t, name)) {
-            c->version = t->version;
+        if (can_cache) {
+            c->version = version;
             c->map_id = map_id;
             c->name = name;
             c->epoch = epoch;
@@ -871,45 +853,29 @@ static int slot_setattr(pyval self, PyObj *name, pyval value)
 
 int pyobj_instance_store(pyval obj, pyval name, pyval value)
 {
-    if (!pyval_is_obj(obj))
+    if (pyattr_cached_store(obj, name, value))
+        return 1;
+    PyInstance *inst = pyattr_map_instance(obj);
+    if (inst == NULL)
         return 0;
-    PyObj *o = pyval_obj(obj);
-    if (o->layout != PYL_INSTANCE)
-        return 0;
-    pyobj_read(o);
-    PyInstance *inst = (PyInstance *)o;
-    if (inst->map == 0)
-        return 0;
-    PyType *t = o->type;
+    PyType *t = inst->ob.type;
     uint64_t map_id = ((PyMap *)pyval_obj(inst->map))->id;
     uint64_t epoch = pytype_cache_epoch();
-    struct iattr_entry *c = iattr_slot(store_cache, t, map_id, name);
-    if (c->version == t->version && c->map_id == map_id && c->name == name &&
-        c->epoch == epoch) {
-        int64_t i = c->index;
-        if (c->next_map == 0 && i >= inst->ninline) {
-            PyObj *overflow = pyval_obj(inst->dict);
-            pyobj_write(overflow);
-            ((PyValues *)overflow)->item[i - inst->ninline] = value;
-            return 1;
-        }
-        if (i >= inst->ninline)
-            return 0; /* adding past the inline values: the long way */
-        pyobj_write(o);
-        inst->values[i] = value;
-        if (c->next_map != 0)
-            inst->map = c->next_map;
-        return 1;
-    }
+    struct pyattr_entry *c =
+        pyattr_slot(pyattr_store_cache, t->version, map_id, name);
     /* a miss: learn what this store does, for the next ones; the long
        way does this one */
     if (t->slots->setattr != slot_setattr || (t->tflags & PYTYPE_NO_DICT) ||
         !cacheable(t, name))
         return 0;
+    uint64_t version = t->version;
     PY_PUSHV(obj);
     PY_PUSHV(name);
     pyval key = intern("__setattr__");
+    /* the class moves if it is young and that allocated */
+    t = pyval_type((pyval)pyrt_tl.shadowstack[-2].ss);
     pyval hook = key ? pytype_lookup(t, key) : 0;
+    t = pyval_type((pyval)pyrt_tl.shadowstack[-2].ss);
     pyval d = pytype_lookup(t, (pyval)pyrt_tl.shadowstack[-1].ss);
     PY_POPV(name);
     PY_POPV(obj);
@@ -928,7 +894,7 @@ int pyobj_instance_store(pyval obj, pyval name, pyval value)
             return 0;
         i = ((PyMap *)pyval_obj(next))->nattrs - 1;
     }
-    c->version = t->version;
+    c->version = version;
     c->map_id = map_id;
     c->name = name;
     c->epoch = epoch;

@@ -19,6 +19,7 @@
  * frame's stored ip and sp, exactly where it broke.
  */
 #include "../objects/abstract.h"
+#include "../objects/attrcache.h"
 #include "../objects/classobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/exceptionobject.h"
@@ -646,8 +647,12 @@ enter_frame:
             NEXT();
         }
         TARGET(OP_LOAD_ATTR) {
-            pyval v =
-                pyobj_instance_attr(PEEK(1), pytuple_get(code->names, arg));
+            pyval v = pyattr_cached_load(PEEK(1), pytuple_get(code->names, arg));
+            if (v != 0) {
+                PEEK(1) = v;
+                NEXT();
+            }
+            v = pyobj_instance_attr(PEEK(1), pytuple_get(code->names, arg));
             if (v != 0) {
                 RELOAD();
                 PEEK(1) = v;
@@ -687,7 +692,9 @@ enter_frame:
             NEXT();
         }
         TARGET(OP_STORE_ATTR) {
-            if (pyobj_instance_store(PEEK(1), pytuple_get(code->names, arg),
+            if (pyattr_cached_store(PEEK(1), pytuple_get(code->names, arg),
+                                    PEEK(2)) ||
+                pyobj_instance_store(PEEK(1), pytuple_get(code->names, arg),
                                      PEEK(2))) {
                 SP -= 2;
                 NEXT();
