@@ -25,6 +25,9 @@ struct pyattr_entry {
 };
 extern __thread struct pyattr_entry pyattr_load_cache[PYATTR_CACHE_SIZE];
 extern __thread struct pyattr_entry pyattr_store_cache[PYATTR_CACHE_SIZE];
+/* obj.name(...) finding a plain function on the class (next_map holds
+   it) that no instance attribute hides */
+extern __thread struct pyattr_entry pyattr_method_cache[PYATTR_CACHE_SIZE];
 
 static inline struct pyattr_entry *pyattr_slot(struct pyattr_entry *cache,
                                                uint64_t version,
@@ -64,6 +67,20 @@ static inline pyval pyattr_cached_load(pyval obj, pyval name)
     return pyattr_hit(c, version, map_id, name)
                ? pyinstance_value_at(o, c->index)
                : 0;
+}
+
+/* the function that obj.name(...) calls with obj first, when the cache
+   knows it; 0 otherwise */
+static inline pyval pyattr_cached_method(pyval obj, pyval name)
+{
+    PyInstance *o = pyattr_map_instance(obj);
+    if (o == NULL)
+        return 0;
+    uint64_t version = o->ob.type->version;
+    uint64_t map_id = ((PyMap *)pyval_obj(o->map))->id;
+    struct pyattr_entry *c =
+        pyattr_slot(pyattr_method_cache, version, map_id, name);
+    return pyattr_hit(c, version, map_id, name) ? c->next_map : 0;
 }
 
 /* obj.name = value when the cache knows the store (to an attribute the

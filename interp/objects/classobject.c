@@ -715,6 +715,7 @@ static pyval slot_getattr(pyval self, PyObj *name)
 
 __thread struct pyattr_entry pyattr_load_cache[PYATTR_CACHE_SIZE];
 __thread struct pyattr_entry pyattr_store_cache[PYATTR_CACHE_SIZE];
+__thread struct pyattr_entry pyattr_method_cache[PYATTR_CACHE_SIZE];
 
 /* entries only name things that no longer move */
 static inline bool cacheable(PyType *t, pyval name)
@@ -806,9 +807,25 @@ pyval pyobj_lookup_method(pyval obj, pyval name)
         goto done;
     /* an instance attribute of that name would hide the method */
     pyval self = (pyval)pyrt_tl.shadowstack[-2].ss;
-    if (in_map_mode(self)) {
-        if (pyinstance_get(self, (pyval)pyrt_tl.shadowstack[-1].ss) == 0)
-            r = d;
+    PyInstance *inst = pyattr_map_instance(self);
+    if (inst != NULL) {
+        name = (pyval)pyrt_tl.shadowstack[-1].ss;
+        if (pyinstance_get(self, name) != 0)
+            goto done;
+        r = d;
+        /* remembered for this shape when nothing here moves */
+        t = inst->ob.type;
+        if (cacheable(t, name) && !stm_can_move((object_t *)d)) {
+            uint64_t map_id = ((PyMap *)pyval_obj(inst->map))->id;
+            struct pyattr_entry *c =
+                pyattr_slot(pyattr_method_cache, t->version, map_id, name);
+            c->version = t->version;
+            c->map_id = map_id;
+            c->name = name;
+            c->epoch = pytype_cache_epoch();
+            c->index = 0;
+            c->next_map = d;
+        }
         goto done;
     }
     pyval dict = pyobj_instance_dict(self, false);

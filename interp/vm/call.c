@@ -70,8 +70,10 @@ PyFrame *pyframe_new(pyval code, pyval globals, pyval builtins, pyval locals,
     f->stack_base = c->nlocals + (int32_t)pytuple_size(c->cellvars) +
                     (int32_t)pytuple_size(c->freevars);
     f->flags = 0;
+    /* locals and cells start empty; the stack above sp is never read
+       (nor traced) before it is pushed to */
     memset(pyobj_real((PyObj *)f) + offsetof(struct pyframe_s, slot), 0,
-           (size_t)nslots * sizeof(pyval));
+           (size_t)f->stack_base * sizeof(pyval));
     return f;
 }
 

@@ -672,7 +672,14 @@ enter_frame:
         TARGET(OP_LOAD_METHOD) {
             /* [function, self] when that is what obj.name would bind */
             pyval m =
-                pyobj_lookup_method(PEEK(1), pytuple_get(code->names, arg));
+                pyattr_cached_method(PEEK(1), pytuple_get(code->names, arg));
+            if (m != 0) {
+                pyval self = PEEK(1);
+                PEEK(1) = m;
+                PUSH(self);
+                NEXT();
+            }
+            m = pyobj_lookup_method(PEEK(1), pytuple_get(code->names, arg));
             RELOAD();
             if (m != 0) {
                 pyval self = PEEK(1);

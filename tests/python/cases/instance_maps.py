@@ -194,3 +194,25 @@ try:
     s.v = 1
 except AttributeError as err:
     print("AttributeError")
+
+# method calls remembered per shape: replaced methods, hiding attributes
+class M:
+    def __init__(self):
+        self.a = 1
+
+    def f(self):
+        return "f1"
+
+
+ms = [M() for _ in range(4)]
+print([m.f() for m in ms])
+M.f = lambda self: "f2"
+print([m.f() for m in ms])
+ms[1].f = lambda: "own"
+print([m.f() for m in ms])
+del M.f
+try:
+    ms[0].f()
+except AttributeError as err:
+    print("AttributeError", err)
+print(ms[1].f())
