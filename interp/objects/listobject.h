@@ -116,4 +116,20 @@ void pyseqiter_gc_trace(struct pyobj_s *o, void visit(object_t **));
 /* outside transactions, before pytype_finish_builtins(): the types */
 void pylist_setup_types(void);
 
+/* For the VM's fast paths: the length of a list, and item i (0 <= i <
+   length, which the caller checked), with their barriers, inline */
+static inline int64_t pylist_length_inline(pyval list)
+{
+    PyList *l = (PyList *)pyval_obj(list);
+    pyobj_read((PyObj *)l);
+    return l->length;
+}
+
+static inline pyval pylist_item_inline(pyval list, int64_t i)
+{
+    PyObj *storage = ((PyList *)pyval_obj(list))->items;
+    pyobj_read(storage);
+    return ((PyValues *)storage)->item[i];
+}
+
 #endif

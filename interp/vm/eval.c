@@ -28,6 +28,7 @@
 #include "../objects/floatobject.h"
 #include "../objects/intobject.h"
 #include "../objects/listobject.h"
+#include "../objects/rangeobject.h"
 #include "../objects/moduleobject.h"
 #include "../objects/setobject.h"
 #include "../objects/sliceobject.h"
@@ -731,12 +732,12 @@ enter_frame:
                 PyType *ct = pyval_obj(c)->type;
                 int64_t i = pyval_int(k);
                 if (ct == pytype_list) {
-                    int64_t n = pylist_len(c);
+                    int64_t n = pylist_length_inline(c);
                     if (i < 0)
                         i += n;
                     if (i >= 0 && i < n) {
                         SP--;
-                        PEEK(1) = pylist_get(c, i);
+                        PEEK(1) = pylist_item_inline(c, i);
                         NEXT();
                     }
                 } else if (ct == pytype_tuple) {
@@ -1165,6 +1166,34 @@ enter_frame:
             NEXT();
         }
         TARGET(OP_FOR_ITER) {
+            /* iterators over lists and ranges step here: no call */
+            pyval itv = PEEK(1);
+            if (pyval_is_obj(itv)) {
+                PyType *itt = pyval_obj(itv)->type;
+                if (itt == pytype_list_iterator) {
+                    PySeqIter *it = (PySeqIter *)pyval_obj(itv);
+                    pyobj_read((PyObj *)it);
+                    pyval seq = it->seq;
+                    int64_t i = it->index;
+                    if (seq != 0 && i < pylist_length_inline(seq)) {
+                        pyobj_write((PyObj *)it);
+                        it->index = i + 1;
+                        PUSH(pylist_item_inline(seq, i));
+                        NEXT();
+                    }
+                } else if (itt == pytype_range_iterator) {
+                    PyRange *it = (PyRange *)pyval_obj(itv);
+                    pyobj_read((PyObj *)it);
+                    int64_t v = it->start;
+                    if (it->length > 0 && pyint_fits_tagged(v)) {
+                        pyobj_write((PyObj *)it);
+                        it->start = v + it->step;
+                        it->length--;
+                        PUSH(pyval_from_int(v));
+                        NEXT();
+                    }
+                }
+            }
             pyval v = pyiter_next(PEEK(1));
             RELOAD();
             if (v == 0) {
