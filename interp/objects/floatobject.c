@@ -26,8 +26,8 @@ PyType *pytype_float;
 
 pyval pyfloat_from_double(double d)
 {
-    PyFloat *f = (PyFloat *)pyobj_alloc(sizeof(struct pyfloat_s), PYL_FLOAT,
-                                        pytype_float);
+    PyFloat *f = (PyFloat *)pyobj_alloc_builtin(sizeof(struct pyfloat_s),
+                                                PYL_FLOAT, pytype_float);
     f->value = d;
     return pyval_from_obj((PyObj *)f);
 }

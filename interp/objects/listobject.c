@@ -70,9 +70,9 @@ void pyseqiter_gc_trace(struct pyobj_s *o, void visit(object_t **))
 
 PyObj *pyvalues_new(int64_t capacity)
 {
-    PyValues *v = (PyValues *)pyobj_alloc(sizeof(struct pyvalues_s) +
-                                              (size_t)capacity * sizeof(pyval),
-                                          PYL_VALUES, pytype_object);
+    PyValues *v = (PyValues *)pyobj_alloc_builtin(
+        sizeof(struct pyvalues_s) + (size_t)capacity * sizeof(pyval),
+        PYL_VALUES, pytype_object);
     v->capacity = capacity;
     memset(pyvalues_items_real((PyObj *)v), 0,
            (size_t)capacity * sizeof(pyval));
@@ -154,8 +154,8 @@ static int reserve(pyval *plist, int64_t need)
 
 static pyval new_empty(void)
 {
-    PyList *l =
-        (PyList *)pyobj_alloc(sizeof(struct pylist_s), PYL_LIST, pytype_list);
+    PyList *l = (PyList *)pyobj_alloc_builtin(sizeof(struct pylist_s),
+                                              PYL_LIST, pytype_list);
     l->length = 0;
     l->items = NULL;
     return pyval_from_obj((PyObj *)l);

@@ -37,9 +37,9 @@ pyval pytuple_new(int64_t size)
 {
     if (size == 0 && pytuple_empty != 0)
         return pytuple_empty;
-    PyTuple *t = (PyTuple *)pyobj_alloc(sizeof(struct pytuple_s) +
-                                            (size_t)size * sizeof(pyval),
-                                        PYL_TUPLE, pytype_tuple);
+    PyTuple *t = (PyTuple *)pyobj_alloc_builtin(
+        sizeof(struct pytuple_s) + (size_t)size * sizeof(pyval), PYL_TUPLE,
+        pytype_tuple);
     t->size = size;
     /* through the real address: clang cannot lower memset on %gs */
     memset(pytuple_items_real(pyval_from_obj((PyObj *)t)), 0,

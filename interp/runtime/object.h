@@ -182,6 +182,18 @@ static inline PyObj *pyobj_alloc(size_t size, enum pylayout layout,
     return o;
 }
 
+/* pyobj_alloc() for a built-in type (an immortal object, which never
+   moves): nothing to keep on the shadow stack */
+static inline PyObj *pyobj_alloc_builtin(size_t size, enum pylayout layout,
+                                         PyType *type)
+{
+    PyObj *o = (PyObj *)stm_allocate((ssize_t)pyrt_round_size(size));
+    o->layout = (uint16_t)layout;
+    o->flags = 0;
+    o->type = type;
+    return o;
+}
+
 /* Real (non-%gs) address of an object's bytes in this thread's segment,
    for libraries that take plain pointers (GMP, memcpy, printf).  Valid
    until the next allocation or safe point. */

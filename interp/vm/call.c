@@ -47,9 +47,9 @@ PyFrame *pyframe_new(pyval code, pyval globals, pyval builtins, pyval locals,
     PY_PUSHV(builtins);
     PY_PUSHV(locals);
     PY_PUSHV(func);
-    PyFrame *f = (PyFrame *)pyobj_alloc(sizeof(struct pyframe_s) +
-                                            (size_t)nslots * sizeof(pyval),
-                                        PYL_FRAME, pytype_frame);
+    PyFrame *f = (PyFrame *)pyobj_alloc_builtin(
+        sizeof(struct pyframe_s) + (size_t)nslots * sizeof(pyval), PYL_FRAME,
+        pytype_frame);
     PY_POPV(func);
     PY_POPV(locals);
     PY_POPV(builtins);
