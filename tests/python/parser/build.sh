@@ -45,7 +45,7 @@ fuzz-compiler)
     # stmgc's GIL flavour: no %gs-relative segment accesses, which the
     # sanitizers do not know; the compiler's behaviour is the same
     gil="-DSTMGC_GIL -DSTM_NB_SEGMENTS=8 -DNDEBUG"
-    san="-g -O1 -fsanitize=fuzzer-no-link,address,undefined \
+    san="-gline-tables-only -O1 -fsanitize=fuzzer-no-link,address,undefined \
          -fno-sanitize-recover=all -fno-omit-frame-pointer"
     # each source to an object, two compilers at a time ($JOBS)
     compile_all() {
