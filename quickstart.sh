@@ -17,7 +17,7 @@ esac
 
 packages="build-essential clang autoconf automake libtool pkg-config
           libcunit1-dev libunwind-dev libgmp-dev libjemalloc-dev valgrind
-          python3 libclang-rt-14-dev"
+          python3 libclang-rt-14-dev libedit-dev"
 missing=""
 for p in $packages; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||

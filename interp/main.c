@@ -14,6 +14,7 @@
 #include "runtime/runtime.h"
 #include "modules/modules.h"
 #include "vm/vm.h"
+#include "lineedit.h"
 
 #ifndef PYSTM_LIBDIR
 #    define PYSTM_LIBDIR "interp/lib"
@@ -327,16 +328,25 @@ static int repl(void)
     pyval *g = (pyval *)pyrt_tl.shadowstack - 1;
     main_globals(g, "<stdin>");
     pyrt_commit_transaction();
-    char line[4096];
     for (;;) {
         char *src = NULL;
         size_t len = 0;
         bool in_block = false;
         const char *prompt = ">>> ";
         for (;;) {
-            fputs(prompt, stderr);
-            fflush(stderr);
-            if (fgets(line, sizeof(line), stdin) == NULL) {
+            bool interrupted;
+            char *line = pyline_read(prompt, &interrupted);
+            if (line == NULL && interrupted) {
+                /* ^C: what was typed is dropped, as CPython does */
+                fputs("\nKeyboardInterrupt\n", stderr);
+                free(src);
+                src = NULL;
+                len = 0;
+                in_block = false;
+                prompt = ">>> ";
+                continue;
+            }
+            if (line == NULL) {
                 fputc('\n', stderr);
                 free(src);
                 PY_DROP();
@@ -345,6 +355,7 @@ static int repl(void)
             size_t n = strlen(line);
             char *grown = realloc(src, len + n + 1);
             if (grown == NULL) {
+                free(line);
                 free(src);
                 PY_DROP();
                 return 1;
@@ -353,6 +364,7 @@ static int repl(void)
             memcpy(src + len, line, n + 1);
             len += n;
             bool more = needs_more(src, in_block, line);
+            free(line);
             if (!more)
                 break;
             in_block = true;

@@ -7,6 +7,7 @@
 #include "../objects/classobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/exceptionobject.h"
+#include "../objects/fileobject.h"
 #include "../objects/funcobject.h"
 #include "../objects/listobject.h"
 #include "../objects/moduleobject.h"
@@ -101,7 +102,8 @@ static pyval compile_text(pyval source, pyval filename, pyparse_mode mode)
     const char *text = pystr_utf8(source);
     size_t len = (size_t)pystr_nbytes(source);
     if (memchr(text, '\0', len) != NULL)
-        return pyerr_format(pyexc_ValueError,
+        /* SyntaxError as in later CPython 3.11 releases (3.11.2: ValueError) */
+        return pyerr_format(pyexc_SyntaxError,
                             "source code string cannot contain null bytes");
     if (mode == PYPARSE_EVAL) {
         /* eval() ignores leading spaces and tabs */
@@ -561,27 +563,8 @@ static pyval builtin_input(pyval self, const pyval *args, size_t nargs,
     if (pyarg_no_keywords("input", kwnames) < 0 ||
         pyarg_count("input", nargs, 0, 1) < 0)
         return 0;
-    stm_become_inevitable(&pyrt_tl, "input");
-    if (nargs == 1) {
-        pyval prompt = pyobj_str(args[0]);
-        if (prompt == 0)
-            return 0;
-        fwrite(pystr_utf8(prompt), 1, (size_t)pystr_nbytes(prompt), stdout);
-    }
-    fflush(stdout);
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n = getline(&line, &cap, stdin);
-    if (n < 0) {
-        free(line);
-        pyerr_set_none(pyexc_EOFError);
-        return 0;
-    }
-    if (n > 0 && line[n - 1] == '\n')
-        n--;
-    pyval r = pystr_from_utf8(line, (size_t)n);
-    free(line);
-    return r;
+    /* through sys.stdin and sys.stdout (fileobject.c) */
+    return pyfile_input(args, nargs);
 }
 
 /* exit() and quit(): SystemExit with the code (site's helpers in

@@ -9,6 +9,7 @@
 #include "../objects/complexobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/exceptionobject.h"
+#include "../objects/fileobject.h"
 #include "../objects/floatobject.h"
 #include "../objects/funcobject.h"
 #include "../objects/intobject.h"
@@ -96,12 +97,6 @@ static int text_arg(pyval v, const char *fname, const char *what)
     return 0;
 }
 
-static void write_out(const char *s, size_t n)
-{
-    stm_become_inevitable(&pyrt_tl, "print");
-    fwrite(s, 1, n, stdout);
-}
-
 static pyval builtin_print(pyval self, const pyval *args, size_t nargs,
                            PyObj *kwnames)
 {
@@ -110,32 +105,13 @@ static pyval builtin_print(pyval self, const pyval *args, size_t nargs,
         return 0;
     ssize_t sep_i = keyword_index(nargs, kwnames, "sep");
     ssize_t end_i = keyword_index(nargs, kwnames, "end");
+    ssize_t file_i = keyword_index(nargs, kwnames, "file");
     ssize_t flush_i = keyword_index(nargs, kwnames, "flush");
     if (text_arg(ARG_AT(sep_i), "print", "sep") < 0 ||
         text_arg(ARG_AT(end_i), "print", "end") < 0)
         return 0;
-    for (size_t i = 0; i < nargs; i++) {
-        pyval s = pyobj_str(args[i]);
-        if (s == 0)
-            return 0;
-        if (i > 0) {
-            pyval sep = ARG_AT(sep_i);
-            if (sep != 0 && sep != py_None)
-                write_out(pystr_utf8(sep), (size_t)pystr_nbytes(sep));
-            else
-                write_out(" ", 1);
-        }
-        write_out(pystr_utf8(s), (size_t)pystr_nbytes(s));
-    }
-    pyval end = ARG_AT(end_i);
-    if (end != 0 && end != py_None)
-        write_out(pystr_utf8(end), (size_t)pystr_nbytes(end));
-    else
-        write_out("\n", 1);
-    pyval flush = ARG_AT(flush_i);
-    if (flush != 0 && pyobj_truth(flush) > 0)
-        fflush(stdout);
-    return py_None;
+    /* the output goes through the file object (fileobject.c) */
+    return pyfile_print(args, nargs, sep_i, end_i, file_i, flush_i);
 }
 
 static pyval builtin_len(pyval self, const pyval *args, size_t nargs,
@@ -837,6 +813,7 @@ static const struct pymethod_def builtin_functions[] = {
     {"next", builtin_next, 0, NULL},
     {"ord", builtin_ord, 0, NULL},
     {"print", builtin_print, 0, NULL},
+    {"open", pyfile_open, 0, NULL},
     {"repr", builtin_repr, 0, NULL},
     {"sum", builtin_sum, 0, NULL},
     {"super", builtin_super, 0, NULL},

@@ -4,6 +4,7 @@
 #include "../objects/abstract.h"
 #include "../objects/dictobject.h"
 #include "../objects/exceptionobject.h"
+#include "../objects/fileobject.h"
 #include "../objects/intobject.h"
 #include "../objects/listobject.h"
 #include "../objects/funcobject.h"
@@ -33,6 +34,7 @@ int pymod_time_init(pyval module, pyval *dictp);
 int pymod_posix_init(pyval module, pyval *dictp);
 int pymod_heapq_init(pyval module, pyval *dictp);
 int pymod_cmath_init(pyval module, pyval *dictp);
+int pymod_io_init(pyval module, pyval *dictp);
 static int sys_init(pyval module, pyval *dictp);
 
 /* the builtins module: its dict is the one every function sees */
@@ -54,6 +56,7 @@ const struct pymodule_def pymod_table[] = {
     {"posix", pymod_posix_init},
     {"_heapq", pymod_heapq_init},
     {"cmath", pymod_cmath_init},
+    {"_io", pymod_io_init},
     {NULL, NULL},
 };
 
@@ -218,5 +221,18 @@ static int sys_init(pyval module, pyval *dictp)
     v = pystr_from_cstr("linux");
     if (v == 0 || pymodule_add(dictp, "platform", v) < 0)
         return -1;
+    /* sys.stdin/stdout/stderr and their __std*__ copies (fileobject.c) */
+    static const char *const streams[3][2] = {
+        {"stdin", "__stdin__"}, {"stdout", "__stdout__"}, {"stderr", "__stderr__"}};
+    for (int fd = 0; fd < 3; fd++) {
+        v = pyfile_standard_stream(fd);
+        if (v == 0)
+            return -1;
+        PY_PUSHV(v);
+        int r = pymodule_add(dictp, streams[fd][0], v);
+        PY_POPV(v);
+        if (r < 0 || pymodule_add(dictp, streams[fd][1], v) < 0)
+            return -1;
+    }
     return 0;
 }

@@ -681,6 +681,33 @@ static pyval slot_getattr(pyval self, PyObj *name)
     return r;
 }
 
+pyval pyobj_instance_attr(pyval obj, pyval name)
+{
+    if (!pyval_is_obj(obj))
+        return 0;
+    PyObj *o = pyval_obj(obj);
+    if (o->layout != PYL_INSTANCE || o->type->slots->getattr != slot_getattr)
+        return 0;
+    pyobj_read(o);
+    pyval dict = ((PyInstance *)o)->dict;
+    if (dict == 0)
+        return 0;
+    PY_PUSHV(obj);
+    PY_PUSHV(name);
+    PY_PUSHV(dict);
+    /* nothing on the class may take precedence (a data descriptor) */
+    pyval d = pytype_lookup(pyval_type(obj), name);
+    pyval r = 0;
+    if (d == 0 && !pyerr_occurred()) {
+        PyType *t = pyval_type((pyval)pyrt_tl.shadowstack[-3].ss);
+        pyval key = (pyval)pyrt_tl.shadowstack[-2].ss;
+        r = pydict_get_str_hinted((pyval)pyrt_tl.shadowstack[-1].ss, key,
+                                  attr_hint(t, key));
+    }
+    pyrt_tl.shadowstack -= 3;
+    return r;
+}
+
 pyval pyobj_lookup_method(pyval obj, pyval name)
 {
     PyType *t = pyval_type(obj);

@@ -46,6 +46,10 @@ int pyobj_setattr_with_dict(pyval v, pyval name, pyval value);
    (no exception, unless one occurred) when the attribute is anything
    else or obj's own attributes hide it */
 pyval pyobj_lookup_method(pyval obj, pyval name);
+/* obj.name when it is simply in the instance's dict (no class
+   attribute of that name); 0 otherwise (no exception unless one
+   occurred): the VM's fast path */
+pyval pyobj_instance_attr(pyval obj, pyval name);
 /* calls v's dunder 'name' found on its type: 0 with no exception if the
    type has none */
 pyval pyobj_call_dunder(pyval v, const char *name, const pyval *args,

@@ -10,6 +10,7 @@
 #include "../objects/classobject.h"
 #include "../objects/codeobject.h"
 #include "../objects/exceptionobject.h"
+#include "../objects/fileobject.h"
 #include "../objects/funcobject.h"
 #include "../objects/genobject.h"
 #include "../objects/rangeobject.h"
@@ -82,6 +83,7 @@ struct pylayout_ops pylayouts[PYL__COUNT] = {
     [PYL_BYTES] = VARIABLE(pybytes_gc_size, NULL),
     [PYL_BYTEARRAY] = FIXED_TRACED(struct pybytearray_s, pybytearray_gc_trace),
     [PYL_MEMORYVIEW] = FIXED_TRACED(struct pymemview_s, pymemview_gc_trace),
+    [PYL_FILE] = FIXED_TRACED(struct pyfile_s, pyfile_gc_trace),
 };
 
 static void bad_layout(struct pyobj_s *o) __attribute__((noreturn, cold));

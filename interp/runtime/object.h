@@ -68,6 +68,7 @@ enum pylayout {
     PYL_HTENTRY,     /* an stmgc hashtable entry (userdata == this value) */
     PYL_REGISTRY,    /* a prebuilt holder of an stmgc hashtable */
     PYL_MEMORYVIEW,  /* a view of a bytes or bytearray object */
+    PYL_FILE,        /* a file object: name, mode... + C stream state */
     PYL__COUNT
 };
 

@@ -23,6 +23,7 @@
 #include "../objects/genericalias.h"
 #include "../vm/frame.h"
 #include "../objects/exceptionobject.h"
+#include "../objects/fileobject.h"
 #include "../objects/strobject.h"
 #include "../objects/tupleobject.h"
 #include "../objects/typeobject.h"
@@ -123,6 +124,7 @@ void pyrt_setup(void)
     pyfunc_setup_types();
     pybytes_setup_types();
     pymemview_setup_types();
+    pyfile_setup_types();
     pytype_code = pytype_new_builtin("code", NULL, PYL_CODE, NULL, 0);
     pytype_frame = pytype_new_builtin("frame", NULL, PYL_FRAME, NULL, 0);
     pyexc_setup_types();

@@ -148,6 +148,16 @@ static int bind(PyFrame **frame, pyval *funcp, const pyval *args, size_t nargs,
     size_t nkw = kwnames ? (size_t)pytuple_size(pyval_from_obj(kwnames)) : 0;
     int varargs_slot = total, varkw_slot = total + (varargs ? 1 : 0);
 
+    /* the common call: exactly the positional parameters, no cells */
+    if (nkw == 0 && !varargs && !varkw && kwonly == 0 &&
+        nargs == (size_t)argcount && pytuple_size(c->cellvars) == 0 &&
+        pytuple_size(c->freevars) == 0) {
+        pyobj_write((PyObj *)FRAME());
+        for (size_t i = 0; i < nargs; i++)
+            SLOT(i) = args[i];
+        return 0;
+    }
+
     /* **kwargs first: keywords may land in it */
     if (varkw) {
         PY_PUSHV(pyval_from_obj(kwnames));

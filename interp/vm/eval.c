@@ -24,6 +24,7 @@
 #include "../objects/exceptionobject.h"
 #include "../objects/funcobject.h"
 #include "../objects/genobject.h"
+#include "../objects/floatobject.h"
 #include "../objects/intobject.h"
 #include "../objects/listobject.h"
 #include "../objects/moduleobject.h"
@@ -645,7 +646,18 @@ enter_frame:
             NEXT();
         }
         TARGET(OP_LOAD_ATTR) {
-            pyval v = pyobj_getattr(PEEK(1), pytuple_get(code->names, arg));
+            pyval v =
+                pyobj_instance_attr(PEEK(1), pytuple_get(code->names, arg));
+            if (v != 0) {
+                RELOAD();
+                PEEK(1) = v;
+                NEXT();
+            }
+            if (pyerr_occurred()) {
+                RELOAD();
+                goto error;
+            }
+            v = pyobj_getattr(PEEK(1), pytuple_get(code->names, arg));
             RELOAD();
             if (v == 0)
                 goto error;
@@ -692,6 +704,32 @@ enter_frame:
             NEXT();
         }
         TARGET(OP_BINARY_SUBSCR) {
+            /* list[i] and tuple[i] with a small int: no call, no
+               allocation */
+            pyval c = PEEK(2), k = PEEK(1);
+            if (pyval_is_int(k) && pyval_is_obj(c)) {
+                PyType *ct = pyval_obj(c)->type;
+                int64_t i = pyval_int(k);
+                if (ct == pytype_list) {
+                    int64_t n = pylist_len(c);
+                    if (i < 0)
+                        i += n;
+                    if (i >= 0 && i < n) {
+                        SP--;
+                        PEEK(1) = pylist_get(c, i);
+                        NEXT();
+                    }
+                } else if (ct == pytype_tuple) {
+                    int64_t n = pytuple_size(c);
+                    if (i < 0)
+                        i += n;
+                    if (i >= 0 && i < n) {
+                        SP--;
+                        PEEK(1) = pytuple_get(c, i);
+                        NEXT();
+                    }
+                }
+            }
             pyval v = pyobj_getitem(PEEK(2), PEEK(1));
             RELOAD();
             if (v == 0)
@@ -701,6 +739,19 @@ enter_frame:
             NEXT();
         }
         TARGET(OP_STORE_SUBSCR) {
+            /* list[i] = v with a small int in range: no call */
+            pyval c = PEEK(2), k = PEEK(1);
+            if (pyval_is_int(k) && pyval_is_obj(c) &&
+                pyval_obj(c)->type == pytype_list) {
+                int64_t i = pyval_int(k), n = pylist_len(c);
+                if (i < 0)
+                    i += n;
+                if (i >= 0 && i < n) {
+                    pylist_set(c, i, PEEK(3));
+                    SP -= 3;
+                    NEXT();
+                }
+            }
             int r = pyobj_setitem(PEEK(2), PEEK(1), PEEK(3));
             RELOAD();
             if (r < 0)
@@ -728,6 +779,37 @@ enter_frame:
         }
         TARGET(OP_BINARY_OP) {
             pyval a = PEEK(2), b = PEEK(1), r;
+            /* small ints and floats: the arithmetic here (ints and floats
+               are immutable, so x op= y is x op y) */
+            enum pybinop bop = (enum pybinop)(arg >= PYVM_INPLACE
+                                                  ? arg - PYVM_INPLACE
+                                                  : arg);
+            if (pyval_is_int(a) && pyval_is_int(b) &&
+                (bop == PYOP_ADD || bop == PYOP_SUB)) {
+                intptr_t x = pyval_int(a), y = pyval_int(b);
+                intptr_t z = bop == PYOP_ADD ? x + y : x - y;
+                if (pyint_fits_tagged(z)) {
+                    SP--;
+                    PEEK(1) = pyval_from_int(z);
+                    NEXT();
+                }
+            } else if (pyval_is_obj(a) && pyval_is_obj(b) &&
+                       pyval_obj(a)->type == pytype_float &&
+                       pyval_obj(b)->type == pytype_float &&
+                       (bop == PYOP_ADD || bop == PYOP_SUB ||
+                        bop == PYOP_MUL)) {
+                double x = pyfloat_value(a), y = pyfloat_value(b);
+                double z = bop == PYOP_ADD   ? x + y
+                           : bop == PYOP_SUB ? x - y
+                                             : x * y;
+                r = pyfloat_from_double(z);
+                RELOAD();
+                if (r == 0)
+                    goto error;
+                SP--;
+                PEEK(1) = r;
+                NEXT();
+            }
             if (arg >= PYVM_INPLACE)
                 r = pynum_inplace(a, b, (enum pybinop)(arg - PYVM_INPLACE));
             else
@@ -762,6 +844,33 @@ enter_frame:
             NEXT();
         }
         TARGET(OP_COMPARE_OP) {
+            if (pyval_is_int(PEEK(2)) && pyval_is_int(PEEK(1))) {
+                intptr_t x = pyval_int(PEEK(2)), y = pyval_int(PEEK(1));
+                bool t;
+                switch ((enum pycmpop)arg) {
+                case PYCMP_LT:
+                    t = x < y;
+                    break;
+                case PYCMP_LE:
+                    t = x <= y;
+                    break;
+                case PYCMP_EQ:
+                    t = x == y;
+                    break;
+                case PYCMP_NE:
+                    t = x != y;
+                    break;
+                case PYCMP_GT:
+                    t = x > y;
+                    break;
+                default:
+                    t = x >= y;
+                    break;
+                }
+                SP--;
+                PEEK(1) = pybool(t);
+                NEXT();
+            }
             pyval r = pyobj_richcompare(PEEK(2), PEEK(1), (enum pycmpop)arg);
             RELOAD();
             if (r == 0)

@@ -22,11 +22,12 @@ def run(binary, lines):
                     return
     drain(1.0)
     for l in lines:
-        os.write(fd, (l + "\n").encode())
+        # a line ending in ^C is interrupted, not entered
+        os.write(fd, (l if l.endswith("\x03") else l + "\n").encode())
         drain()
     os.write(fd, b"\x04")
     drain(0.5)
     os.waitpid(pid, 0)
     return out.decode(errors="replace")
-text = run(sys.argv[1], ["1 + 2", "x = [i * i for i in range(4)]", "x", "def f(n):", "    return n * 2", "", "f(21)", "print('hi')", "1/0", "None", "'done'"])
+text = run(sys.argv[1], ["1 + 2", "x = [i * i for i in range(4)]", "x", "def f(n):", "    return n * 2", "", "f(21)", "print('hi')", "if 1:", "  x = 1\x03", "1/0", "None", "'done'"])
 print("\n".join(text.replace("\r", "").split("\n")[2:]))

@@ -1,0 +1,18 @@
+# io.IOBase and its kinds: isinstance() of files, StringIO and BytesIO
+import io, os, sys
+p = os.path.join('/tmp', 'pystm_io_' + str(os.getpid()) + '.txt')
+print(io.IOBase, io.RawIOBase, io.BufferedIOBase, io.TextIOBase)
+f = open(p, 'w')
+print(isinstance(f, io.IOBase), isinstance(f, io.TextIOBase), isinstance(f, io.BufferedIOBase))
+print(isinstance(f.buffer, io.BufferedIOBase), isinstance(f.buffer, io.IOBase), isinstance(f.buffer, io.TextIOBase))
+f.close()
+print(isinstance(sys.stdout, io.TextIOBase), isinstance(io.StringIO(), io.TextIOBase), isinstance(io.BytesIO(), io.BufferedIOBase))
+print(isinstance(io.StringIO(), io.IOBase), isinstance(io.BytesIO(), io.TextIOBase))
+g = open(p, 'rb', buffering=0)
+print(isinstance(g, io.RawIOBase), isinstance(g, io.IOBase))
+g.close()
+print(issubclass(io.TextIOWrapper, io.TextIOBase), issubclass(io.FileIO, io.RawIOBase), issubclass(io.BufferedReader, io.IOBase))
+print(io.StringIO, io.BytesIO)
+s = io.StringIO('abc')
+print(s.read(), s.getvalue())
+os.remove(p)
