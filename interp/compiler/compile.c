@@ -122,24 +122,32 @@ static struct pycode_pos set_pos(struct compiler *c, pyast_node *n)
 
 /* ------------------------------------------------------------ tables */
 
+static uint32_t hash_name(const char *name)
+{
+    return pycomp_hash_bytes(PYCOMP_HASH_INIT, name, strlen(name));
+}
+
+static bool name_eq(const void *array, int pos, const void *key)
+{
+    return strcmp(((const char *const *)array)[pos], key) == 0;
+}
+
 static int add_name_to(struct compiler *c, cnames *t, const char *name)
 {
-    for (int i = 0; i < t->n; i++) {
-        if (strcmp(t->name[i], name) == 0)
-            return i;
-    }
+    uint32_t h = hash_name(name);
+    int i = pycomp_index_find(&t->index, h, name_eq, t->name, name);
+    if (i >= 0)
+        return i;
     t->name = grow(c, t->name, t->n, &t->cap, sizeof(const char *));
     t->name[t->n] = name;
+    pycomp_index_add(&t->index, c->arena, h, t->n);
     return t->n++;
 }
 
 static int find_name(cnames *t, const char *name)
 {
-    for (int i = 0; i < t->n; i++) {
-        if (strcmp(t->name[i], name) == 0)
-            return i;
-    }
-    return -1;
+    return pycomp_index_find(&t->index, hash_name(name), name_eq, t->name,
+                             name);
 }
 
 static cconst *new_const(struct compiler *c, enum cconst_kind kind)
@@ -172,53 +180,89 @@ static bool same_ast_const(const pyast_constant *a, const pyast_constant *b)
     }
 }
 
-static int const_ast(struct compiler *c, const pyast_constant *v)
+/* agrees with const_eq: what it compares is what is hashed */
+static uint32_t const_hash(const cconst *k)
+{
+    uint32_t h = pycomp_hash_bytes(PYCOMP_HASH_INIT, &k->kind, sizeof(k->kind));
+    const pyast_constant *v = k->ast;
+    switch (k->kind) {
+    case CCONST_AST:
+        h = pycomp_hash_bytes(h, &v->kind, sizeof(v->kind));
+        switch (v->kind) {
+        case PYAST_CONST_INT:
+            h = pycomp_hash_bytes(h, &v->base, sizeof(v->base));
+            return pycomp_hash_bytes(h, v->s, v->len);
+        case PYAST_CONST_FLOAT:
+        case PYAST_CONST_COMPLEX:
+            return pycomp_hash_bytes(h, &v->f, sizeof(v->f));
+        case PYAST_CONST_STR:
+        case PYAST_CONST_BYTES:
+            return pycomp_hash_bytes(h, v->s, v->len);
+        default:
+            return h;
+        }
+    case CCONST_STR:
+        return pycomp_hash_bytes(h, k->str, k->len);
+    case CCONST_INT:
+        return pycomp_hash_bytes(h, &k->integer, sizeof(k->integer));
+    default:
+        return h;
+    }
+}
+
+static bool const_eq(const void *array, int pos, const void *key)
+{
+    const cconst *a = &((const cconst *)array)[pos], *b = key;
+    if (a->kind != b->kind)
+        return false;
+    switch (a->kind) {
+    case CCONST_AST:
+        return same_ast_const(a->ast, b->ast);
+    case CCONST_STR:
+        return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+    case CCONST_INT:
+        return a->integer == b->integer;
+    default:
+        return true;
+    }
+}
+
+/* the index of a constant equal to 'k', added if there is none yet
+   (code objects and string tuples are never shared: not through here) */
+static int intern_const(struct compiler *c, const cconst *k)
 {
     cunit *u = c->u;
-    for (int i = 0; i < u->nconsts; i++) {
-        if (u->consts[i].kind == CCONST_AST &&
-            same_ast_const(u->consts[i].ast, v))
-            return i;
-    }
-    new_const(c, CCONST_AST)->ast = v;
+    uint32_t h = const_hash(k);
+    int i = pycomp_index_find(&u->constindex, h, const_eq, u->consts, k);
+    if (i >= 0)
+        return i;
+    *new_const(c, k->kind) = *k;
+    pycomp_index_add(&u->constindex, c->arena, h, u->nconsts - 1);
     return u->nconsts - 1;
+}
+
+static int const_ast(struct compiler *c, const pyast_constant *v)
+{
+    cconst k = {.kind = CCONST_AST, .ast = v};
+    return intern_const(c, &k);
 }
 
 static int const_none(struct compiler *c)
 {
-    cunit *u = c->u;
-    for (int i = 0; i < u->nconsts; i++) {
-        if (u->consts[i].kind == CCONST_NONE)
-            return i;
-    }
-    new_const(c, CCONST_NONE);
-    return u->nconsts - 1;
+    cconst k = {.kind = CCONST_NONE};
+    return intern_const(c, &k);
 }
 
 static int const_str(struct compiler *c, const char *s)
 {
-    cunit *u = c->u;
-    size_t len = strlen(s);
-    for (int i = 0; i < u->nconsts; i++) {
-        if (u->consts[i].kind == CCONST_STR && u->consts[i].len == len &&
-            memcmp(u->consts[i].str, s, len) == 0)
-            return i;
-    }
-    cconst *k = new_const(c, CCONST_STR);
-    k->str = s;
-    k->len = len;
-    return u->nconsts - 1;
+    cconst k = {.kind = CCONST_STR, .str = s, .len = strlen(s)};
+    return intern_const(c, &k);
 }
 
 static int const_int(struct compiler *c, long v)
 {
-    cunit *u = c->u;
-    for (int i = 0; i < u->nconsts; i++) {
-        if (u->consts[i].kind == CCONST_INT && u->consts[i].integer == v)
-            return i;
-    }
-    new_const(c, CCONST_INT)->integer = v;
-    return u->nconsts - 1;
+    cconst k = {.kind = CCONST_INT, .integer = v};
+    return intern_const(c, &k);
 }
 
 static int const_strtuple(struct compiler *c, const char **strs, int n)

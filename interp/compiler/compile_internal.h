@@ -72,6 +72,7 @@ typedef struct cconst {
 typedef struct cnames {
     const char **name;
     int n, cap;
+    pycomp_index index;
 } cnames;
 
 struct cunit {
@@ -80,6 +81,7 @@ struct cunit {
     cblock *first, *last, *cur;
     cconst *consts;
     int nconsts, capconsts;
+    pycomp_index constindex; /* of the shared constants */
     cnames names, varnames, cellvars, freevars;
     int argcount, posonlyargcount, kwonlyargcount;
     int flags;

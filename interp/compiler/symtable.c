@@ -47,13 +47,21 @@ static void *grow(pyast_arena *a, void *old, int count, int *cap, size_t item)
     return p;
 }
 
+static bool sym_eq(const void *array, int pos, const void *key)
+{
+    return strcmp(((const pysym_entry *)array)[pos].name, key) == 0;
+}
+
+static uint32_t sym_hash(const char *name)
+{
+    return pycomp_hash_bytes(PYCOMP_HASH_INIT, name, strlen(name));
+}
+
 pysym_entry *pysym_lookup(pysym_scope *s, const char *name)
 {
-    for (int i = 0; i < s->nsyms; i++) {
-        if (strcmp(s->syms[i].name, name) == 0)
-            return &s->syms[i];
-    }
-    return NULL;
+    int i =
+        pycomp_index_find(&s->symindex, sym_hash(name), sym_eq, s->syms, name);
+    return i >= 0 ? &s->syms[i] : NULL;
 }
 
 static pysym_entry *entry(struct collector *c, pysym_scope *s, const char *name)
@@ -63,6 +71,7 @@ static pysym_entry *entry(struct collector *c, pysym_scope *s, const char *name)
         return e;
     s->syms =
         grow(c->t->arena, s->syms, s->nsyms, &s->capsyms, sizeof(pysym_entry));
+    pycomp_index_add(&s->symindex, c->t->arena, sym_hash(name), s->nsyms);
     e = &s->syms[s->nsyms++];
     e->name = name;
     e->flags = 0;

@@ -9,6 +9,7 @@
 #define PYSTM_SYMTABLE_H
 
 #include "../parser/ast.h"
+#include "keyindex.h"
 
 #include <stdbool.h>
 
@@ -52,6 +53,7 @@ struct pysym_scope {
     pysym_scope *parent;
     pysym_entry *syms; /* in order of first appearance */
     int nsyms, capsyms;
+    pycomp_index symindex;  /* of syms, by name */
     pysym_scope **children; /* in source order */
     int nchildren, capchildren;
     bool is_generator;
