@@ -376,9 +376,24 @@ static int varname_index(struct compiler *c, const char *name)
     return add_name_to(c, &c->u->varnames, name);
 }
 
+/* __debug__ is a constant: never bound nor deleted (CPython's message,
+   at the position of what is being compiled) */
+static bool forbidden_name(struct compiler *c, const char *name,
+                           pyast_expr_context ctx)
+{
+    if (ctx == PYAST_Load || strcmp(name, "__debug__") != 0)
+        return false;
+    syntax_error(c, NULL,
+                 ctx == PYAST_Del ? "cannot delete __debug__"
+                                  : "cannot assign to __debug__");
+    return true;
+}
+
 static void compile_name(struct compiler *c, const char *id,
                          pyast_expr_context ctx)
 {
+    if (forbidden_name(c, id, ctx))
+        return;
     const char *name = mangle(c, id);
     cunit *u = c->u;
     pysym_entry *e = pysym_lookup(u->scope, name);
@@ -614,6 +629,8 @@ static void check_keywords(struct compiler *c, pyast_seq *keywords)
         pyast_node *k = SEQ_GET(keywords, i);
         if (k->v.keyword.arg == NULL)
             continue;
+        if (forbidden_name(c, k->v.keyword.arg, PYAST_Store))
+            return;
         for (int j = i + 1; j < SEQ_LEN(keywords); j++) {
             pyast_node *other = SEQ_GET(keywords, j);
             if (other->v.keyword.arg &&
@@ -951,7 +968,8 @@ static void compile_unpack(struct compiler *c, pyast_node *target,
         pyast_node *e = SEQ_GET(elts, i);
         if (e->kind == PYAST_Starred) {
             if (star >= 0) {
-                syntax_error(c, e,
+                /* CPython points at the whole target */
+                syntax_error(c, target,
                              "multiple starred expressions in assignment");
                 return;
             }
@@ -985,6 +1003,8 @@ static void compile_store(struct compiler *c, pyast_node *t)
         compile_name(c, t->v.Name.id, PYAST_Store);
         break;
     case PYAST_Attribute:
+        if (forbidden_name(c, t->v.Attribute.attr, PYAST_Store))
+            break;
         compile_expr(c, t->v.Attribute.value);
         set_pos(c, t);
         emit(c, OP_STORE_ATTR, name_index(c, mangle(c, t->v.Attribute.attr)));
@@ -1125,11 +1145,31 @@ static bool is_docstring(pyast_node *s)
 /* def, async def and lambda: the defaults and annotations evaluated
    here, the body compiled into a unit of its own; leaves the function
    on the stack */
+static void check_debug_args(struct compiler *c, pyast_seq *args)
+{
+    for (int i = 0; i < SEQ_LEN(args); i++) {
+        pyast_node *a = SEQ_GET(args, i);
+        forbidden_name(c, a->v.arg.arg, PYAST_Store);
+    }
+}
+
 static void compile_function_body(struct compiler *c, pyast_node *node,
                                   pyast_node *args, pyast_seq *body,
                                   pyast_node *lambda_body, const char *name)
 {
     int flags = 0;
+    if (args) {
+        /* no parameter may be called __debug__ */
+        check_debug_args(c, args->v.arguments.posonlyargs);
+        check_debug_args(c, args->v.arguments.args);
+        if (args->v.arguments.vararg)
+            forbidden_name(c, args->v.arguments.vararg->v.arg.arg, PYAST_Store);
+        check_debug_args(c, args->v.arguments.kwonlyargs);
+        if (args->v.arguments.kwarg)
+            forbidden_name(c, args->v.arguments.kwarg->v.arg.arg, PYAST_Store);
+        if (failed(c))
+            return;
+    }
     /* positional defaults: a tuple */
     if (args && SEQ_LEN(args->v.arguments.defaults) > 0) {
         for (int i = 0; i < SEQ_LEN(args->v.arguments.defaults); i++)
@@ -1330,7 +1370,7 @@ static struct fblock *push_fblock(struct compiler *c, int kind, cblock *b,
                                   cblock *exit, pyast_node *datum)
 {
     cunit *u = c->u;
-    if (u->nfblocks == 64) {
+    if (u->nfblocks == PYCOMP_MAX_BLOCKS) {
         syntax_error(c, NULL, "too many statically nested blocks");
         return NULL;
     }
@@ -1591,6 +1631,12 @@ static void compile_annassign(struct compiler *c, pyast_node *s)
         compile_expr(c, s->v.AnnAssign.value);
         compile_store(c, t);
     }
+    /* annotating __debug__ (or x.__debug__) is binding it, value or not */
+    if ((t->kind == PYAST_Name &&
+         forbidden_name(c, t->v.Name.id, PYAST_Store)) ||
+        (t->kind == PYAST_Attribute &&
+         forbidden_name(c, t->v.Attribute.attr, PYAST_Store)))
+        return;
     bool evaluate = c->u->scope->kind != PYSYM_FUNCTION;
     if (t->kind == PYAST_Name && s->v.AnnAssign.simple) {
         if (evaluate) {

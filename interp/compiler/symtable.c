@@ -76,6 +76,7 @@ static pysym_entry *entry(struct collector *c, pysym_scope *s, const char *name)
     e->name = name;
     e->flags = 0;
     e->binding = 0;
+    e->declared = NULL;
     return e;
 }
 
@@ -296,6 +297,21 @@ static void visit_named_target(struct collector *c, pyast_node *target)
     }
 }
 
+/* a comprehension's kind as CPython's messages name it */
+static const char *comprehension_kind(pysym_scope *s)
+{
+    switch (s->node->kind) {
+    case PYAST_ListComp:
+        return "list comprehension";
+    case PYAST_SetComp:
+        return "set comprehension";
+    case PYAST_DictComp:
+        return "dict comprehension";
+    default:
+        return "generator expression";
+    }
+}
+
 static void visit_expr(struct collector *c, pyast_node *e)
 {
     if (e == NULL || c->failed)
@@ -360,6 +376,11 @@ static void visit_expr(struct collector *c, pyast_node *e)
         break;
     case PYAST_Yield:
     case PYAST_YieldFrom:
+        if (c->cur->is_comprehension) {
+            /* it would make the hidden function the generator */
+            fail(c, e, "'yield' inside %s", comprehension_kind(c->cur));
+            break;
+        }
         c->cur->is_generator = true;
         visit_expr(c, e->v.Yield.value);
         break;
@@ -458,6 +479,8 @@ static void declare(struct collector *c, pyast_node *s, bool global)
             fail(c, s, fmt, name);
         }
         e->flags |= global ? PYSYM_DEF_GLOBAL : PYSYM_DEF_NONLOCAL;
+        if (e->declared == NULL)
+            e->declared = s;
     }
 }
 
@@ -611,7 +634,7 @@ static void visit_stmt(struct collector *c, pyast_node *s)
             pyast_node *a = PYAST_SEQ_GET(s->v.ImportFrom.names, i);
             if (strcmp(a->v.alias.name, "*") == 0) {
                 if (c->cur->kind != PYSYM_MODULE) {
-                    fail(c, s, "import * only allowed at module level%s", "");
+                    fail(c, a, "import * only allowed at module level%s", "");
                 }
                 continue;
             }
@@ -700,7 +723,9 @@ static void analyze_scope(struct collector *c, pysym_scope *s)
         } else if (f & PYSYM_DEF_NONLOCAL) {
             if (!bound_outside(s, e->name)) {
                 c->failed = false;
-                fail(c, s->node, "no binding for nonlocal '%s' found", e->name);
+                /* where CPython says: the nonlocal statement */
+                fail(c, e->declared ? e->declared : s->node,
+                     "no binding for nonlocal '%s' found", e->name);
                 return;
             }
             e->binding = PYSYM_FREE;

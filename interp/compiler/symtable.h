@@ -42,6 +42,7 @@ typedef struct pysym_entry {
     const char *name;
     unsigned flags;
     enum pysym_binding binding;
+    pyast_node *declared; /* the global or nonlocal statement, if any */
 } pysym_entry;
 
 typedef struct pysym_scope pysym_scope;
