@@ -1078,7 +1078,14 @@ static bool annotation_pair(struct compiler *c, pyast_node *a, int *count)
     if (a == NULL || a->v.arg.annotation == NULL)
         return false;
     emit(c, OP_LOAD_CONST, const_str(c, mangle(c, a->v.arg.arg)));
-    compile_expr(c, a->v.arg.annotation);
+    pyast_node *ann = a->v.arg.annotation;
+    if (ann->kind == PYAST_Starred) {
+        /* *args: *Ts (PEP 646): the one value that *Ts unpacks to */
+        compile_expr(c, ann->v.Starred.value);
+        emit(c, OP_UNPACK_SEQUENCE, 1);
+    } else {
+        compile_expr(c, ann);
+    }
     *count += 2;
     return true;
 }
@@ -1624,6 +1631,28 @@ static void compile_augassign(struct compiler *c, pyast_node *s)
     }
 }
 
+/* the parts of an annotated subscript target without a value, each
+   evaluated and dropped as CPython does (a starred one is an error) */
+static void evaluate_subscript(struct compiler *c, pyast_node *e)
+{
+    if (e->kind == PYAST_Slice) {
+        pyast_node *parts[3] = {e->v.Slice.lower, e->v.Slice.upper,
+                                e->v.Slice.step};
+        for (int i = 0; i < 3; i++) {
+            if (parts[i]) {
+                compile_expr(c, parts[i]);
+                emit0(c, OP_POP_TOP);
+            }
+        }
+    } else if (e->kind == PYAST_Tuple) {
+        for (int i = 0; i < SEQ_LEN(e->v.Tuple.elts); i++)
+            evaluate_subscript(c, SEQ_GET(e->v.Tuple.elts, i));
+    } else {
+        compile_expr(c, e);
+        emit0(c, OP_POP_TOP);
+    }
+}
+
 static void compile_annassign(struct compiler *c, pyast_node *s)
 {
     pyast_node *t = s->v.AnnAssign.target;
@@ -1649,6 +1678,11 @@ static void compile_annassign(struct compiler *c, pyast_node *s)
         if (s->v.AnnAssign.value == NULL && t->kind == PYAST_Attribute) {
             compile_expr(c, t->v.Attribute.value);
             emit0(c, OP_POP_TOP);
+        }
+        if (s->v.AnnAssign.value == NULL && t->kind == PYAST_Subscript) {
+            compile_expr(c, t->v.Subscript.value);
+            emit0(c, OP_POP_TOP);
+            evaluate_subscript(c, t->v.Subscript.slice);
         }
         if (evaluate) {
             compile_expr(c, s->v.AnnAssign.annotation);

@@ -134,6 +134,8 @@ static pysym_scope *open_scope(struct collector *c, enum pysym_scope_kind k,
     s->node = node;
     s->parent = c->cur;
     s->lineno = node ? node->lineno : 1;
+    /* a lambda or comprehension inside an iterable is inside it too */
+    s->comp_iter_expr = c->cur ? c->cur->comp_iter_expr : 0;
     if (c->cur) {
         pysym_scope *p = c->cur;
         p->children = grow(c->t->arena, p->children, p->nchildren,
@@ -229,7 +231,9 @@ static void visit_comprehension(struct collector *c, pyast_node *e,
                                 pyast_expr *value, const char *name)
 {
     pyast_node *first = PYAST_SEQ_GET(generators, 0);
+    c->cur->comp_iter_expr++;
     visit_expr(c, first->v.comprehension.iter);
+    c->cur->comp_iter_expr--;
     pysym_scope *s = open_scope(c, PYSYM_FUNCTION, name, e);
     s->is_comprehension = true;
     if (e->kind == PYAST_GeneratorExp)
@@ -241,8 +245,11 @@ static void visit_comprehension(struct collector *c, pyast_node *e,
             s->is_coroutine = true;
         /* the target is stored: a local of the comprehension */
         visit_expr(c, g->v.comprehension.target);
-        if (i > 0)
+        if (i > 0) {
+            s->comp_iter_expr++;
             visit_expr(c, g->v.comprehension.iter);
+            s->comp_iter_expr--;
+        }
         visit_exprs(c, g->v.comprehension.ifs);
     }
     if (value)
@@ -321,6 +328,13 @@ static void visit_expr(struct collector *c, pyast_node *e)
         visit_exprs(c, e->v.BoolOp.values);
         break;
     case PYAST_NamedExpr:
+        if (c->cur->comp_iter_expr > 0) {
+            fail(c, e,
+                 "assignment expression cannot be used in a comprehension "
+                 "iterable expression%s",
+                 "");
+            break;
+        }
         visit_expr(c, e->v.NamedExpr.value);
         visit_named_target(c, e->v.NamedExpr.target);
         break;

@@ -65,6 +65,7 @@ struct pysym_scope {
     bool needs_class_closure; /* a method uses __class__ or super() */
     bool child_free;          /* some child has free variables */
     int comp_inlined;         /* unused: comprehensions are functions */
+    int comp_iter_expr;       /* > 0: in a comprehension's iterable (no :=) */
     int lineno;
 };
 
