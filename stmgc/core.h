@@ -258,7 +258,7 @@ void wait_while_log_frozen(void);
 /* ---- pages.c ---- */
 void mark_private_pages(struct segment *seg, uintptr_t obj, size_t size);
 void publish_new_object(uintptr_t obj, size_t size, int except_segment);
-void reshare_segment_pages(struct segment *seg);
+void reshare_segment_pages(struct segment *seg, bool whole_range);
 void release_free_pages(uintptr_t start, uintptr_t len);
 void populate_master(uintptr_t needed_end);
 void set_release_budget(size_t bytes);

@@ -18,6 +18,7 @@
 
 static size_t major_threshold, major_minimum;
 static long nb_major_collections;
+static long nb_reshares;     /* reshare_private_pages() runs */
 static double major_seconds; /* for STMGC_STATS */
 
 static double monotonic_seconds(void)
@@ -49,12 +50,14 @@ void majorgc_teardown(void)
         }
         fprintf(stderr,
                 "stmgc stats: %lu commits, %lu aborts, %lu minor and %ld "
-                "major collections (%.1f ms), %zu bytes live\n",
+                "major collections (%.1f ms), %ld page resharings, %zu bytes "
+                "live\n",
                 (unsigned long)commits, (unsigned long)aborts,
                 (unsigned long)minors, nb_major_collections,
-                major_seconds * 1e3, gcpage_bytes_in_use());
+                major_seconds * 1e3, nb_reshares, gcpage_bytes_in_use());
     }
     nb_major_collections = 0;
+    nb_reshares = 0;
     major_seconds = 0;
     list_free(&prebuilt_roots);
     list_free(&mark_stack);
@@ -212,7 +215,7 @@ void major_collection(void)
         struct segment *other = get_segment(i);
         if (!other->participant)
             continue;
-        reshare_segment_pages(other);
+        reshare_segment_pages(other, true);
         /* a segment without a transaction has no read set: its markers
            (1/8 of the heap it read) can go too */
         if (other->state == TS_NONE && other != seg)
@@ -233,24 +236,56 @@ void major_collection(void)
     stm_timing_event(seg->pub->running_thread, STM_GC_MAJOR_DONE);
 }
 
-/* Private page copies are only given back by a major collection: when
-   they outgrow half the heap (and a minimum), one runs to re-share
-   them, so that write-heavy programs do not end up with two copies of
-   every page they wrote. */
+/* A segment keeps a private copy of every page it wrote, and of every
+   page it replayed someone else's commit onto, until the copies are
+   given back: the master has the same bytes by then, so a program that
+   writes all over its heap would otherwise hold it twice.  Without a
+   collection that costs a stopped world, the catching up of every
+   segment and one madvise per run of private pages (the shared pages
+   stay mapped); the next write to a page given back copies it again. */
+static void reshare_private_pages(void)
+{
+    struct segment *seg = current_segment();
+    bool had_frozen_log = seg->state == TS_INEVITABLE;
+    if (!had_frozen_log)
+        log_freeze(seg);
+    stop_other_threads(seg);
+    log_catch_up_everything();
+    for (int i = 1; i <= NB_SEGMENTS; i++) {
+        struct segment *other = get_segment(i);
+        if (!other->participant)
+            continue;
+        reshare_segment_pages(other, false);
+        /* a segment between transactions (this one when called from a
+           transaction's start, whose read version is already new) has
+           no read set: its markers can go too */
+        if (other->state == TS_NONE)
+            reset_read_markers(other);
+    }
+    recount_private_pages();
+    nb_reshares++;
+    resume_other_threads();
+    if (!had_frozen_log)
+        log_unfreeze(seg);
+}
+
+/* private copies beyond an eighth of the heap (and 4 MiB) are given
+   back; the major collection gives back all of them too */
 static bool too_many_private_pages(void)
 {
     size_t copies = (size_t)stm_private_pages_estimate() * PAGE_SIZE;
-    size_t budget = gcpage_bytes_in_use() / 2;
-    if (budget < major_minimum / 2)
-        budget = major_minimum / 2;
+    size_t budget = gcpage_bytes_in_use() / 8;
+    if (budget < (4UL << 20))
+        budget = 4UL << 20;
     return copies > budget;
 }
 
 void maybe_major_collection(void)
 {
-    if (gcpage_bytes_in_use() > major_threshold || too_many_private_pages() ||
-        stm_gc_stress_major())
+    if (gcpage_bytes_in_use() > major_threshold || stm_gc_stress_major())
         major_collection();
+    else if (too_many_private_pages())
+        reshare_private_pages();
 }
 
 void stm_collect(long level)

@@ -144,9 +144,32 @@ static int compare_words(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
+/* Drops the segment's private copies in [start, end): the whole range
+   (one call; shared pages lose their mapping too and fault back in on
+   the next access), or only the runs of private pages, which leaves the
+   shared ones mapped. */
+static void drop_private(struct segment *seg, uintptr_t start, uintptr_t end,
+                         bool whole_range)
+{
+    if (whole_range) {
+        drop_range(seg, start, end);
+        return;
+    }
+    uint64_t bit = 1ULL << (seg->num - 1);
+    uintptr_t p = start;
+    while (p < end) {
+        while (p < end && !(atomic_load(cow_mask_of_page(p)) & bit))
+            p += PAGE_SIZE;
+        uintptr_t run = p;
+        while (p < end && (atomic_load(cow_mask_of_page(p)) & bit))
+            p += PAGE_SIZE;
+        drop_range(seg, run, p);
+    }
+}
+
 /* World stopped, master up to date.  Keep only the pages holding this
    segment's uncommitted data; everything else goes back to sharing. */
-void reshare_segment_pages(struct segment *seg)
+void reshare_segment_pages(struct segment *seg, bool whole_range)
 {
     struct list keep = {0};
     uintptr_t obj;
@@ -178,7 +201,7 @@ void reshare_segment_pages(struct segment *seg)
         uintptr_t stop = k < keep.count ? keep.items[k] : end;
         if (stop > end)
             stop = end;
-        drop_range(seg, from, stop);
+        drop_private(seg, from, stop, whole_range);
         for (uintptr_t p = from; p < stop; p += PAGE_SIZE)
             atomic_fetch_and(cow_mask_of_page(p), ~bit);
         from = stop + PAGE_SIZE;

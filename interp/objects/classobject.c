@@ -31,12 +31,6 @@
 PyType *pytype_property, *pytype_staticmethod, *pytype_classmethod,
     *pytype_super;
 
-void pyinstance_gc_trace(struct pyobj_s *o, void visit(object_t **))
-{
-    pyval_visit(&((struct pyinstance_s *)o)->dict, visit);
-    pyval_visit(&((struct pyinstance_s *)o)->slots, visit);
-}
-
 void pydescr_gc_trace(struct pyobj_s *o, void visit(object_t **))
 {
     struct pydescr_s *d = (struct pydescr_s *)o;
@@ -101,9 +95,15 @@ pyval pyobj_instance_dict(pyval v, bool create)
         return 0;
     PyObj *o = pyval_obj(v);
     TLPREFIX pyval *slot;
-    if (o->layout == PYL_INSTANCE)
-        slot = &((PyInstance *)o)->dict;
-    else if (o->layout == PYL_EXCEPTION)
+    if (o->layout == PYL_INSTANCE) {
+        pyobj_read(o);
+        PyInstance *inst = (PyInstance *)o;
+        /* an instance in map mode has no dict until one is asked for */
+        if (inst->map != 0 && !create &&
+            ((PyMap *)pyval_obj(inst->map))->nattrs == 0)
+            return 0;
+        return pyinstance_dict(v);
+    } else if (o->layout == PYL_EXCEPTION)
         slot = &((TLPREFIX struct pyexc_s *)o)->dict;
     else if (o->layout == PYL_FUNCTION)
         slot = &((PyFunc *)o)->dict;
@@ -195,10 +195,12 @@ static int object_set_dict(pyval self, pyval value)
         return -1;
     }
     PyObj *o = pyval_obj(self);
-    TLPREFIX pyval *slot = o->layout == PYL_INSTANCE ? &((PyInstance *)o)->dict
-                           : o->layout == PYL_EXCEPTION
-                               ? &((PyExc *)o)->dict
-                               : pyobj_attrs_word(o);
+    if (o->layout == PYL_INSTANCE) {
+        pyinstance_set_dict(self, value);
+        return 0;
+    }
+    TLPREFIX pyval *slot = o->layout == PYL_EXCEPTION ? &((PyExc *)o)->dict
+                                                      : pyobj_attrs_word(o);
     pyobj_write(o);
     *slot = value;
     return 0;
@@ -241,6 +243,15 @@ static int64_t *attr_hint(PyType *t, pyval name)
     return &h->index;
 }
 
+/* an instance keeping its attributes in a map (instattrs.h)? */
+static inline bool in_map_mode(pyval v)
+{
+    if (!pyval_is_obj(v) || pyval_obj(v)->layout != PYL_INSTANCE)
+        return false;
+    pyobj_read(pyval_obj(v));
+    return ((PyInstance *)pyval_obj(v))->map != 0;
+}
+
 pyval pyobj_getattr_with_dict(pyval v, pyval name)
 {
     struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
@@ -254,12 +265,18 @@ pyval pyobj_getattr_with_dict(pyval v, pyval name)
             descr, SS(0), pyval_from_obj((PyObj *)pyval_type(SS(0))));
         goto done;
     }
-    pyval dict = pyobj_instance_dict(SS(0), false);
-    if (dict != 0) {
-        r = pydict_get_str_hinted(dict, SS(1),
-                                  attr_hint(pyval_type(SS(0)), SS(1)));
-        if (r != 0 || pyerr_occurred())
+    if (in_map_mode(SS(0))) {
+        r = pyinstance_get(SS(0), SS(1));
+        if (r != 0)
             goto done;
+    } else {
+        pyval dict = pyobj_instance_dict(SS(0), false);
+        if (dict != 0) {
+            r = pydict_get_str_hinted(dict, SS(1),
+                                      attr_hint(pyval_type(SS(0)), SS(1)));
+            if (r != 0 || pyerr_occurred())
+                goto done;
+        }
     }
     descr = SS(2);
     if (descr != 0) {
@@ -284,6 +301,20 @@ int pyobj_setattr_with_dict(pyval v, pyval name, pyval value)
         r = pyval_type(descr)->slots->descr_set(descr, SS(0), SS(2));
         pyrt_tl.shadowstack = saved;
         return r;
+    }
+    if (!(pyval_type(SS(0))->tflags & PYTYPE_NO_DICT) && in_map_mode(SS(0))) {
+        if (SS(2) == 0 && pyinstance_get(SS(0), SS(1)) == 0) {
+            pyerr_format(pyexc_AttributeError,
+                         "'%T' object has no attribute '%U'", SS(0), SS(1));
+            pyrt_tl.shadowstack = saved;
+            return -1;
+        }
+        r = pyinstance_set(SS(0), SS(1), SS(2));
+        if (r <= 0) {
+            pyrt_tl.shadowstack = saved;
+            return r;
+        }
+        /* now in dict mode: the dict does it */
     }
     pyval dict = (pyval_type(SS(0))->tflags & PYTYPE_NO_DICT)
                      ? 0
@@ -681,6 +712,37 @@ static pyval slot_getattr(pyval self, PyObj *name)
     return r;
 }
 
+/* Per-thread caches of what attribute access on instances in map mode
+   found, keyed by (type version, map, name) and the epoch of class
+   changes: a different shape, class or namespace misses.  C memory,
+   hints only: filling them is never a transactional write. */
+#define IATTR_CACHE 1024
+
+struct iattr_entry {
+    uint64_t version, map_id, epoch;
+    pyval name;
+    int64_t index;  /* where the value is (or goes: next_map != 0) */
+    pyval next_map; /* a store that adds the attribute: the new map */
+};
+static __thread struct iattr_entry load_cache[IATTR_CACHE];
+static __thread struct iattr_entry store_cache[IATTR_CACHE];
+
+static inline struct iattr_entry *iattr_slot(struct iattr_entry *cache,
+                                             PyType *t, uint64_t map_id,
+                                             pyval name)
+{
+    return &cache[(t->version * 0x9E3779B1u ^ map_id * 0x85EBCA6Bu ^
+                   (name >> 4)) &
+                  (IATTR_CACHE - 1)];
+}
+
+/* entries only name things that no longer move */
+static inline bool cacheable(PyType *t, pyval name)
+{
+    return t->version != 0 && (pyval_obj(name)->flags & PYOBJ_INTERNED) &&
+           !stm_can_move((object_t *)name);
+}
+
 pyval pyobj_instance_attr(pyval obj, pyval name)
 {
     if (!pyval_is_obj(obj))
@@ -689,6 +751,38 @@ pyval pyobj_instance_attr(pyval obj, pyval name)
     if (o->layout != PYL_INSTANCE || o->type->slots->getattr != slot_getattr)
         return 0;
     pyobj_read(o);
+    PyInstance *inst = (PyInstance *)o;
+    if (inst->map != 0) {
+        PyType *t = o->type;
+        uint64_t map_id = ((PyMap *)pyval_obj(inst->map))->id;
+        uint64_t epoch = pytype_cache_epoch();
+        struct iattr_entry *c = iattr_slot(load_cache, t, map_id, name);
+        if (c->version == t->version && c->map_id == map_id &&
+            c->name == name && c->epoch == epoch)
+            return pyinstance_value_at(inst, c->index);
+        int64_t i = pyinstance_index(obj, name);
+        if (i < 0)
+            return 0;
+        /* nothing on the class may take precedence (a data descriptor) */
+        PY_PUSHV(obj);
+        PY_PUSHV(name);
+        pyval d = pytype_lookup(t, name);
+        PY_POPV(name);
+        PY_POPV(obj);
+        if (d != 0)
+            return 0;
+        if (cacheable(t, name)) {
+            c->version = t->version;
+            c->map_id = map_id;
+            c->name = name;
+            c->epoch = epoch;
+            c->index = i;
+            c->next_map = 0;
+        }
+        o = pyval_obj(obj);
+        pyobj_read(o);
+        return pyinstance_value_at((PyInstance *)o, i);
+    }
     pyval dict = ((PyInstance *)o)->dict;
     if (dict == 0)
         return 0;
@@ -729,7 +823,13 @@ pyval pyobj_lookup_method(pyval obj, pyval name)
     if (!plain)
         goto done;
     /* an instance attribute of that name would hide the method */
-    pyval dict = pyobj_instance_dict((pyval)pyrt_tl.shadowstack[-2].ss, false);
+    pyval self = (pyval)pyrt_tl.shadowstack[-2].ss;
+    if (in_map_mode(self)) {
+        if (pyinstance_get(self, (pyval)pyrt_tl.shadowstack[-1].ss) == 0)
+            r = d;
+        goto done;
+    }
+    pyval dict = pyobj_instance_dict(self, false);
     if (dict != 0) {
         PY_PUSHV(d);
         pyval shadow =
@@ -767,6 +867,74 @@ static int slot_setattr(pyval self, PyObj *name, pyval value)
     }
     pyrt_tl.shadowstack = saved;
     return r;
+}
+
+int pyobj_instance_store(pyval obj, pyval name, pyval value)
+{
+    if (!pyval_is_obj(obj))
+        return 0;
+    PyObj *o = pyval_obj(obj);
+    if (o->layout != PYL_INSTANCE)
+        return 0;
+    pyobj_read(o);
+    PyInstance *inst = (PyInstance *)o;
+    if (inst->map == 0)
+        return 0;
+    PyType *t = o->type;
+    uint64_t map_id = ((PyMap *)pyval_obj(inst->map))->id;
+    uint64_t epoch = pytype_cache_epoch();
+    struct iattr_entry *c = iattr_slot(store_cache, t, map_id, name);
+    if (c->version == t->version && c->map_id == map_id && c->name == name &&
+        c->epoch == epoch) {
+        int64_t i = c->index;
+        if (c->next_map == 0 && i >= inst->ninline) {
+            PyObj *overflow = pyval_obj(inst->dict);
+            pyobj_write(overflow);
+            ((PyValues *)overflow)->item[i - inst->ninline] = value;
+            return 1;
+        }
+        if (i >= inst->ninline)
+            return 0; /* adding past the inline values: the long way */
+        pyobj_write(o);
+        inst->values[i] = value;
+        if (c->next_map != 0)
+            inst->map = c->next_map;
+        return 1;
+    }
+    /* a miss: learn what this store does, for the next ones; the long
+       way does this one */
+    if (t->slots->setattr != slot_setattr || (t->tflags & PYTYPE_NO_DICT) ||
+        !cacheable(t, name))
+        return 0;
+    PY_PUSHV(obj);
+    PY_PUSHV(name);
+    pyval key = intern("__setattr__");
+    pyval hook = key ? pytype_lookup(t, key) : 0;
+    pyval d = pytype_lookup(t, (pyval)pyrt_tl.shadowstack[-1].ss);
+    PY_POPV(name);
+    PY_POPV(obj);
+    if (pyerr_occurred()) {
+        pyerr_clear(); /* the long way meets it again */
+        return 0;
+    }
+    if ((hook != 0 && pyval_obj(hook)->layout != PYL_BUILTIN) ||
+        (d != 0 && is_data_descriptor(d)))
+        return 0;
+    int64_t i = pyinstance_index(obj, name);
+    pyval next = 0;
+    if (i < 0) {
+        next = pyinstance_next_map(obj, name);
+        if (next == 0 || stm_can_move((object_t *)next))
+            return 0;
+        i = ((PyMap *)pyval_obj(next))->nattrs - 1;
+    }
+    c->version = t->version;
+    c->map_id = map_id;
+    c->name = name;
+    c->epoch = epoch;
+    c->index = i;
+    c->next_map = next;
+    return 0;
 }
 
 static pyval slot_descr_get(pyval self, pyval obj, pyval type)
@@ -839,11 +1007,7 @@ static pyval instance_new(PyType *type, const pyval *args, size_t nargs,
         PY_POPV(exc);
         return r < 0 ? 0 : exc;
     }
-    PyInstance *o = (PyInstance *)pyobj_alloc(sizeof(struct pyinstance_s),
-                                              PYL_INSTANCE, type);
-    o->dict = 0;
-    o->slots = 0;
-    return pyval_from_obj((PyObj *)o);
+    return pyinstance_new(type);
 }
 
 static int instance_init(pyval self, const pyval *args, size_t nargs,

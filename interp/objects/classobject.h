@@ -1,8 +1,8 @@
 /* classobject.h -- classes made by class statements (heap types) and
  * their instances; property, staticmethod, classmethod and super.
  *
- * An instance keeps its attributes in a dict of its own for now (the
- * shared-map layout of doc/pystm.md comes with the performance work).
+ * An instance keeps its attributes in a shared map and an array of
+ * values, or in a dict of its own (instattrs.h).
  * A heap type gets its own C slot table: the base's slots, with a
  * generic slot for every dunder defined along its MRO ("call the
  * dunder found on the type").
@@ -10,17 +10,10 @@
 #ifndef PYSTM_CLASSOBJECT_H
 #define PYSTM_CLASSOBJECT_H
 
+#include "instattrs.h"
 #include "typeobject.h"
 
-typedef TLPREFIX struct pyinstance_s PyInstance;
 typedef TLPREFIX struct pydescr_s PyDescr;
-
-/* PYL_INSTANCE */
-struct pyinstance_s {
-    struct pyobj_s ob;
-    pyval dict;  /* 0 until the first attribute */
-    pyval slots; /* 0, or a dict of the values of __slots__ members */
-};
 
 /* PYL_PROPERTY: property (get, set, del, doc), staticmethod and
    classmethod (get = the function), super (get = the type, set = the
@@ -50,6 +43,10 @@ pyval pyobj_lookup_method(pyval obj, pyval name);
    attribute of that name); 0 otherwise (no exception unless one
    occurred): the VM's fast path */
 pyval pyobj_instance_attr(pyval obj, pyval name);
+/* obj.name = value when obj is an instance in map mode and the store is
+   one seen before (cached): 1 if done, 0 if the caller must take the
+   long way (no exception either way; allocates nothing) */
+int pyobj_instance_store(pyval obj, pyval name, pyval value);
 /* calls v's dunder 'name' found on its type: 0 with no exception if the
    type has none */
 pyval pyobj_call_dunder(pyval v, const char *name, const pyval *args,
@@ -58,7 +55,6 @@ pyval pyobj_call_dunder(pyval v, const char *name, const pyval *args,
 /* object's __class__ and __dict__ */
 extern const struct pygetset_def pyobject_getset[];
 
-void pyinstance_gc_trace(struct pyobj_s *o, void visit(object_t **));
 void pydescr_gc_trace(struct pyobj_s *o, void visit(object_t **));
 void pyclass_setup_types(void);
 

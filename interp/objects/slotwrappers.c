@@ -73,11 +73,7 @@ static pyval w_new(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
         /* object.__new__(cls): a bare instance of the class */
         PyType *t = (PyType *)pyval_obj(cls);
         if (t->instance_layout == PYL_INSTANCE) {
-            PyInstance *o = (PyInstance *)pyobj_alloc(
-                sizeof(struct pyinstance_s), PYL_INSTANCE, t);
-            o->dict = 0;
-            o->slots = 0;
-            return pyval_from_obj((PyObj *)o);
+            return pyinstance_new(t);
         }
     }
     pyval made = new_((PyType *)pyval_obj(cls), args + 1, nargs - 1, kwnames);

@@ -152,7 +152,7 @@ void pytype_finish_builtins(void)
    hold interned names and values that no longer move. */
 
 static uint64_t version_counter;
-static uint64_t epoch = 1;
+uint64_t pytype_epoch = 1;
 static __thread bool changed_classes;
 
 #define MCACHE_SIZE 4096
@@ -170,7 +170,7 @@ uint64_t pytype_new_version(void)
 
 void pytype_modified(void)
 {
-    __atomic_add_fetch(&epoch, 1, __ATOMIC_SEQ_CST);
+    __atomic_add_fetch(&pytype_epoch, 1, __ATOMIC_SEQ_CST);
     changed_classes = true;
 }
 
@@ -178,7 +178,7 @@ void pytype_after_commit(void)
 {
     if (changed_classes) {
         changed_classes = false;
-        __atomic_add_fetch(&epoch, 1, __ATOMIC_SEQ_CST);
+        __atomic_add_fetch(&pytype_epoch, 1, __ATOMIC_SEQ_CST);
     }
 }
 
@@ -186,7 +186,7 @@ static pyval lookup_uncached(PyType *t, pyval name);
 
 pyval pytype_lookup(PyType *t, pyval name)
 {
-    uint64_t e = __atomic_load_n(&epoch, __ATOMIC_ACQUIRE);
+    uint64_t e = pytype_cache_epoch();
     uint64_t version = t->version;
     struct mcache_entry *m =
         &mcache[(version * 0x9E3779B1u ^ (name >> 4)) & (MCACHE_SIZE - 1)];

@@ -120,7 +120,9 @@ struct pytype_s {
     const struct pytype_slots *slots; /* C memory, never traced */
     uint32_t tflags;                  /* PYTYPE_* */
     uint16_t instance_layout;         /* enum pylayout of its instances */
-    uint16_t pad;
+    /* inline values its PYL_INSTANCE instances are made with (instattrs.h):
+       the most attributes one of them held, 0 before any */
+    uint16_t inline_values;
     PyObj *name;     /* str: __name__ */
     PyObj *qualname; /* str */
     PyType *base;    /* __base__, NULL for object */
@@ -136,6 +138,13 @@ struct pytype_s {
 uint64_t pytype_new_version(void);
 /* a class's namespace changed: cached lookups are forgotten */
 void pytype_modified(void);
+/* bumped by every change to a class's namespace: a cache keyed by type
+   versions also keeps the epoch it was filled in */
+extern uint64_t pytype_epoch;
+static inline uint64_t pytype_cache_epoch(void)
+{
+    return __atomic_load_n(&pytype_epoch, __ATOMIC_ACQUIRE);
+}
 /* after each commit (the transaction may have changed classes) */
 void pytype_after_commit(void);
 

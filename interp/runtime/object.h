@@ -69,6 +69,7 @@ enum pylayout {
     PYL_REGISTRY,    /* a prebuilt holder of an stmgc hashtable */
     PYL_MEMORYVIEW,  /* a view of a bytes or bytearray object */
     PYL_FILE,        /* a file object: name, mode... + C stream state */
+    PYL_MAP,         /* the attribute names of instances (instattrs.h) */
     PYL__COUNT
 };
 

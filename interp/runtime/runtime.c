@@ -134,6 +134,7 @@ void pyrt_setup(void)
     pytype_finish_builtins();
     pytuple_setup();
     pyabstract_setup_objects();
+    pyinstattrs_setup();
     pyrt_commit_transaction();
 }
 

@@ -687,6 +687,12 @@ enter_frame:
             NEXT();
         }
         TARGET(OP_STORE_ATTR) {
+            if (pyobj_instance_store(PEEK(1), pytuple_get(code->names, arg),
+                                     PEEK(2))) {
+                SP -= 2;
+                NEXT();
+            }
+            RELOAD(); /* a miss may have allocated */
             int r =
                 pyobj_setattr(PEEK(1), pytuple_get(code->names, arg), PEEK(2));
             RELOAD();

@@ -1100,6 +1100,82 @@ static void test_page_privatization_and_resharing(void)
     LEAVE_FRAMES();
 }
 
+/* Private copies beyond the budget (an eighth of the heap, at least
+   4 MiB) are given back when a transaction starts, without a major
+   collection: the data stays, the pages are shared again, and an idle
+   segment that replayed the commit gives its copies back too. */
+static long nb_major_events;
+
+static void count_majors(stm_thread_local_t *tl, enum stm_event_e event,
+                         stm_loc_marker_t *markers)
+{
+    (void)tl;
+    (void)markers;
+    if (event == STM_GC_MAJOR_START)
+        nb_major_events++;
+}
+
+static void test_private_pages_given_back(void)
+{
+    enum { NODES = 1300, REFS = 500, YOUNG = 80 };
+    static object_t *head;
+    static long seg1, seg2;
+    ENTER_FRAMES();
+    /* a chain of old nodes, one page each */
+    object_t *next = NULL;
+    for (int i = 0; i < NODES; i++) {
+        object_t *o = new_old_node(REFS, 0);
+        ((struct node_s *)_stm_real_address(o))->refs[0] = next;
+        next = o;
+    }
+    head = next;
+    begin(&tl2);
+    stm_start_transaction(&tl2); /* a second participant, then idle */
+    seg2 = STM_SEGMENT->segment_num;
+    stm_commit_transaction();
+
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    seg1 = STM_SEGMENT->segment_num;
+    STM_PUSH_ROOT(tl1, head);
+    for (object_t *o = head; o != NULL; o = get_ref(o, 0))
+        set_value(o, 1);
+    /* survivors enough for the next start to check the budget */
+    for (int i = 0; i < YOUNG; i++)
+        STM_PUSH_ROOT(tl1, new_node(REFS, i));
+    stm_commit_transaction();
+    CU_ASSERT(_stm_count_private_pages(seg1) >= NODES);
+    nb_major_events = 0;
+    stmcb_timing_event = count_majors;
+
+    stm_start_transaction(&tl1);
+    CU_ASSERT(_stm_count_private_pages(seg1) < NODES / 10);
+    CU_ASSERT(_stm_count_private_pages(seg2) < NODES / 10);
+    CU_ASSERT_EQUAL(nb_major_events, 0);
+    stmcb_timing_event = NULL;
+    long sum = 0;
+    for (object_t *o = tl1.shadowstack[-YOUNG - 1].ss; o != NULL;
+         o = get_ref(o, 0))
+        sum += get_value(o);
+    CU_ASSERT_EQUAL(sum, NODES);
+    for (int i = 0; i < YOUNG; i++)
+        CU_ASSERT_EQUAL(get_value(tl1.shadowstack[-1 - i].ss), YOUNG - 1 - i);
+    /* reading shared pages does not copy them */
+    CU_ASSERT(_stm_count_private_pages(seg1) < NODES / 10);
+    stm_commit_transaction();
+
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    sum = 0;
+    for (object_t *o = head; o != NULL; o = get_ref(o, 0))
+        sum += get_value(o);
+    CU_ASSERT_EQUAL(sum, NODES);
+    stm_commit_transaction();
+    begin(&tl1);
+    tl1.shadowstack -= YOUNG + 1;
+    LEAVE_FRAMES();
+}
+
 /* A new object that straddles two pages, published while another
    segment has a private copy of the first page only: that segment gets
    the bytes of the first page, and its second page stays shared (it
@@ -1497,6 +1573,8 @@ int main(void)
          STM_ONLY_TEST(test_light_finalizer_at_abort), true},
         {"page privatization and resharing",
          STM_ONLY_TEST(test_page_privatization_and_resharing), true},
+        {"private pages given back without a collection",
+         STM_ONLY_TEST(test_private_pages_given_back), true},
         {"publishing an object across two pages",
          STM_ONLY_TEST(test_publish_object_across_pages), true},
     };
