@@ -222,7 +222,8 @@ static void label_handlers(struct compiler *c, cunit *u)
     while (w.n > 0) {
         cblock *b = w.items[--w.n];
         int depth = b->nhandlers;
-        memcpy(stack, b->handlers, (size_t)depth * sizeof(cinstr *));
+        if (depth > 0) /* the entry block's handlers are NULL */
+            memcpy(stack, b->handlers, (size_t)depth * sizeof(cinstr *));
         bool falls_through = true;
         for (int i = 0; i < b->n; i++) {
             cinstr *in = &b->instr[i];
@@ -368,7 +369,8 @@ static void layout(cunit *u, struct emitted *out)
             continue;
         cinstr *stack[256];
         int depth = b->nhandlers;
-        memcpy(stack, b->handlers, (size_t)depth * sizeof(cinstr *));
+        if (depth > 0) /* the entry block's handlers are NULL */
+            memcpy(stack, b->handlers, (size_t)depth * sizeof(cinstr *));
         for (int i = 0; i < b->n; i++) {
             cinstr *in = &b->instr[i];
             if (is_setup(in->op)) {

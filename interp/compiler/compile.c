@@ -122,24 +122,32 @@ static struct pycode_pos set_pos(struct compiler *c, pyast_node *n)
 
 /* ------------------------------------------------------------ tables */
 
+static uint32_t hash_name(const char *name)
+{
+    return pycomp_hash_bytes(PYCOMP_HASH_INIT, name, strlen(name));
+}
+
+static bool name_eq(const void *array, int pos, const void *key)
+{
+    return strcmp(((const char *const *)array)[pos], key) == 0;
+}
+
 static int add_name_to(struct compiler *c, cnames *t, const char *name)
 {
-    for (int i = 0; i < t->n; i++) {
-        if (strcmp(t->name[i], name) == 0)
-            return i;
-    }
+    uint32_t h = hash_name(name);
+    int i = pycomp_index_find(&t->index, h, name_eq, t->name, name);
+    if (i >= 0)
+        return i;
     t->name = grow(c, t->name, t->n, &t->cap, sizeof(const char *));
     t->name[t->n] = name;
+    pycomp_index_add(&t->index, c->arena, h, t->n);
     return t->n++;
 }
 
 static int find_name(cnames *t, const char *name)
 {
-    for (int i = 0; i < t->n; i++) {
-        if (strcmp(t->name[i], name) == 0)
-            return i;
-    }
-    return -1;
+    return pycomp_index_find(&t->index, hash_name(name), name_eq, t->name,
+                             name);
 }
 
 static cconst *new_const(struct compiler *c, enum cconst_kind kind)
@@ -172,53 +180,89 @@ static bool same_ast_const(const pyast_constant *a, const pyast_constant *b)
     }
 }
 
-static int const_ast(struct compiler *c, const pyast_constant *v)
+/* agrees with const_eq: what it compares is what is hashed */
+static uint32_t const_hash(const cconst *k)
+{
+    uint32_t h = pycomp_hash_bytes(PYCOMP_HASH_INIT, &k->kind, sizeof(k->kind));
+    const pyast_constant *v = k->ast;
+    switch (k->kind) {
+    case CCONST_AST:
+        h = pycomp_hash_bytes(h, &v->kind, sizeof(v->kind));
+        switch (v->kind) {
+        case PYAST_CONST_INT:
+            h = pycomp_hash_bytes(h, &v->base, sizeof(v->base));
+            return pycomp_hash_bytes(h, v->s, v->len);
+        case PYAST_CONST_FLOAT:
+        case PYAST_CONST_COMPLEX:
+            return pycomp_hash_bytes(h, &v->f, sizeof(v->f));
+        case PYAST_CONST_STR:
+        case PYAST_CONST_BYTES:
+            return pycomp_hash_bytes(h, v->s, v->len);
+        default:
+            return h;
+        }
+    case CCONST_STR:
+        return pycomp_hash_bytes(h, k->str, k->len);
+    case CCONST_INT:
+        return pycomp_hash_bytes(h, &k->integer, sizeof(k->integer));
+    default:
+        return h;
+    }
+}
+
+static bool const_eq(const void *array, int pos, const void *key)
+{
+    const cconst *a = &((const cconst *)array)[pos], *b = key;
+    if (a->kind != b->kind)
+        return false;
+    switch (a->kind) {
+    case CCONST_AST:
+        return same_ast_const(a->ast, b->ast);
+    case CCONST_STR:
+        return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+    case CCONST_INT:
+        return a->integer == b->integer;
+    default:
+        return true;
+    }
+}
+
+/* the index of a constant equal to 'k', added if there is none yet
+   (code objects and string tuples are never shared: not through here) */
+static int intern_const(struct compiler *c, const cconst *k)
 {
     cunit *u = c->u;
-    for (int i = 0; i < u->nconsts; i++) {
-        if (u->consts[i].kind == CCONST_AST &&
-            same_ast_const(u->consts[i].ast, v))
-            return i;
-    }
-    new_const(c, CCONST_AST)->ast = v;
+    uint32_t h = const_hash(k);
+    int i = pycomp_index_find(&u->constindex, h, const_eq, u->consts, k);
+    if (i >= 0)
+        return i;
+    *new_const(c, k->kind) = *k;
+    pycomp_index_add(&u->constindex, c->arena, h, u->nconsts - 1);
     return u->nconsts - 1;
+}
+
+static int const_ast(struct compiler *c, const pyast_constant *v)
+{
+    cconst k = {.kind = CCONST_AST, .ast = v};
+    return intern_const(c, &k);
 }
 
 static int const_none(struct compiler *c)
 {
-    cunit *u = c->u;
-    for (int i = 0; i < u->nconsts; i++) {
-        if (u->consts[i].kind == CCONST_NONE)
-            return i;
-    }
-    new_const(c, CCONST_NONE);
-    return u->nconsts - 1;
+    cconst k = {.kind = CCONST_NONE};
+    return intern_const(c, &k);
 }
 
 static int const_str(struct compiler *c, const char *s)
 {
-    cunit *u = c->u;
-    size_t len = strlen(s);
-    for (int i = 0; i < u->nconsts; i++) {
-        if (u->consts[i].kind == CCONST_STR && u->consts[i].len == len &&
-            memcmp(u->consts[i].str, s, len) == 0)
-            return i;
-    }
-    cconst *k = new_const(c, CCONST_STR);
-    k->str = s;
-    k->len = len;
-    return u->nconsts - 1;
+    cconst k = {.kind = CCONST_STR, .str = s, .len = strlen(s)};
+    return intern_const(c, &k);
 }
 
 static int const_int(struct compiler *c, long v)
 {
-    cunit *u = c->u;
-    for (int i = 0; i < u->nconsts; i++) {
-        if (u->consts[i].kind == CCONST_INT && u->consts[i].integer == v)
-            return i;
-    }
-    new_const(c, CCONST_INT)->integer = v;
-    return u->nconsts - 1;
+    cconst k = {.kind = CCONST_INT, .integer = v};
+    return intern_const(c, &k);
 }
 
 static int const_strtuple(struct compiler *c, const char **strs, int n)
@@ -332,9 +376,24 @@ static int varname_index(struct compiler *c, const char *name)
     return add_name_to(c, &c->u->varnames, name);
 }
 
+/* __debug__ is a constant: never bound nor deleted (CPython's message,
+   at the position of what is being compiled) */
+static bool forbidden_name(struct compiler *c, const char *name,
+                           pyast_expr_context ctx)
+{
+    if (ctx == PYAST_Load || strcmp(name, "__debug__") != 0)
+        return false;
+    syntax_error(c, NULL,
+                 ctx == PYAST_Del ? "cannot delete __debug__"
+                                  : "cannot assign to __debug__");
+    return true;
+}
+
 static void compile_name(struct compiler *c, const char *id,
                          pyast_expr_context ctx)
 {
+    if (forbidden_name(c, id, ctx))
+        return;
     const char *name = mangle(c, id);
     cunit *u = c->u;
     pysym_entry *e = pysym_lookup(u->scope, name);
@@ -570,6 +629,8 @@ static void check_keywords(struct compiler *c, pyast_seq *keywords)
         pyast_node *k = SEQ_GET(keywords, i);
         if (k->v.keyword.arg == NULL)
             continue;
+        if (forbidden_name(c, k->v.keyword.arg, PYAST_Store))
+            return;
         for (int j = i + 1; j < SEQ_LEN(keywords); j++) {
             pyast_node *other = SEQ_GET(keywords, j);
             if (other->v.keyword.arg &&
@@ -907,7 +968,8 @@ static void compile_unpack(struct compiler *c, pyast_node *target,
         pyast_node *e = SEQ_GET(elts, i);
         if (e->kind == PYAST_Starred) {
             if (star >= 0) {
-                syntax_error(c, e,
+                /* CPython points at the whole target */
+                syntax_error(c, target,
                              "multiple starred expressions in assignment");
                 return;
             }
@@ -941,6 +1003,8 @@ static void compile_store(struct compiler *c, pyast_node *t)
         compile_name(c, t->v.Name.id, PYAST_Store);
         break;
     case PYAST_Attribute:
+        if (forbidden_name(c, t->v.Attribute.attr, PYAST_Store))
+            break;
         compile_expr(c, t->v.Attribute.value);
         set_pos(c, t);
         emit(c, OP_STORE_ATTR, name_index(c, mangle(c, t->v.Attribute.attr)));
@@ -1014,7 +1078,14 @@ static bool annotation_pair(struct compiler *c, pyast_node *a, int *count)
     if (a == NULL || a->v.arg.annotation == NULL)
         return false;
     emit(c, OP_LOAD_CONST, const_str(c, mangle(c, a->v.arg.arg)));
-    compile_expr(c, a->v.arg.annotation);
+    pyast_node *ann = a->v.arg.annotation;
+    if (ann->kind == PYAST_Starred) {
+        /* *args: *Ts (PEP 646): the one value that *Ts unpacks to */
+        compile_expr(c, ann->v.Starred.value);
+        emit(c, OP_UNPACK_SEQUENCE, 1);
+    } else {
+        compile_expr(c, ann);
+    }
     *count += 2;
     return true;
 }
@@ -1081,11 +1152,31 @@ static bool is_docstring(pyast_node *s)
 /* def, async def and lambda: the defaults and annotations evaluated
    here, the body compiled into a unit of its own; leaves the function
    on the stack */
+static void check_debug_args(struct compiler *c, pyast_seq *args)
+{
+    for (int i = 0; i < SEQ_LEN(args); i++) {
+        pyast_node *a = SEQ_GET(args, i);
+        forbidden_name(c, a->v.arg.arg, PYAST_Store);
+    }
+}
+
 static void compile_function_body(struct compiler *c, pyast_node *node,
                                   pyast_node *args, pyast_seq *body,
                                   pyast_node *lambda_body, const char *name)
 {
     int flags = 0;
+    if (args) {
+        /* no parameter may be called __debug__ */
+        check_debug_args(c, args->v.arguments.posonlyargs);
+        check_debug_args(c, args->v.arguments.args);
+        if (args->v.arguments.vararg)
+            forbidden_name(c, args->v.arguments.vararg->v.arg.arg, PYAST_Store);
+        check_debug_args(c, args->v.arguments.kwonlyargs);
+        if (args->v.arguments.kwarg)
+            forbidden_name(c, args->v.arguments.kwarg->v.arg.arg, PYAST_Store);
+        if (failed(c))
+            return;
+    }
     /* positional defaults: a tuple */
     if (args && SEQ_LEN(args->v.arguments.defaults) > 0) {
         for (int i = 0; i < SEQ_LEN(args->v.arguments.defaults); i++)
@@ -1286,7 +1377,7 @@ static struct fblock *push_fblock(struct compiler *c, int kind, cblock *b,
                                   cblock *exit, pyast_node *datum)
 {
     cunit *u = c->u;
-    if (u->nfblocks == 64) {
+    if (u->nfblocks == PYCOMP_MAX_BLOCKS) {
         syntax_error(c, NULL, "too many statically nested blocks");
         return NULL;
     }
@@ -1540,6 +1631,28 @@ static void compile_augassign(struct compiler *c, pyast_node *s)
     }
 }
 
+/* the parts of an annotated subscript target without a value, each
+   evaluated and dropped as CPython does (a starred one is an error) */
+static void evaluate_subscript(struct compiler *c, pyast_node *e)
+{
+    if (e->kind == PYAST_Slice) {
+        pyast_node *parts[3] = {e->v.Slice.lower, e->v.Slice.upper,
+                                e->v.Slice.step};
+        for (int i = 0; i < 3; i++) {
+            if (parts[i]) {
+                compile_expr(c, parts[i]);
+                emit0(c, OP_POP_TOP);
+            }
+        }
+    } else if (e->kind == PYAST_Tuple) {
+        for (int i = 0; i < SEQ_LEN(e->v.Tuple.elts); i++)
+            evaluate_subscript(c, SEQ_GET(e->v.Tuple.elts, i));
+    } else {
+        compile_expr(c, e);
+        emit0(c, OP_POP_TOP);
+    }
+}
+
 static void compile_annassign(struct compiler *c, pyast_node *s)
 {
     pyast_node *t = s->v.AnnAssign.target;
@@ -1547,6 +1660,12 @@ static void compile_annassign(struct compiler *c, pyast_node *s)
         compile_expr(c, s->v.AnnAssign.value);
         compile_store(c, t);
     }
+    /* annotating __debug__ (or x.__debug__) is binding it, value or not */
+    if ((t->kind == PYAST_Name &&
+         forbidden_name(c, t->v.Name.id, PYAST_Store)) ||
+        (t->kind == PYAST_Attribute &&
+         forbidden_name(c, t->v.Attribute.attr, PYAST_Store)))
+        return;
     bool evaluate = c->u->scope->kind != PYSYM_FUNCTION;
     if (t->kind == PYAST_Name && s->v.AnnAssign.simple) {
         if (evaluate) {
@@ -1559,6 +1678,11 @@ static void compile_annassign(struct compiler *c, pyast_node *s)
         if (s->v.AnnAssign.value == NULL && t->kind == PYAST_Attribute) {
             compile_expr(c, t->v.Attribute.value);
             emit0(c, OP_POP_TOP);
+        }
+        if (s->v.AnnAssign.value == NULL && t->kind == PYAST_Subscript) {
+            compile_expr(c, t->v.Subscript.value);
+            emit0(c, OP_POP_TOP);
+            evaluate_subscript(c, t->v.Subscript.slice);
         }
         if (evaluate) {
             compile_expr(c, s->v.AnnAssign.annotation);

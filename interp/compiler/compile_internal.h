@@ -57,6 +57,10 @@ enum cconst_kind {
 
 typedef struct cunit cunit;
 
+/* loops, try and with statements nested in one function: CPython's
+   limit (CO_MAXBLOCKS), "too many statically nested blocks" beyond */
+#define PYCOMP_MAX_BLOCKS 20
+
 typedef struct cconst {
     enum cconst_kind kind;
     const pyast_constant *ast;
@@ -72,6 +76,7 @@ typedef struct cconst {
 typedef struct cnames {
     const char **name;
     int n, cap;
+    pycomp_index index;
 } cnames;
 
 struct cunit {
@@ -80,6 +85,7 @@ struct cunit {
     cblock *first, *last, *cur;
     cconst *consts;
     int nconsts, capconsts;
+    pycomp_index constindex; /* of the shared constants */
     cnames names, varnames, cellvars, freevars;
     int argcount, posonlyargcount, kwonlyargcount;
     int flags;
@@ -101,7 +107,7 @@ struct cunit {
         } kind;
         cblock *block, *exit;
         pyast_node *datum; /* the finally body, the with statement */
-    } fblock[64];
+    } fblock[PYCOMP_MAX_BLOCKS];
     int nfblocks;
     cunit *parent;
 };

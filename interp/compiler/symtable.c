@@ -47,13 +47,21 @@ static void *grow(pyast_arena *a, void *old, int count, int *cap, size_t item)
     return p;
 }
 
+static bool sym_eq(const void *array, int pos, const void *key)
+{
+    return strcmp(((const pysym_entry *)array)[pos].name, key) == 0;
+}
+
+static uint32_t sym_hash(const char *name)
+{
+    return pycomp_hash_bytes(PYCOMP_HASH_INIT, name, strlen(name));
+}
+
 pysym_entry *pysym_lookup(pysym_scope *s, const char *name)
 {
-    for (int i = 0; i < s->nsyms; i++) {
-        if (strcmp(s->syms[i].name, name) == 0)
-            return &s->syms[i];
-    }
-    return NULL;
+    int i =
+        pycomp_index_find(&s->symindex, sym_hash(name), sym_eq, s->syms, name);
+    return i >= 0 ? &s->syms[i] : NULL;
 }
 
 static pysym_entry *entry(struct collector *c, pysym_scope *s, const char *name)
@@ -63,10 +71,12 @@ static pysym_entry *entry(struct collector *c, pysym_scope *s, const char *name)
         return e;
     s->syms =
         grow(c->t->arena, s->syms, s->nsyms, &s->capsyms, sizeof(pysym_entry));
+    pycomp_index_add(&s->symindex, c->t->arena, sym_hash(name), s->nsyms);
     e = &s->syms[s->nsyms++];
     e->name = name;
     e->flags = 0;
     e->binding = 0;
+    e->declared = NULL;
     return e;
 }
 
@@ -124,6 +134,8 @@ static pysym_scope *open_scope(struct collector *c, enum pysym_scope_kind k,
     s->node = node;
     s->parent = c->cur;
     s->lineno = node ? node->lineno : 1;
+    /* a lambda or comprehension inside an iterable is inside it too */
+    s->comp_iter_expr = c->cur ? c->cur->comp_iter_expr : 0;
     if (c->cur) {
         pysym_scope *p = c->cur;
         p->children = grow(c->t->arena, p->children, p->nchildren,
@@ -219,7 +231,9 @@ static void visit_comprehension(struct collector *c, pyast_node *e,
                                 pyast_expr *value, const char *name)
 {
     pyast_node *first = PYAST_SEQ_GET(generators, 0);
+    c->cur->comp_iter_expr++;
     visit_expr(c, first->v.comprehension.iter);
+    c->cur->comp_iter_expr--;
     pysym_scope *s = open_scope(c, PYSYM_FUNCTION, name, e);
     s->is_comprehension = true;
     if (e->kind == PYAST_GeneratorExp)
@@ -231,8 +245,11 @@ static void visit_comprehension(struct collector *c, pyast_node *e,
             s->is_coroutine = true;
         /* the target is stored: a local of the comprehension */
         visit_expr(c, g->v.comprehension.target);
-        if (i > 0)
+        if (i > 0) {
+            s->comp_iter_expr++;
             visit_expr(c, g->v.comprehension.iter);
+            s->comp_iter_expr--;
+        }
         visit_exprs(c, g->v.comprehension.ifs);
     }
     if (value)
@@ -287,6 +304,21 @@ static void visit_named_target(struct collector *c, pyast_node *target)
     }
 }
 
+/* a comprehension's kind as CPython's messages name it */
+static const char *comprehension_kind(pysym_scope *s)
+{
+    switch (s->node->kind) {
+    case PYAST_ListComp:
+        return "list comprehension";
+    case PYAST_SetComp:
+        return "set comprehension";
+    case PYAST_DictComp:
+        return "dict comprehension";
+    default:
+        return "generator expression";
+    }
+}
+
 static void visit_expr(struct collector *c, pyast_node *e)
 {
     if (e == NULL || c->failed)
@@ -296,6 +328,13 @@ static void visit_expr(struct collector *c, pyast_node *e)
         visit_exprs(c, e->v.BoolOp.values);
         break;
     case PYAST_NamedExpr:
+        if (c->cur->comp_iter_expr > 0) {
+            fail(c, e,
+                 "assignment expression cannot be used in a comprehension "
+                 "iterable expression%s",
+                 "");
+            break;
+        }
         visit_expr(c, e->v.NamedExpr.value);
         visit_named_target(c, e->v.NamedExpr.target);
         break;
@@ -351,6 +390,11 @@ static void visit_expr(struct collector *c, pyast_node *e)
         break;
     case PYAST_Yield:
     case PYAST_YieldFrom:
+        if (c->cur->is_comprehension) {
+            /* it would make the hidden function the generator */
+            fail(c, e, "'yield' inside %s", comprehension_kind(c->cur));
+            break;
+        }
         c->cur->is_generator = true;
         visit_expr(c, e->v.Yield.value);
         break;
@@ -449,6 +493,8 @@ static void declare(struct collector *c, pyast_node *s, bool global)
             fail(c, s, fmt, name);
         }
         e->flags |= global ? PYSYM_DEF_GLOBAL : PYSYM_DEF_NONLOCAL;
+        if (e->declared == NULL)
+            e->declared = s;
     }
 }
 
@@ -602,7 +648,7 @@ static void visit_stmt(struct collector *c, pyast_node *s)
             pyast_node *a = PYAST_SEQ_GET(s->v.ImportFrom.names, i);
             if (strcmp(a->v.alias.name, "*") == 0) {
                 if (c->cur->kind != PYSYM_MODULE) {
-                    fail(c, s, "import * only allowed at module level%s", "");
+                    fail(c, a, "import * only allowed at module level%s", "");
                 }
                 continue;
             }
@@ -691,7 +737,9 @@ static void analyze_scope(struct collector *c, pysym_scope *s)
         } else if (f & PYSYM_DEF_NONLOCAL) {
             if (!bound_outside(s, e->name)) {
                 c->failed = false;
-                fail(c, s->node, "no binding for nonlocal '%s' found", e->name);
+                /* where CPython says: the nonlocal statement */
+                fail(c, e->declared ? e->declared : s->node,
+                     "no binding for nonlocal '%s' found", e->name);
                 return;
             }
             e->binding = PYSYM_FREE;

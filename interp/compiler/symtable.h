@@ -9,6 +9,7 @@
 #define PYSTM_SYMTABLE_H
 
 #include "../parser/ast.h"
+#include "keyindex.h"
 
 #include <stdbool.h>
 
@@ -41,6 +42,7 @@ typedef struct pysym_entry {
     const char *name;
     unsigned flags;
     enum pysym_binding binding;
+    pyast_node *declared; /* the global or nonlocal statement, if any */
 } pysym_entry;
 
 typedef struct pysym_scope pysym_scope;
@@ -52,6 +54,7 @@ struct pysym_scope {
     pysym_scope *parent;
     pysym_entry *syms; /* in order of first appearance */
     int nsyms, capsyms;
+    pycomp_index symindex;  /* of syms, by name */
     pysym_scope **children; /* in source order */
     int nchildren, capchildren;
     bool is_generator;
@@ -62,6 +65,7 @@ struct pysym_scope {
     bool needs_class_closure; /* a method uses __class__ or super() */
     bool child_free;          /* some child has free variables */
     int comp_inlined;         /* unused: comprehensions are functions */
+    int comp_iter_expr;       /* > 0: in a comprehension's iterable (no :=) */
     int lineno;
 };
 

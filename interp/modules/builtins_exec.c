@@ -96,8 +96,11 @@ static bool is_code(pyval v)
 
 /* ------------------------------------------------------------ compiling */
 
-/* the code object of source text in a mode: 0 with SyntaxError */
-static pyval compile_text(pyval source, pyval filename, pyparse_mode mode)
+/* the code object of source text in a mode: 0 with SyntaxError;
+   'lstrip': leading spaces and tabs ignored, as eval() does (compile()
+   and exec() do not) */
+static pyval compile_text(pyval source, pyval filename, pyparse_mode mode,
+                          bool lstrip)
 {
     const char *text = pystr_utf8(source);
     size_t len = (size_t)pystr_nbytes(source);
@@ -105,8 +108,7 @@ static pyval compile_text(pyval source, pyval filename, pyparse_mode mode)
         /* SyntaxError as in later CPython 3.11 releases (3.11.2: ValueError) */
         return pyerr_format(pyexc_SyntaxError,
                             "source code string cannot contain null bytes");
-    if (mode == PYPARSE_EVAL) {
-        /* eval() ignores leading spaces and tabs */
+    if (lstrip) {
         while (len > 0 && (*text == ' ' || *text == '\t')) {
             text++;
             len--;
@@ -181,7 +183,7 @@ static pyval builtin_compile(pyval self, const pyval *args, size_t nargs,
         return pyerr_format(pyexc_TypeError,
                             "compile() argument 'filename' must be str, not %T",
                             ARG(1));
-    return compile_text(ARG(0), ARG(1), mode);
+    return compile_text(ARG(0), ARG(1), mode, false);
 }
 
 /* ------------------------------------------------------------ namespaces */
@@ -491,7 +493,9 @@ static pyval run_in(const char *fname, const pyval *args, size_t nargs,
                                       "or code object");
         }
         pyval filename = pystr_from_cstr("<string>");
-        code = filename ? compile_text(ARG(0), filename, mode) : 0;
+        code = filename
+                   ? compile_text(ARG(0), filename, mode, mode == PYPARSE_EVAL)
+                   : 0;
     }
     if (code == 0) {
         pyrt_tl.shadowstack = saved;

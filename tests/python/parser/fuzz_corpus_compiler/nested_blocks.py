@@ -1,0 +1,23 @@
+while 1:
+ for x in y:
+  with a as b:
+   while 1:
+    for x in y:
+     with a as b:
+      while 1:
+       for x in y:
+        with a as b:
+         while 1:
+          for x in y:
+           with a as b:
+            while 1:
+             for x in y:
+              with a as b:
+               while 1:
+                for x in y:
+                 with a as b:
+                  while 1:
+                   for x in y:
+                    with a as b:
+                     while 1:
+                      break
