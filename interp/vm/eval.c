@@ -370,6 +370,8 @@ static pyval run(PyFrame *entry, bool throwing)
     PY_PUSH(entry);
     pyobj_write((PyObj *)entry);
     entry->flags |= PYFRAME_ENTRY;
+    /* f_back: the frame that was running (through C) */
+    entry->back = outer_root ? pyval_from_obj((PyObj *)outer_root->ss) : 0;
     PyFrame *f;
     PyCode *code;
     const uint32_t *instr; /* code's instructions (a real address) */
@@ -1242,6 +1244,7 @@ enter_frame:
                 ts->depth++;
                 goto enter_frame;
             }
+            f->ip = ip; /* f_lineno, for what the call runs */
             pyval r = pyobj_call(callable, args, nargs,
                                  (PyObj *)pyval_obj((pyval)saved->ss));
             pyrt_tl.shadowstack = saved;
@@ -1353,8 +1356,11 @@ enter_frame:
                                  "No active exception to reraise");
                     goto error;
                 }
+                /* re-raised as it is: no traceback entry for this
+                   frame (CPython's do_raise) */
+                f->lasti = ip - 1;
                 pyerr_set(exc);
-                goto error;
+                goto reraise;
             }
             pyval exc = PEEK(arg);
             pyval cause = arg == 2 ? PEEK(1) : 0;
@@ -1494,6 +1500,7 @@ enter_frame:
             /* only generator frames yield, and they run as entries */
             pyval v = POP();
             SAVE_STATE();
+            f->back = 0; /* a suspended generator has no f_back */
             pyrt_tl.shadowstack = root;
             current_root = outer_root;
             yielded = true;

@@ -1,8 +1,8 @@
 #!/bin/sh
 # check_cli.sh -- pystm's command line against CPython's: -c, a script,
 # the program on stdin and with '-', sys.argv, exit statuses (SystemExit,
-# uncaught exceptions, syntax errors, a missing file), and the syntax
-# error report.
+# uncaught exceptions, syntax errors, a missing file), the syntax error
+# report, and tracebacks.
 cd "$(dirname "$0")/../.."
 py=interp/pystm
 fails=0
@@ -70,6 +70,11 @@ for src in 'print(sum(range(10)))' 'import sys; sys.exit(3)'; do
         echo "FAIL stdin: $src: '$a' '$b' '$c'"
         fails=$((fails + 1))
     fi
+done
+# uncaught exceptions: CPython 3.11's traceback, with the lines of '^' and
+# '~' under the source lines, byte for byte (tests/python/tracebacks)
+for f in tests/python/tracebacks/*.py; do
+    same "traceback $(basename "$f" .py)" "$f"
 done
 python3 tests/python/repl_session.py "$(command -v python3)" >"$t/r1"
 python3 tests/python/repl_session.py "$PWD/$py" >"$t/r2"
