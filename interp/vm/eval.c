@@ -119,9 +119,11 @@ static int unpack(pyval seq, int n, int before, int after, pyval *out)
 {
     PY_PUSHV(seq);
     pyval it = pyobj_iter(seq);
-    PY_DROP();
-    if (it == 0)
+    PY_POPV(seq);
+    if (it == 0) {
+        pyvm_error_not_iterable(seq, "cannot unpack non-iterable %T object");
         return -1;
+    }
     /* the items go to a list first (the shadow stack keeps them) */
     struct stm_shadowentry_s *base = pyrt_tl.shadowstack;
     PY_PUSHV(it);
@@ -1007,8 +1009,11 @@ enter_frame:
         TARGET(OP_LIST_EXTEND) {
             int r = pylist_extend(PEEK(arg + 1), PEEK(1));
             RELOAD();
-            if (r < 0)
+            if (r < 0) {
+                pyvm_error_not_iterable(
+                    PEEK(1), "Value after * must be an iterable, not %T");
                 goto error;
+            }
             SP--;
             NEXT();
         }
@@ -1022,6 +1027,12 @@ enter_frame:
         }
         TARGET(OP_DICT_UPDATE)
         TARGET(OP_DICT_MERGE) {
+            if (PYVM_OP(word) == OP_DICT_UPDATE &&
+                pyvm_check_mapping(PEEK(1)) < 0) {
+                RELOAD();
+                goto error;
+            }
+            RELOAD();
             int r = PYVM_OP(word) == OP_DICT_UPDATE
                         ? pydict_update(PEEK(arg + 1), PEEK(1))
                         : pydict_merge(PEEK(arg + 1), PEEK(1), false);
