@@ -1914,12 +1914,43 @@ static void compile_with(struct compiler *c, pyast_node *s, int item)
     use_block(c, exit);
 }
 
+/* The last comparison CPython 3.11's compiler_jump_if meets in a
+   condition (through not, and/or, if-else): it leaves that comparison's
+   position behind, so a failing assert raises there. */
+static pyast_node *last_jump_compare(pyast_node *e)
+{
+    pyast_node *last = NULL, *r;
+    switch (e->kind) {
+    case PYAST_Compare:
+        return e;
+    case PYAST_UnaryOp:
+        if (e->v.UnaryOp.op == PYAST_Not)
+            return last_jump_compare(e->v.UnaryOp.operand);
+        return NULL;
+    case PYAST_BoolOp:
+        for (int i = 0; i < SEQ_LEN(e->v.BoolOp.values); i++) {
+            if ((r = last_jump_compare(SEQ_GET(e->v.BoolOp.values, i))))
+                last = r;
+        }
+        return last;
+    case PYAST_IfExp:
+        if ((r = last_jump_compare(e->v.IfExp.test)))
+            last = r;
+        if ((r = last_jump_compare(e->v.IfExp.body)))
+            last = r;
+        if ((r = last_jump_compare(e->v.IfExp.orelse)))
+            last = r;
+        return last;
+    default:
+        return NULL;
+    }
+}
+
 static void compile_assert(struct compiler *c, pyast_node *s)
 {
     cblock *end = new_block(c);
     compile_expr(c, s->v.Assert.test);
-    /* CPython 3.11 raises at the test's position */
-    set_pos(c, s->v.Assert.test);
+    set_pos(c, last_jump_compare(s->v.Assert.test));
     emit_jump(c, OP_POP_JUMP_IF_TRUE, end);
     emit0(c, OP_LOAD_ASSERTION_ERROR);
     if (s->v.Assert.msg) {

@@ -9,6 +9,8 @@ fails=0
 t=$(mktemp -d "${TMPDIR:-/tmp}/pystm-cli.XXXXXX")
 trap 'rm -rf "$t"' EXIT
 export PYTHONHASHSEED=0
+# (the traceback tests import a module: no __pycache__ in the tree)
+export PYTHONDONTWRITEBYTECODE=1
 
 # same stdout, stderr (with the interpreter's name made equal) and status
 same() {
