@@ -254,8 +254,10 @@ static int run_source(const char *source, size_t len, const char *filename)
     }
     if (status) {
         pyval exc = pyerr_fetch();
-        if (exc != 0 && pytype_is_subtype(pyval_type(exc), pyexc_SyntaxError)) {
-            /* a compile-time error: file and line from its details */
+        if (exc != 0 && code == 0 &&
+            pytype_is_subtype(pyval_type(exc), pyexc_SyntaxError)) {
+            /* a compile-time error: file and line from its details (one
+               raised while running, by eval or exec, has a traceback) */
             pyval args = ((PyExc *)pyval_obj(exc))->args;
             if (pytuple_size(args) == 2) {
                 pyval detail = pytuple_get(args, 1);

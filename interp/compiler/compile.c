@@ -120,6 +120,26 @@ static struct pycode_pos set_pos(struct compiler *c, pyast_node *n)
     return saved;
 }
 
+/* CPython 3.11: an operation on an attribute that ends on a later line
+   than the current position starts at the attribute's name, so that a
+   traceback shows the line holding the name */
+static void pos_at_attr_name(struct compiler *c, pyast_node *attr)
+{
+    if (c->u->pos.line == attr->end_lineno)
+        return;
+    c->u->pos.line = attr->end_lineno;
+    /* the name's length in characters, taken from a byte offset */
+    int len = 0;
+    for (const char *p = attr->v.Attribute.attr; *p; p++)
+        len += ((unsigned char)*p & 0xC0) != 0x80;
+    if (len <= attr->end_col_offset) {
+        c->u->pos.col = attr->end_col_offset - len;
+    } else {
+        c->u->pos.col = -1;
+        c->u->pos.end_col = -1;
+    }
+}
+
 /* ------------------------------------------------------------ tables */
 
 static uint32_t hash_name(const char *name)
@@ -718,10 +738,13 @@ static void compile_call(struct compiler *c, pyast_node *e)
         if (!kwstar) {
             compile_expr(c, f->v.Attribute.value);
             struct pycode_pos saved = set_pos(c, f);
+            pos_at_attr_name(c, f);
             emit(c, OP_LOAD_METHOD,
                  name_index(c, mangle(c, f->v.Attribute.attr)));
             c->u->pos = saved;
+            pos_at_attr_name(c, f);
             compile_call_args(c, e->v.Call.args, e->v.Call.keywords, 0);
+            c->u->pos = saved;
             return;
         }
     }
@@ -793,6 +816,9 @@ static void compile_formatted(struct compiler *c, pyast_node *e)
     emit(c, OP_FORMAT_VALUE, flags);
 }
 
+/* def, async def and lambda: the defaults and annotations evaluated
+   here, the body compiled into a unit of its own; leaves the function
+   on the stack */
 static void compile_function_body(struct compiler *c, pyast_node *node,
                                   pyast_node *args, pyast_seq *body,
                                   pyast_node *lambda_body, const char *name);
@@ -917,6 +943,7 @@ static void compile_expr(struct compiler *c, pyast_node *e)
     case PYAST_Attribute:
         compile_expr(c, e->v.Attribute.value);
         set_pos(c, e);
+        pos_at_attr_name(c, e);
         if (e->v.Attribute.ctx == PYAST_Load)
             emit(c, OP_LOAD_ATTR,
                  name_index(c, mangle(c, e->v.Attribute.attr)));
@@ -1007,6 +1034,7 @@ static void compile_store(struct compiler *c, pyast_node *t)
             break;
         compile_expr(c, t->v.Attribute.value);
         set_pos(c, t);
+        pos_at_attr_name(c, t);
         emit(c, OP_STORE_ATTR, name_index(c, mangle(c, t->v.Attribute.attr)));
         break;
     case PYAST_Subscript:
@@ -1040,6 +1068,7 @@ static void compile_delete(struct compiler *c, pyast_node *t)
         break;
     case PYAST_Attribute:
         compile_expr(c, t->v.Attribute.value);
+        pos_at_attr_name(c, t);
         emit(c, OP_DELETE_ATTR, name_index(c, mangle(c, t->v.Attribute.attr)));
         break;
     case PYAST_Subscript:
@@ -1149,15 +1178,21 @@ static bool is_docstring(pyast_node *s)
            s->v.Expr.value->v.Constant.value.kind == PYAST_CONST_STR;
 }
 
-/* def, async def and lambda: the defaults and annotations evaluated
-   here, the body compiled into a unit of its own; leaves the function
-   on the stack */
+/* binding __debug__ as a parameter is an error */
 static void check_debug_args(struct compiler *c, pyast_seq *args)
 {
     for (int i = 0; i < SEQ_LEN(args); i++) {
         pyast_node *a = SEQ_GET(args, i);
         forbidden_name(c, a->v.arg.arg, PYAST_Store);
     }
+}
+
+/* co_firstlineno: a decorated definition starts at its first decorator */
+static int first_line(pyast_node *def, pyast_seq *decorators)
+{
+    if (SEQ_LEN(decorators) > 0)
+        return ((pyast_node *)SEQ_GET(decorators, 0))->lineno;
+    return def->lineno;
 }
 
 static void compile_function_body(struct compiler *c, pyast_node *node,
@@ -1208,7 +1243,10 @@ static void compile_function_body(struct compiler *c, pyast_node *node,
         return;
 
     pysym_scope *scope = pysym_child_for(c->u->scope, node);
-    enter_unit(c, scope, name, node->lineno);
+    enter_unit(c, scope, name,
+               node->kind == PYAST_Lambda
+                   ? node->lineno
+                   : first_line(node, node->v.FunctionDef.decorator_list));
     cunit *u = c->u;
     if (args) {
         add_args(c, args->v.arguments.posonlyargs);
@@ -1443,13 +1481,17 @@ static void unwind_fblock(struct compiler *c, struct fblock *f,
         emit0(c, PSEUDO_POP_BLOCK);
         emit0(c, OP_POP_EXCEPT);
         break;
-    case FB_WITH:
+    case FB_WITH: {
+        /* __exit__ is called at the with statement */
+        struct pycode_pos saved = set_pos(c, f->datum);
         emit0(c, PSEUDO_POP_BLOCK);
         if (preserve_tos)
             emit(c, OP_SWAP, 2);
         call_exit_with_nones(c);
         emit0(c, OP_POP_TOP);
+        c->u->pos = saved;
         break;
+    }
     case FB_HANDLER_CLEANUP:
         if (f->datum) { /* except E as name: */
             emit0(c, PSEUDO_POP_BLOCK);
@@ -1589,36 +1631,50 @@ static void compile_for(struct compiler *c, pyast_node *s)
     use_block(c, end);
 }
 
+/* The target is read and written at its own position, the operation
+   happens at the statement's (CPython's positions). */
 static void compile_augassign(struct compiler *c, pyast_node *s)
 {
     pyast_node *t = s->v.AugAssign.target;
     int op = binop_arg(s->v.AugAssign.op) + PYVM_INPLACE;
+    struct pycode_pos stmt = c->u->pos;
     switch (t->kind) {
     case PYAST_Name:
+        set_pos(c, t);
         compile_name(c, t->v.Name.id, PYAST_Load);
+        c->u->pos = stmt;
         compile_expr(c, s->v.AugAssign.value);
         emit(c, OP_BINARY_OP, op);
+        set_pos(c, t);
         compile_name(c, t->v.Name.id, PYAST_Store);
         break;
     case PYAST_Attribute: {
         int name = name_index(c, mangle(c, t->v.Attribute.attr));
+        set_pos(c, t);
         compile_expr(c, t->v.Attribute.value);
         emit(c, OP_COPY, 1);
+        pos_at_attr_name(c, t);
         emit(c, OP_LOAD_ATTR, name);
+        c->u->pos = stmt;
         compile_expr(c, s->v.AugAssign.value);
         emit(c, OP_BINARY_OP, op);
+        set_pos(c, t);
+        pos_at_attr_name(c, t);
         emit(c, OP_SWAP, 2);
         emit(c, OP_STORE_ATTR, name);
         break;
     }
     case PYAST_Subscript:
+        set_pos(c, t);
         compile_expr(c, t->v.Subscript.value);
         compile_subscript_key(c, t->v.Subscript.slice);
         emit(c, OP_COPY, 2);
         emit(c, OP_COPY, 2);
         emit0(c, OP_BINARY_SUBSCR);
+        c->u->pos = stmt;
         compile_expr(c, s->v.AugAssign.value);
         emit(c, OP_BINARY_OP, op);
+        set_pos(c, t);
         emit(c, OP_SWAP, 3);
         emit(c, OP_SWAP, 2);
         emit0(c, OP_STORE_SUBSCR);
@@ -1699,11 +1755,17 @@ static void compile_decorated(struct compiler *c, pyast_seq *decorators)
     }
 }
 
+/* innermost first, each call at its decorator's position */
 static void apply_decorators(struct compiler *c, pyast_seq *decorators)
 {
-    for (int i = 0; i < SEQ_LEN(decorators); i++)
+    struct pycode_pos saved = c->u->pos;
+    for (int i = SEQ_LEN(decorators) - 1; i >= 0; i--) {
+        set_pos(c, SEQ_GET(decorators, i));
         emit(c, OP_CALL, 1);
+    }
+    c->u->pos = saved;
 }
+
 
 static bool has_annotations(pyast_seq *body)
 {
@@ -1748,7 +1810,8 @@ static void compile_class(struct compiler *c, pyast_node *s)
     emit0(c, OP_PUSH_NULL);
 
     pysym_scope *scope = pysym_child_for(c->u->scope, s);
-    enter_unit(c, scope, s->v.ClassDef.name, s->lineno);
+    enter_unit(c, scope, s->v.ClassDef.name,
+               first_line(s, s->v.ClassDef.decorator_list));
     cunit *u = c->u;
     compile_name(c, "__name__", PYAST_Load);
     compile_name(c, "__module__", PYAST_Store);
@@ -1976,10 +2039,43 @@ static void compile_with(struct compiler *c, pyast_node *s, int item)
     use_block(c, exit);
 }
 
+/* The last comparison CPython 3.11's compiler_jump_if meets in a
+   condition (through not, and/or, if-else): it leaves that comparison's
+   position behind, so a failing assert raises there. */
+static pyast_node *last_jump_compare(pyast_node *e)
+{
+    pyast_node *last = NULL, *r;
+    switch (e->kind) {
+    case PYAST_Compare:
+        return e;
+    case PYAST_UnaryOp:
+        if (e->v.UnaryOp.op == PYAST_Not)
+            return last_jump_compare(e->v.UnaryOp.operand);
+        return NULL;
+    case PYAST_BoolOp:
+        for (int i = 0; i < SEQ_LEN(e->v.BoolOp.values); i++) {
+            if ((r = last_jump_compare(SEQ_GET(e->v.BoolOp.values, i))))
+                last = r;
+        }
+        return last;
+    case PYAST_IfExp:
+        if ((r = last_jump_compare(e->v.IfExp.test)))
+            last = r;
+        if ((r = last_jump_compare(e->v.IfExp.body)))
+            last = r;
+        if ((r = last_jump_compare(e->v.IfExp.orelse)))
+            last = r;
+        return last;
+    default:
+        return NULL;
+    }
+}
+
 static void compile_assert(struct compiler *c, pyast_node *s)
 {
     cblock *end = new_block(c);
     compile_expr(c, s->v.Assert.test);
+    set_pos(c, last_jump_compare(s->v.Assert.test));
     emit_jump(c, OP_POP_JUMP_IF_TRUE, end);
     emit0(c, OP_LOAD_ASSERTION_ERROR);
     if (s->v.Assert.msg) {

@@ -194,60 +194,7 @@ static pyval builtin_compile(pyval self, const pyval *args, size_t nargs,
    stay) */
 static pyval frame_locals(PyFrame *f)
 {
-    if (f->func == 0)
-        return f->locals;
-    pyval d = f->locals;
-    if (d == 0) {
-        d = pydict_new();
-        if (d == 0)
-            return 0;
-        f = pyvm_current_frame();
-        pyobj_write((PyObj *)f);
-        f->locals = d;
-    }
-    struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
-    PY_PUSHV(d);
-    f = pyvm_current_frame();
-    PyCode *code = (PyCode *)pyval_obj(f->code);
-    int64_t nlocals = code->nlocals;
-    int64_t ncells = pytuple_size(code->cellvars);
-    int64_t nfree = pytuple_size(code->freevars);
-    for (int64_t i = 0; i < nlocals + ncells + nfree; i++) {
-        f = pyvm_current_frame();
-        code = (PyCode *)pyval_obj(f->code);
-        pyval value = f->slot[i];
-        pyval name;
-        if (i < nlocals) {
-            name = pytuple_get(code->varnames, i);
-        } else {
-            name = i < nlocals + ncells
-                       ? pytuple_get(code->cellvars, i - nlocals)
-                       : pytuple_get(code->freevars, i - nlocals - ncells);
-            /* a cell of an argument replaces the argument's entry */
-            if (value != 0) {
-                pyobj_read(pyval_obj(value));
-                value = ((PyCell *)pyval_obj(value))->value;
-            }
-        }
-        if (value == 0) {
-            /* unbound now: not in the snapshot */
-            PY_PUSHV(name);
-            pyval had = pydict_get_str((pyval)saved[0].ss, name);
-            PY_POPV(name);
-            if (had != 0 && pydict_del((pyval)saved[0].ss, name) < 0) {
-                pyrt_tl.shadowstack = saved;
-                return 0;
-            }
-            continue;
-        }
-        if (pydict_set((pyval)saved[0].ss, name, value) < 0) {
-            pyrt_tl.shadowstack = saved;
-            return 0;
-        }
-    }
-    d = (pyval)saved[0].ss;
-    pyrt_tl.shadowstack = saved;
-    return d;
+    return pyframe_locals(pyval_from_obj((PyObj *)f));
 }
 
 static pyval builtin_locals(pyval self, const pyval *args, size_t nargs,

@@ -134,6 +134,7 @@ static const struct pymethod_def sys_functions[] = {
     {"getrecursionlimit", sys_getrecursionlimit, 0, NULL},
     {"setrecursionlimit", sys_setrecursionlimit, 0, NULL},
     {"intern", sys_intern, 0, NULL},
+    {"_getframe", pymod_sys_getframe, 0, NULL},
     {NULL, NULL, 0, NULL},
 };
 

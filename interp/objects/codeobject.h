@@ -13,6 +13,7 @@
 #include "../runtime/object.h"
 
 typedef TLPREFIX struct pycode_s PyCode;
+struct pytype_slots;
 
 /* co_flags, CPython's values */
 #define PYCODE_OPTIMIZED   0x0001
@@ -79,8 +80,11 @@ static inline const struct pycode_handler *pycode_handlers_real(PyCode *c)
     return (const struct pycode_handler *)(pycode_pos_real(c) + c->ninstr);
 }
 
-/* codeattrs.c: co_name, co_argcount, ... */
+/* codeobject.c: the co_* attributes, co_positions() and the repr */
 extern const struct pytype_slots pycode_slots;
+/* the line of instruction i (an artificial one: its predecessor's;
+   none: co_firstlineno) */
+int64_t pycode_line_at(PyCode *c, int64_t i);
 
 size_t pycode_gc_size(struct pyobj_s *o);
 void pycode_gc_trace(struct pyobj_s *o, void visit(object_t **));

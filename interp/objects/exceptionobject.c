@@ -258,8 +258,8 @@ static const struct pytype_slots exc_slots = {
 
 void pyexc_setup_types(void)
 {
-    pytype_traceback =
-        pytype_new_builtin("traceback", NULL, PYL_TRACEBACK, NULL, 0);
+    pytype_traceback = pytype_new_builtin("traceback", &pytraceback_slots,
+                                          PYL_TRACEBACK, NULL, 0);
 /* BaseException's base is named 'object' in the table */
 #define pyexc_object pytype_object
 #define PYEXC_MAKE_(name, base)                                            \
@@ -289,13 +289,7 @@ static int64_t line_of(pyval frame, int64_t lasti)
     PyCode *code = (PyCode *)pyval_obj(f->code);
     if (lasti < 0 || lasti >= code->ninstr)
         return code->firstlineno;
-    const struct pycode_pos *pos = pycode_pos_real(code);
-    /* artificial instructions have no line: the previous one's */
-    for (int64_t i = lasti; i >= 0; i--) {
-        if (pos[i].line > 0)
-            return pos[i].line;
-    }
-    return code->firstlineno;
+    return pycode_line_at(code, lasti);
 }
 
 int pyexc_add_traceback(pyval exc, pyval frame, int64_t lasti)
@@ -316,30 +310,6 @@ int pyexc_add_traceback(pyval exc, pyval frame, int64_t lasti)
     pyobj_write((PyObj *)e);
     e->traceback = pyval_from_obj((PyObj *)tb);
     return 0;
-}
-
-/* line 'lineno' of a file, stripped of leading blanks, or NULL */
-static char *source_line(const char *path, int64_t lineno)
-{
-    FILE *f = fopen(path, "r");
-    if (f == NULL)
-        return NULL;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n = 0;
-    for (int64_t i = 1; i <= lineno; i++) {
-        n = getline(&line, &cap, f);
-        if (n < 0)
-            break;
-    }
-    fclose(f);
-    if (n < 0) {
-        free(line);
-        return NULL;
-    }
-    while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
-        line[--n] = 0;
-    return line;
 }
 
 /* CPython shows at most 3 identical entries in a row (same file, line
@@ -372,15 +342,7 @@ static void print_entries(pyval tb)
         const char *file = pystr_utf8(code->filename);
         fprintf(stderr, "  File \"%s\", line %ld, in %s\n", file,
                 (long)t->lineno, pystr_utf8(code->name));
-        char *text = source_line(file, t->lineno);
-        if (text != NULL) {
-            const char *p = text;
-            while (*p == ' ' || *p == '\t' || *p == '\f')
-                p++;
-            if (*p)
-                fprintf(stderr, "    %s\n", p);
-            free(text);
-        }
+        pytb_print_source(file, t->lineno, code, t->lasti);
     }
     print_repeats(repeats);
 }

@@ -3,6 +3,7 @@
 #define PYSTM_EXCEPTIONOBJECT_H
 
 #include "../runtime/object.h"
+#include "codeobject.h"
 
 typedef TLPREFIX struct pyexc_s PyExc;
 
@@ -107,6 +108,12 @@ extern PyType *pytype_traceback;
 /* prepends an entry for (frame, lasti) to exc's traceback */
 int pyexc_add_traceback(pyval exc, pyval frame, int64_t lasti);
 void pytraceback_gc_trace(struct pyobj_s *o, void visit(object_t **));
+/* tracebackobject.c: tb_frame, tb_next, tb_lineno; an entry's source
+   line and CPython's indicator line under it (the columns of instruction
+   'lasti') */
+extern const struct pytype_slots pytraceback_slots;
+void pytb_print_source(const char *file, int64_t lineno, PyCode *code,
+                       int64_t lasti);
 /* writes CPython's report of an uncaught exception to stderr: the
    chained ones first, then "Traceback (most recent call last):", the
    entries, and "Type: message" */

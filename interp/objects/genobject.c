@@ -92,9 +92,22 @@ static pyval resume(pyval gen, pyval value, bool throwing, bool *returned)
     if (r == 0) {
         /* an exception: StopIteration raised inside becomes RuntimeError */
         if (pyerr_matches(pyexc_StopIteration)) {
-            pyerr_clear();
-            return pyerr_format(pyexc_RuntimeError,
-                                "generator raised StopIteration");
+            /* ... caused by it, as CPython chains them */
+            pyval stop = pyerr_fetch();
+            PY_PUSHV(stop);
+            pyerr_format(pyexc_RuntimeError, "generator raised StopIteration");
+            PY_POPV(stop);
+            pyval exc = pyerr_occurred();
+            if (exc != 0 && pyval_is_obj(exc) &&
+                pyval_obj(exc)->layout == PYL_EXCEPTION && pyval_is_obj(stop) &&
+                pyval_obj(stop)->layout == PYL_EXCEPTION) {
+                PyExc *e = (PyExc *)pyval_obj(exc);
+                pyobj_write((PyObj *)e);
+                e->cause = stop;
+                e->context = stop;
+                e->suppress_context = 1;
+            }
+            return 0;
         }
         return 0;
     }

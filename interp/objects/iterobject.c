@@ -148,13 +148,8 @@ static pyval zip_new(PyType *type, const pyval *args, size_t nargs,
     for (size_t i = 0; i < nargs; i++) {
         pyval it = pyobj_iter(args[i]);
         if (it == 0) {
+            /* CPython 3.11 passes iter()'s error on as it is */
             pyrt_tl.shadowstack = saved;
-            if (pyerr_matches(pyexc_TypeError)) {
-                pyerr_clear();
-                pyerr_format(pyexc_TypeError,
-                             "zip argument #%d must support iteration",
-                             (int)i + 1);
-            }
             return 0;
         }
         PY_PUSHV(it);

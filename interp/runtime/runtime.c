@@ -126,7 +126,8 @@ void pyrt_setup(void)
     pymemview_setup_types();
     pyfile_setup_types();
     pytype_code = pytype_new_builtin("code", &pycode_slots, PYL_CODE, NULL, 0);
-    pytype_frame = pytype_new_builtin("frame", NULL, PYL_FRAME, NULL, 0);
+    pytype_frame =
+        pytype_new_builtin("frame", &pyframe_slots, PYL_FRAME, NULL, 0);
     pyexc_setup_types();
     make_thread_state();
     pystr_setup();

@@ -121,9 +121,11 @@ static int unpack(pyval seq, int n, int before, int after, pyval *out)
 {
     PY_PUSHV(seq);
     pyval it = pyobj_iter(seq);
-    PY_DROP();
-    if (it == 0)
+    PY_POPV(seq);
+    if (it == 0) {
+        pyvm_error_not_iterable(seq, "cannot unpack non-iterable %T object");
         return -1;
+    }
     /* the items go to a list first (the shadow stack keeps them) */
     struct stm_shadowentry_s *base = pyrt_tl.shadowstack;
     PY_PUSHV(it);
@@ -372,6 +374,8 @@ static pyval run(PyFrame *entry, bool throwing)
     PY_PUSH(entry);
     pyobj_write((PyObj *)entry);
     entry->flags |= PYFRAME_ENTRY;
+    /* f_back: the frame that was running (through C) */
+    entry->back = outer_root ? pyval_from_obj((PyObj *)outer_root->ss) : 0;
     PyFrame *f;
     PyCode *code;
     const uint32_t *instr; /* code's instructions (a real address) */
@@ -1026,8 +1030,11 @@ enter_frame:
         TARGET(OP_LIST_EXTEND) {
             int r = pylist_extend(PEEK(arg + 1), PEEK(1));
             RELOAD();
-            if (r < 0)
+            if (r < 0) {
+                pyvm_error_not_iterable(
+                    PEEK(1), "Value after * must be an iterable, not %T");
                 goto error;
+            }
             SP--;
             NEXT();
         }
@@ -1041,6 +1048,12 @@ enter_frame:
         }
         TARGET(OP_DICT_UPDATE)
         TARGET(OP_DICT_MERGE) {
+            if (PYVM_OP(word) == OP_DICT_UPDATE &&
+                pyvm_check_mapping(PEEK(1)) < 0) {
+                RELOAD();
+                goto error;
+            }
+            RELOAD();
             int r = PYVM_OP(word) == OP_DICT_UPDATE
                         ? pydict_update(PEEK(arg + 1), PEEK(1))
                         : pydict_merge(PEEK(arg + 1), PEEK(1), false);
@@ -1291,6 +1304,7 @@ enter_frame:
                 ts->depth++;
                 goto enter_frame;
             }
+            f->ip = ip; /* f_lineno, for what the call runs */
             pyval r = pyobj_call(callable, args, nargs,
                                  (PyObj *)pyval_obj((pyval)saved->ss));
             pyrt_tl.shadowstack = saved;
@@ -1402,8 +1416,11 @@ enter_frame:
                                  "No active exception to reraise");
                     goto error;
                 }
+                /* re-raised as it is: no traceback entry for this
+                   frame (CPython's do_raise) */
+                f->lasti = ip - 1;
                 pyerr_set(exc);
-                goto error;
+                goto reraise;
             }
             pyval exc = PEEK(arg);
             pyval cause = arg == 2 ? PEEK(1) : 0;
@@ -1543,6 +1560,7 @@ enter_frame:
             /* only generator frames yield, and they run as entries */
             pyval v = POP();
             SAVE_STATE();
+            f->back = 0; /* a suspended generator has no f_back */
             pyrt_tl.shadowstack = root;
             current_root = outer_root;
             yielded = true;

@@ -41,6 +41,15 @@ extern PyType *pytype_frame;
 PyFrame *pyframe_new(pyval code, pyval globals, pyval builtins, pyval locals,
                      pyval func);
 
+/* frameobject.c: the line a frame is at, its f_locals (a function's
+   locals copied into the dict it keeps), the type's slots, and
+   sys._getframe() */
+int64_t pyframe_lineno(PyFrame *f);
+pyval pyframe_locals(pyval frame);
+extern const struct pytype_slots pyframe_slots;
+pyval pymod_sys_getframe(pyval self, const pyval *args, size_t nargs,
+                         PyObj *kwnames);
+
 size_t pyframe_gc_size(struct pyobj_s *o);
 void pyframe_gc_trace(struct pyobj_s *o, void visit(object_t **));
 

@@ -40,6 +40,12 @@ struct pytok_error;
 /* the exception of a parse error (SyntaxError, IndentationError...) */
 pyval pyrun_syntax_error(struct pytok_error *err, const char *filename);
 
+/* vmerrors.c: after an operation on v failed, CPython's wording when v
+   is not iterable at all (fmt has a %T for its type); {**v} requires a
+   mapping (-1 and TypeError otherwise) */
+void pyvm_error_not_iterable(pyval v, const char *fmt);
+int pyvm_check_mapping(pyval v);
+
 /* the builtins dict every function sees */
 extern pyval pyvm_builtins;
 

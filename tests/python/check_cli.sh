@@ -1,14 +1,16 @@
 #!/bin/sh
 # check_cli.sh -- pystm's command line against CPython's: -c, a script,
 # the program on stdin and with '-', sys.argv, exit statuses (SystemExit,
-# uncaught exceptions, syntax errors, a missing file), and the syntax
-# error report.
+# uncaught exceptions, syntax errors, a missing file), the syntax error
+# report, and tracebacks.
 cd "$(dirname "$0")/../.."
 py=interp/pystm
 fails=0
 t=$(mktemp -d "${TMPDIR:-/tmp}/pystm-cli.XXXXXX")
 trap 'rm -rf "$t"' EXIT
 export PYTHONHASHSEED=0
+# (the traceback tests import a module: no __pycache__ in the tree)
+export PYTHONDONTWRITEBYTECODE=1
 
 # same stdout, stderr (with the interpreter's name made equal) and status
 same() {
@@ -114,6 +116,11 @@ else
     echo "FAIL unsupported: compile(): $out"
     fails=$((fails + 1))
 fi
+# uncaught exceptions: CPython 3.11's traceback, with the lines of '^' and
+# '~' under the source lines, byte for byte (tests/python/tracebacks)
+for f in tests/python/tracebacks/*.py; do
+    same "traceback $(basename "$f" .py)" "$f"
+done
 python3 tests/python/repl_session.py "$(command -v python3)" >"$t/r1"
 python3 tests/python/repl_session.py "$PWD/$py" >"$t/r2"
 if cmp -s "$t/r1" "$t/r2"; then

@@ -29,5 +29,5 @@ def run(binary, lines):
     drain(0.5)
     os.waitpid(pid, 0)
     return out.decode(errors="replace")
-text = run(sys.argv[1], ["1 + 2", "x = [i * i for i in range(4)]", "x", "def f(n):", "    return n * 2", "", "f(21)", "print('hi')", "if 1:", "  x = 1\x03", "1/0", "None", "'done'"])
+text = run(sys.argv[1], ["1 + 2", "x = [i * i for i in range(4)]", "x", "def f(n):", "    return n * 2", "", "f(21)", "print('hi')", "if 1:", "  x = 1\x03", "1/0", "p = 'tests/python/tracebacks/lambda_map.py'", "exec(compile(open(p).read(), p, 'exec'))", "None", "'done'"])
 print("\n".join(text.replace("\r", "").split("\n")[2:]))

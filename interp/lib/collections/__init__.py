@@ -510,6 +510,23 @@ class odict_items(_OrderedDictView):
         return dict.items(self._mapping) == other
 
 
+def _odict_pair(pair):
+    # a (key, value) pair taken apart as the C OrderedDict does, with its
+    # messages
+    it = iter(pair)
+    for key in it:
+        break
+    else:
+        raise ValueError("need more than 0 values to unpack")
+    for value in it:
+        break
+    else:
+        raise ValueError("need more than 1 value to unpack")
+    for _ in it:
+        raise ValueError("too many values to unpack (expected 2)")
+    return key, value
+
+
 class OrderedDict(dict):
     """Dictionary that remembers insertion order"""
 
@@ -522,7 +539,8 @@ class OrderedDict(dict):
             for key in other.keys():
                 self[key] = other[key]
         else:
-            for key, value in other:
+            for pair in other:
+                key, value = _odict_pair(pair)
                 self[key] = value
         for key, value in kwds.items():
             self[key] = value

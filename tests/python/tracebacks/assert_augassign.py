@@ -1,0 +1,6 @@
+counts = {}
+try:
+    assert len(counts) == 1, "empty"
+except AssertionError:
+    pass
+counts["a"] += 1

@@ -1,0 +1,9 @@
+def f():
+    try:
+        return 1 / 0
+    except ZeroDivisionError:
+        x = None
+        return x.attr
+
+
+f()

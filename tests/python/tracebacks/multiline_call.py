@@ -1,0 +1,4 @@
+import math
+value = math.floor(
+    "not a number"
+)

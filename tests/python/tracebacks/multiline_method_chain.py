@@ -1,0 +1,4 @@
+v = "abc"
+w = v.upper(
+).lower(
+).nosuch()
