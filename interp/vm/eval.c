@@ -468,6 +468,7 @@ static pyval run(PyFrame *entry, bool throwing)
         [OP_POP_EXCEPT] = &&op_OP_POP_EXCEPT,
         [OP_CHECK_EXC_MATCH] = &&op_OP_CHECK_EXC_MATCH,
         [OP_LOAD_BUILD_CLASS] = &&op_OP_LOAD_BUILD_CLASS,
+        [OP_SETUP_ANNOTATIONS] = &&op_OP_SETUP_ANNOTATIONS,
         [OP_BEFORE_WITH] = &&op_OP_BEFORE_WITH,
         [OP_WITH_EXCEPT_START] = &&op_OP_WITH_EXCEPT_START,
         [OP_YIELD_VALUE] = &&op_OP_YIELD_VALUE,
@@ -1491,6 +1492,29 @@ enter_frame:
                 goto error;
             }
             PEEK(1) = pybool(match);
+            NEXT();
+        }
+        TARGET(OP_SETUP_ANNOTATIONS) {
+            /* a module or class body with annotated names: its
+               namespace gets an __annotations__ dict unless it has one */
+            pyval key = pystr_name("__annotations__");
+            RELOAD();
+            if (key == 0)
+                goto error;
+            PY_PUSHV(key);
+            int found = pydict_contains(f->locals, key);
+            if (found == 0) {
+                pyval d = pydict_new();
+                RELOAD();
+                found = d == 0 ? -1
+                               : pydict_set(f->locals,
+                                            (pyval)pyrt_tl.shadowstack[-1].ss,
+                                            d);
+            }
+            PY_DROP();
+            RELOAD();
+            if (found < 0)
+                goto error;
             NEXT();
         }
         TARGET(OP_LOAD_BUILD_CLASS) {
