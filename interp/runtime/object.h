@@ -182,6 +182,17 @@ static inline PyObj *pyobj_alloc(size_t size, enum pylayout layout,
     return o;
 }
 
+/* Whether an allocation of 'size' bytes comes from the nursery without
+   a collection, so that nothing moves during it (false while a safe
+   point is requested, and in GC-stress runs) */
+static inline bool pyobj_alloc_fits(size_t size)
+{
+    size = pyrt_round_size(size);
+    return size < _STM_FAST_ALLOC &&
+           (uintptr_t)STM_SEGMENT->nursery_current + size <=
+               STM_SEGMENT->nursery_end;
+}
+
 /* pyobj_alloc() for a built-in type (an immortal object, which never
    moves): nothing to keep on the shadow stack */
 static inline PyObj *pyobj_alloc_builtin(size_t size, enum pylayout layout,

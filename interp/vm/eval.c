@@ -1257,6 +1257,55 @@ enter_frame:
                 self = bound->self;
                 callable = bound->func;
             }
+            /* The common call of a Python function: exactly its
+               positional parameters, no keywords, no cells.  When the
+               frame fits in the nursery nothing can move, and the
+               arguments go straight from this stack into it. */
+            if (kwnames == 0 && pyval_is_obj(callable) &&
+                pyval_obj(callable)->layout == PYL_FUNCTION) {
+                PyFunc *fn = (PyFunc *)pyval_obj(callable);
+                PyCode *c = (PyCode *)pyval_obj(fn->code);
+                int nargs = n + (self != 0);
+                size_t size = sizeof(struct pyframe_s) +
+                              (size_t)c->nslots * sizeof(pyval);
+                PyThreadState *ts = pythreadstate();
+                if (!(c->flags & (PYCODE_GENERATOR | PYCODE_VARARGS |
+                                  PYCODE_VARKEYWORDS)) &&
+                    c->argcount == nargs && c->kwonlyargcount == 0 &&
+                    pytuple_size(c->cellvars) == 0 &&
+                    pytuple_size(c->freevars) == 0 &&
+                    pyobj_alloc_fits(size) &&
+                    ts->depth < ts->recursion_limit) {
+                    PyFrame *nf = (PyFrame *)pyobj_alloc_builtin(
+                        size, PYL_FRAME, pytype_frame);
+                    nf->code = fn->code;
+                    nf->func = callable;
+                    nf->globals = fn->globals;
+                    nf->builtins = fn->builtins ? fn->builtins : pyvm_builtins;
+                    nf->locals = 0;
+                    nf->back = pyval_from_obj((PyObj *)f);
+                    nf->kwnames = 0;
+                    nf->ip = 0;
+                    nf->sp = 0;
+                    nf->nslots = c->nslots;
+                    nf->lasti = -1;
+                    nf->stack_base = c->nlocals;
+                    nf->flags = 0;
+                    int k = 0;
+                    if (self != 0)
+                        nf->slot[k++] = self;
+                    for (int i = n; i >= 1; i--)
+                        nf->slot[k++] = PEEK(i);
+                    for (; k < c->nlocals; k++)
+                        nf->slot[k] = 0;
+                    SP -= n + 2;
+                    SAVE_STATE();
+                    root->ss = (object_t *)nf;
+                    pyobj_write((PyObj *)ts);
+                    ts->depth++;
+                    goto enter_frame;
+                }
+            }
             /* the arguments go to the shadow stack, rooted */
             struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
             PY_PUSHV(kwnames);
