@@ -196,12 +196,13 @@ static int object_set_dict(pyval self, pyval value)
         return -1;
     }
     PyObj *o = pyval_obj(self);
+    TLPREFIX pyval *slot; /* declared first: GCC's __seg_gs wants that */
     if (o->layout == PYL_INSTANCE) {
         pyinstance_set_dict(self, value);
         return 0;
     }
-    TLPREFIX pyval *slot = o->layout == PYL_EXCEPTION ? &((PyExc *)o)->dict
-                                                      : pyobj_attrs_word(o);
+    slot = o->layout == PYL_EXCEPTION ? &((PyExc *)o)->dict
+                                      : pyobj_attrs_word(o);
     pyobj_write(o);
     *slot = value;
     return 0;
