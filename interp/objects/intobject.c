@@ -226,10 +226,19 @@ pyval pyint_from_digits(const char *digits, size_t len, int base)
 pyval pyint_to_str(pyval v)
 {
     v = pyint_value(v);
-    char buf[32];
     if (pyval_is_int(v)) {
-        int n = snprintf(buf, sizeof(buf), "%ld", (long)pyval_int(v));
-        return pystr_from_utf8(buf, (size_t)n);
+        /* digits from the end of the buffer (snprintf was a hot spot) */
+        char buf[24];
+        char *p = buf + sizeof(buf);
+        intptr_t i = pyval_int(v);
+        uintptr_t u = i < 0 ? (uintptr_t)0 - (uintptr_t)i : (uintptr_t)i;
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u != 0);
+        if (i < 0)
+            *--p = '-';
+        return pystr_from_utf8(p, (size_t)(buf + sizeof(buf) - p));
     }
     struct intview w;
     view_of(v, &w);
