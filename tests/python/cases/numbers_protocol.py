@@ -32,3 +32,6 @@ try:
     (3).real = 4
 except AttributeError as e:
     print("AttributeError", e)
+# decimal text of ints around the tagged/boxed boundary (2**62)
+for v in (0, 7, -7, 10, -10, 2**62 - 1, -2**62, 2**62, -2**62 - 1, 2**63, -2**63):
+    print(str(v), repr(-v), f"{v:}", "%d" % v, "%i" % -v)
