@@ -460,7 +460,7 @@ static pyval assigned_sequence(pyval list, pyval value, const char *message)
         return pylist_get_slice(list, PYSLICE_NONE, PYSLICE_NONE, 1);
     if (is_list_or_tuple(value))
         return value;
-    if (pyval_type(value)->slots->iter == NULL)
+    if (!pyobj_iterable(value))
         return pyerr_format(pyexc_TypeError, "%s", message);
     return pylist_from_iterable(value);
 }
