@@ -3,12 +3,15 @@
  * delattr, __import__, input, exit and quit.
  */
 #include "../compiler/compile.h"
+#include "../compiler/future.h"
 #include "../objects/abstract.h"
 #include "../objects/classobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/fileobject.h"
+#include "../objects/codeobject.h"
 #include "../objects/funcobject.h"
+#include "../objects/intobject.h"
 #include "../objects/listobject.h"
 #include "../objects/moduleobject.h"
 #include "../objects/strobject.h"
@@ -99,8 +102,18 @@ static bool is_code(pyval v)
 /* the code object of source text in a mode: 0 with SyntaxError;
    'lstrip': leading spaces and tabs ignored, as eval() does (compile()
    and exec() do not) */
+/* the future features of the running code, which compile(), exec() and
+   eval() pass on to the code they compile unless told not to */
+static int inherited_flags(void)
+{
+    PyFrame *f = pyvm_current_frame();
+    if (f == NULL || !is_code(f->code))
+        return 0;
+    return ((PyCode *)pyval_obj(f->code))->flags & PYCOMP_FUTURE_MASK;
+}
+
 static pyval compile_text(pyval source, pyval filename, pyparse_mode mode,
-                          bool lstrip)
+                          bool lstrip, int flags)
 {
     const char *text = pystr_utf8(source);
     size_t len = (size_t)pystr_nbytes(source);
@@ -132,7 +145,7 @@ static pyval compile_text(pyval source, pyval filename, pyparse_mode mode,
     if (mod == NULL)
         pyrun_syntax_error(&err, name);
     else
-        code = pycomp_compile(mod, name, mode, arena);
+        code = pycomp_compile_flags(mod, name, mode, arena, flags);
     pyast_arena_free(arena);
     free(copy);
     free(name);
@@ -183,7 +196,23 @@ static pyval builtin_compile(pyval self, const pyval *args, size_t nargs,
         return pyerr_format(pyexc_TypeError,
                             "compile() argument 'filename' must be str, not %T",
                             ARG(1));
-    return compile_text(ARG(0), ARG(1), mode, false);
+    int64_t flags = 0;
+    if (ARG(3) != 0) {
+        if (!pyint_check(ARG(3)))
+            return pyerr_format(pyexc_TypeError,
+                                "'%T' object cannot be interpreted as an "
+                                "integer",
+                                ARG(3));
+        if (pyint_as_int64(ARG(3), &flags) < 0)
+            return 0;
+    }
+    int dont_inherit = ARG(4) != 0 ? pyobj_truth(ARG(4)) : 0;
+    if (dont_inherit < 0)
+        return 0;
+    if (!dont_inherit)
+        flags |= inherited_flags();
+    return compile_text(ARG(0), ARG(1), mode, false,
+                        (int)(flags & PYCOMP_FUTURE_MASK));
 }
 
 /* ------------------------------------------------------------ namespaces */
@@ -440,9 +469,9 @@ static pyval run_in(const char *fname, const pyval *args, size_t nargs,
                                       "or code object");
         }
         pyval filename = pystr_from_cstr("<string>");
-        code = filename
-                   ? compile_text(ARG(0), filename, mode, mode == PYPARSE_EVAL)
-                   : 0;
+        code = filename ? compile_text(ARG(0), filename, mode,
+                                       mode == PYPARSE_EVAL, inherited_flags())
+                        : 0;
     }
     if (code == 0) {
         pyrt_tl.shadowstack = saved;
