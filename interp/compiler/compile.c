@@ -694,8 +694,13 @@ static void compile_call_args(struct compiler *c, pyast_seq *args,
         emit(c, OP_CALL, extra_positional + n + nk);
         return;
     }
-    /* *args / **kwargs: a tuple and a dict */
-    compile_sequence(c, args, OP_BUILD_TUPLE, true);
+    /* *args / **kwargs: a tuple and a dict; a lone *x goes as it is
+       (CALL_FUNCTION_EX makes the tuple, naming the function in errors) */
+    pyast_node *only = SEQ_LEN(args) == 1 ? SEQ_GET(args, 0) : NULL;
+    if (only && only->kind == PYAST_Starred)
+        compile_expr(c, only->v.Starred.value);
+    else
+        compile_sequence(c, args, OP_BUILD_TUPLE, true);
     int nk = SEQ_LEN(keywords);
     if (nk > 0) {
         int pending = 0;
