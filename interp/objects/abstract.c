@@ -506,13 +506,14 @@ int64_t pyobj_len(pyval v)
 /* ------------------------------------------------------------ iteration */
 
 /* a type without __iter__ but with __getitem__ is a sequence: iterated
-   by index (dicts and types subscript by key, not by position) */
+   by index; a class is one only if its metaclass defines __getitem__
+   (type's own, list[int], is no sequence) */
 static bool iter_by_index(pyval v)
 {
-    if (slots_of(v)->getitem == NULL || !pyval_is_obj(v))
+    pyval (*f)(pyval, pyval) = slots_of(v)->getitem;
+    if (f == NULL || !pyval_is_obj(v))
         return false;
-    uint16_t layout = pyval_obj(v)->layout;
-    return layout != PYL_DICT && layout != PYL_TYPE;
+    return pyval_obj(v)->layout != PYL_TYPE || f != pytype_type->slots->getitem;
 }
 
 bool pyobj_iterable(pyval v)

@@ -159,3 +159,29 @@ class D(dict):
 
 
 print(list(D(a=1, b=2)))
+
+
+class Meta(type):
+    def __getitem__(cls, i):
+        if i >= 2:
+            raise IndexError
+        return cls.__name__ + str(i)
+
+
+class WithMeta(metaclass=Meta):
+    pass
+
+
+class OtherMeta(type):
+    pass
+
+
+class Plain2(metaclass=OtherMeta):
+    pass
+
+
+print(list(WithMeta), "WithMeta1" in WithMeta)
+try:
+    list(Plain2)
+except TypeError as e:
+    print("TypeError", e)
