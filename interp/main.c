@@ -387,8 +387,8 @@ static int repl(void)
                                               arena, future);
             /* a future import holds for the rest of the session */
             if (code)
-                future |= ((PyCode *)pyval_obj(code))->flags &
-                          PYCOMP_FUTURE_MASK;
+                future |=
+                    ((PyCode *)pyval_obj(code))->flags & PYCOMP_FUTURE_MASK;
             pyval r = code ? pyvm_run_code(code, *g, *g) : 0;
             if (r == 0) {
                 pyval exc = pyerr_fetch();
