@@ -4,6 +4,8 @@
  * CPython does and the exit status is 1.
  */
 #include "compiler/compile.h"
+#include "compiler/future.h"
+#include "objects/codeobject.h"
 #include "objects/abstract.h"
 #include "objects/dictobject.h"
 #include "objects/exceptionobject.h"
@@ -328,6 +330,7 @@ static int repl(void)
     pyval globals = pydict_new();
     PY_PUSHV(globals);
     pyval *g = (pyval *)pyrt_tl.shadowstack - 1;
+    int future = 0;
     main_globals(g, "<stdin>");
     pyrt_commit_transaction();
     for (;;) {
@@ -380,7 +383,12 @@ static int repl(void)
             print_syntax_error("<stdin>", &err);
         } else {
             pyrt_start_transaction();
-            pyval code = pycomp_compile(mod, "<stdin>", PYPARSE_SINGLE, arena);
+            pyval code = pycomp_compile_flags(mod, "<stdin>", PYPARSE_SINGLE,
+                                              arena, future);
+            /* a future import holds for the rest of the session */
+            if (code)
+                future |=
+                    ((PyCode *)pyval_obj(code))->flags & PYCOMP_FUTURE_MASK;
             pyval r = code ? pyvm_run_code(code, *g, *g) : 0;
             if (r == 0) {
                 pyval exc = pyerr_fetch();

@@ -401,7 +401,7 @@ static void layout(cunit *u, struct emitted *out)
 
 static pyval const_value(struct compiler *c, cconst *k);
 
-static pyval ast_constant(const pyast_constant *v)
+pyval pycomp_constant_value(const pyast_constant *v)
 {
     switch (v->kind) {
     case PYAST_CONST_NONE:
@@ -448,7 +448,7 @@ static pyval const_value(struct compiler *c, cconst *k)
 {
     switch (k->kind) {
     case CCONST_AST:
-        return ast_constant(k->ast);
+        return pycomp_constant_value(k->ast);
     case CCONST_NONE:
         return py_None;
     case CCONST_STR:

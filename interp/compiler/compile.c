@@ -14,6 +14,7 @@
 #include "../objects/tupleobject.h"
 #include "../runtime/errors.h"
 #include "compile_internal.h"
+#include "unparse.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -335,6 +336,7 @@ static void enter_unit(struct compiler *c, pysym_scope *scope, const char *name,
     u->qualname = qualname_for(c, name);
     u->firstlineno = firstlineno;
     u->parent = c->u;
+    u->flags = c->future.flags & PYCOMP_FUTURE_MASK;
     u->pos.line = firstlineno;
     u->pos.end_line = firstlineno;
     u->pos.col = -1;
@@ -692,8 +694,13 @@ static void compile_call_args(struct compiler *c, pyast_seq *args,
         emit(c, OP_CALL, extra_positional + n + nk);
         return;
     }
-    /* *args / **kwargs: a tuple and a dict */
-    compile_sequence(c, args, OP_BUILD_TUPLE, true);
+    /* *args / **kwargs: a tuple and a dict; a lone *x goes as it is
+       (CALL_FUNCTION_EX makes the tuple, naming the function in errors) */
+    pyast_node *only = SEQ_LEN(args) == 1 ? SEQ_GET(args, 0) : NULL;
+    if (only && only->kind == PYAST_Starred)
+        compile_expr(c, only->v.Starred.value);
+    else
+        compile_sequence(c, args, OP_BUILD_TUPLE, true);
     int nk = SEQ_LEN(keywords);
     if (nk > 0) {
         int pending = 0;
@@ -1101,6 +1108,31 @@ static void add_args(struct compiler *c, pyast_seq *args)
     }
 }
 
+/* "from __future__ import annotations": annotations are kept as their
+   source text, never evaluated */
+static bool string_annotations(struct compiler *c)
+{
+    return (c->future.flags & PYCOMP_FUTURE_ANNOTATIONS) != 0;
+}
+
+static void compile_annotation_string(struct compiler *c, pyast_node *ann)
+{
+    pyast_node *at;
+    const char *misuse = pycomp_annotation_misuse(ann, &at);
+    if (misuse) {
+        syntax_error(c, at, misuse);
+        return;
+    }
+    const char *text = pycomp_unparse(c->arena, ann);
+    if (text == NULL) {
+        /* a MemoryError, kept for pycomp_compile_flags */
+        c->unparse_failed = true;
+        syntax_error(c, ann, "out of memory");
+        return;
+    }
+    emit(c, OP_LOAD_CONST, const_str(c, text));
+}
+
 /* pushes the tuple of name, value pairs; returns false if none */
 static bool annotation_pair(struct compiler *c, pyast_node *a, int *count)
 {
@@ -1108,7 +1140,9 @@ static bool annotation_pair(struct compiler *c, pyast_node *a, int *count)
         return false;
     emit(c, OP_LOAD_CONST, const_str(c, mangle(c, a->v.arg.arg)));
     pyast_node *ann = a->v.arg.annotation;
-    if (ann->kind == PYAST_Starred) {
+    if (string_annotations(c)) {
+        compile_annotation_string(c, ann);
+    } else if (ann->kind == PYAST_Starred) {
         /* *args: *Ts (PEP 646): the one value that *Ts unpacks to */
         compile_expr(c, ann->v.Starred.value);
         emit(c, OP_UNPACK_SEQUENCE, 1);
@@ -1138,7 +1172,10 @@ static int compile_annotations(struct compiler *c, pyast_node *args,
     }
     if (returns) {
         emit(c, OP_LOAD_CONST, const_str(c, "return"));
-        compile_expr(c, returns);
+        if (string_annotations(c))
+            compile_annotation_string(c, returns);
+        else
+            compile_expr(c, returns);
         count += 2;
     }
     if (count > 0)
@@ -1723,8 +1760,20 @@ static void compile_annassign(struct compiler *c, pyast_node *s)
          forbidden_name(c, t->v.Attribute.attr, PYAST_Store)))
         return;
     bool evaluate = c->u->scope->kind != PYSYM_FUNCTION;
+    pyast_node *at;
+    const char *misuse;
+    if (string_annotations(c) &&
+        (misuse = pycomp_annotation_misuse(s->v.AnnAssign.annotation, &at))) {
+        syntax_error(c, at, misuse);
+        return;
+    }
     if (t->kind == PYAST_Name && s->v.AnnAssign.simple) {
-        if (evaluate) {
+        if (evaluate && string_annotations(c)) {
+            compile_annotation_string(c, s->v.AnnAssign.annotation);
+            compile_name(c, "__annotations__", PYAST_Load);
+            emit(c, OP_LOAD_CONST, const_str(c, mangle(c, t->v.Name.id)));
+            emit0(c, OP_STORE_SUBSCR);
+        } else if (evaluate) {
             compile_expr(c, s->v.AnnAssign.annotation);
             compile_name(c, "__annotations__", PYAST_Load);
             emit(c, OP_LOAD_CONST, const_str(c, mangle(c, t->v.Name.id)));
@@ -1740,7 +1789,7 @@ static void compile_annassign(struct compiler *c, pyast_node *s)
             emit0(c, OP_POP_TOP);
             evaluate_subscript(c, t->v.Subscript.slice);
         }
-        if (evaluate) {
+        if (evaluate && !string_annotations(c)) {
             compile_expr(c, s->v.AnnAssign.annotation);
             emit0(c, OP_POP_TOP);
         }
@@ -2120,6 +2169,15 @@ static void compile_import(struct compiler *c, pyast_node *s)
 
 static void compile_import_from(struct compiler *c, pyast_node *s)
 {
+    /* the valid ones were read by pycomp_future_scan */
+    if (s->v.ImportFrom.module &&
+        strcmp(s->v.ImportFrom.module, "__future__") == 0 &&
+        s->lineno > c->future.lineno) {
+        syntax_error(c, s,
+                     "from __future__ imports must occur at the beginning of "
+                     "the file");
+        return;
+    }
     int n = SEQ_LEN(s->v.ImportFrom.names);
     const char **names = pyast_alloc(c->arena, (size_t)n * sizeof(char *));
     for (int i = 0; i < n; i++) {
@@ -2280,12 +2338,32 @@ static pyval raise_syntax_error(const char *msg, const char *filename,
 pyval pycomp_compile(pyast_node *mod, const char *filename, pyparse_mode mode,
                      pyast_arena *arena)
 {
+    return pycomp_compile_flags(mod, filename, mode, arena, 0);
+}
+
+pyval pycomp_compile_flags(pyast_node *mod, const char *filename,
+                           pyparse_mode mode, pyast_arena *arena, int flags)
+{
     struct compiler comp;
     memset(&comp, 0, sizeof(comp));
     struct compiler *c = &comp;
     c->arena = arena;
     c->filename = filename;
     c->interactive = mode == PYPARSE_SINGLE;
+    pycomp_future_scan(mod, arena, &c->future);
+    c->future.flags |= flags & PYCOMP_FUTURE_MASK;
+    if (c->future.error == NULL &&
+        (c->future.flags & PYCOMP_FUTURE_BARRY_AS_BDFL))
+        c->future.error =
+            "future feature barry_as_FLUFL is not supported by pystm";
+    if (c->future.error) {
+        /* CPython gives the statement's start only */
+        pyast_node *at = c->future.error_at;
+        struct pycode_pos pos = {at ? at->lineno : 1, at ? at->lineno : 1,
+                                 at ? at->col_offset : 0,
+                                 at ? at->col_offset : 0};
+        return raise_syntax_error(c->future.error, filename, pos);
+    }
     if (!pysym_build(&c->st, mod, arena)) {
         struct pycode_pos pos = {c->st.error_lineno, c->st.error_end_lineno,
                                  c->st.error_col, c->st.error_end_col};
@@ -2320,6 +2398,8 @@ pyval pycomp_compile(pyast_node *mod, const char *filename, pyparse_mode mode,
         emit0(c, OP_RETURN_VALUE);
     }
     cunit *u = leave_unit(c);
+    if (c->unparse_failed)
+        return 0;
     if (failed(c))
         return raise_syntax_error(c->error, filename, c->error_pos);
     return pycomp_assemble(c, u);

@@ -12,5 +12,9 @@
    SyntaxError set (or MemoryError). */
 pyval pycomp_compile(pyast_node *mod, const char *filename, pyparse_mode mode,
                      pyast_arena *arena);
+/* the same with compile()'s flags (CPython's values: the future features
+   of future.h) */
+pyval pycomp_compile_flags(pyast_node *mod, const char *filename,
+                           pyparse_mode mode, pyast_arena *arena, int flags);
 
 #endif

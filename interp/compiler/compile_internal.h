@@ -10,6 +10,7 @@
 #include "../objects/codeobject.h"
 #include "../parser/ast.h"
 #include "../vm/opcodes.h"
+#include "future.h"
 #include "symtable.h"
 
 #include <stdbool.h>
@@ -118,6 +119,8 @@ struct compiler {
     const char *filename;
     cunit *u;
     bool interactive;
+    struct pycomp_future future; /* flags: also compile()'s */
+    bool unparse_failed;         /* an exception is set */
     /* the first SyntaxError: message and position */
     const char *error;
     struct pycode_pos error_pos;
@@ -127,5 +130,7 @@ struct compiler {
    Returns 0 with an exception set. */
 pyval pycomp_assemble(struct compiler *c, cunit *u);
 int pycomp_stack_effect(int op, int arg, bool jump);
+/* the value of an AST constant (0 with an exception) */
+pyval pycomp_constant_value(const pyast_constant *v);
 
 #endif

@@ -3,12 +3,16 @@
  * delattr, __import__, input, exit and quit.
  */
 #include "../compiler/compile.h"
+#include "../compiler/future.h"
 #include "../objects/abstract.h"
+#include "../objects/bytesobject.h"
 #include "../objects/classobject.h"
 #include "../objects/dictobject.h"
 #include "../objects/exceptionobject.h"
 #include "../objects/fileobject.h"
+#include "../objects/codeobject.h"
 #include "../objects/funcobject.h"
+#include "../objects/intobject.h"
 #include "../objects/listobject.h"
 #include "../objects/moduleobject.h"
 #include "../objects/strobject.h"
@@ -96,43 +100,82 @@ static bool is_code(pyval v)
 
 /* ------------------------------------------------------------ compiling */
 
-/* the code object of source text in a mode: 0 with SyntaxError;
-   'lstrip': leading spaces and tabs ignored, as eval() does (compile()
-   and exec() do not) */
-static pyval compile_text(pyval source, pyval filename, pyparse_mode mode,
-                          bool lstrip)
+/* the future features of the running code, which compile(), exec() and
+   eval() pass on to the code they compile unless told not to */
+static int inherited_flags(void)
 {
-    const char *text = pystr_utf8(source);
-    size_t len = (size_t)pystr_nbytes(source);
-    if (memchr(text, '\0', len) != NULL)
-        /* SyntaxError as in later CPython 3.11 releases (3.11.2: ValueError) */
-        return pyerr_format(pyexc_SyntaxError,
-                            "source code string cannot contain null bytes");
-    if (lstrip) {
-        while (len > 0 && (*text == ' ' || *text == '\t')) {
-            text++;
-            len--;
-        }
+    PyFrame *f = pyvm_current_frame();
+    if (f == NULL || !is_code(f->code))
+        return 0;
+    return ((PyCode *)pyval_obj(f->code))->flags & PYCOMP_FUTURE_MASK;
+}
+
+/* the code object of source text (a str, or bytes-like: then decoded as
+   a file is, BOM and coding cookie included) in a mode: 0 with
+   SyntaxError; 'lstrip': leading spaces and tabs ignored, as eval() does
+   (compile() and exec() do not) */
+static pyval compile_text(pyval source, pyval filename, pyparse_mode mode,
+                          bool lstrip, int flags)
+{
+    /* the parser works on C memory: the source may move */
+    char *copy;
+    size_t len;
+    bool is_text = is_str(source);
+    if (is_text) {
+        len = (size_t)pystr_nbytes(source);
+        copy = malloc(len + 1);
+        if (copy != NULL)
+            memcpy(copy, pystr_utf8(source), len);
+    } else {
+        struct pybuf buf;
+        if (!pybuf_get(source, &buf))
+            return pyerr_format(pyexc_TypeError,
+                                "compile() arg 1 must be a string, bytes or "
+                                "AST object");
+        len = (size_t)buf.n;
+        copy = malloc(len + 1);
+        if (copy != NULL)
+            memcpy(copy, buf.p, len);
     }
-    /* the parser works on C memory: the str may move */
-    char *copy = malloc(len + 1);
     char *name = strdup(pystr_utf8(filename));
     if (copy == NULL || name == NULL) {
         free(copy);
         free(name);
         return pyerr_no_memory();
     }
-    memcpy(copy, text, len);
     copy[len] = '\0';
+    if (memchr(copy, '\0', len) != NULL) {
+        free(copy);
+        free(name);
+        /* SyntaxError as in later CPython 3.11 releases (3.11.2: ValueError) */
+        return pyerr_format(pyexc_SyntaxError,
+                            "source code string cannot contain null bytes");
+    }
+    char *text = copy;
+    if (lstrip) {
+        while (len > 0 && (*text == ' ' || *text == '\t')) {
+            text++;
+            len--;
+        }
+    }
     pyast_arena *arena = pyast_arena_new();
     pyparse_error err;
     memset(&err, 0, sizeof(err));
-    pyast_mod *mod = pyparse_source(copy, len, mode, arena, &err);
+    pyast_mod *mod = NULL;
+    if (is_text && len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+        /* a str has no BOM: U+FEFF is a character the tokenizer refuses
+           (which would drop it, as it does a file's BOM) */
+        pytok_set_error(&err, arena, text, PYERR_SYNTAX, 1, 0, 1, 0,
+                        "invalid non-printable character U+FEFF");
+    } else {
+        mod = is_text ? pyparse_source_text(text, len, mode, arena, &err)
+                      : pyparse_source(text, len, mode, arena, &err);
+    }
     pyval code = 0;
     if (mod == NULL)
         pyrun_syntax_error(&err, name);
     else
-        code = pycomp_compile(mod, name, mode, arena);
+        code = pycomp_compile_flags(mod, name, mode, arena, flags);
     pyast_arena_free(arena);
     free(copy);
     free(name);
@@ -175,7 +218,7 @@ static pyval builtin_compile(pyval self, const pyval *args, size_t nargs,
         return 0;
     if (is_code(ARG(0)))
         return ARG(0);
-    if (!is_str(ARG(0)))
+    if (!is_str(ARG(0)) && !pybytes_like(ARG(0)))
         return pyerr_format(pyexc_TypeError,
                             "compile() arg 1 must be a string, bytes or AST "
                             "object");
@@ -183,7 +226,23 @@ static pyval builtin_compile(pyval self, const pyval *args, size_t nargs,
         return pyerr_format(pyexc_TypeError,
                             "compile() argument 'filename' must be str, not %T",
                             ARG(1));
-    return compile_text(ARG(0), ARG(1), mode, false);
+    int64_t flags = 0;
+    if (ARG(3) != 0) {
+        if (!pyint_check(ARG(3)))
+            return pyerr_format(pyexc_TypeError,
+                                "'%T' object cannot be interpreted as an "
+                                "integer",
+                                ARG(3));
+        if (pyint_as_int64(ARG(3), &flags) < 0)
+            return 0;
+    }
+    int dont_inherit = ARG(4) != 0 ? pyobj_truth(ARG(4)) : 0;
+    if (dont_inherit < 0)
+        return 0;
+    if (!dont_inherit)
+        flags |= inherited_flags();
+    return compile_text(ARG(0), ARG(1), mode, false,
+                        (int)(flags & PYCOMP_FUTURE_MASK));
 }
 
 /* ------------------------------------------------------------ namespaces */
@@ -430,7 +489,7 @@ static pyval run_in(const char *fname, const pyval *args, size_t nargs,
     PY_PUSHV(l);
     pyval code = ARG(0);
     if (!is_code(code)) {
-        if (!is_str(code)) {
+        if (!is_str(code) && !pybytes_like(code)) {
             pyrt_tl.shadowstack = saved;
             return pyerr_format(pyexc_TypeError,
                                 strcmp(fname, "exec") == 0
@@ -440,9 +499,9 @@ static pyval run_in(const char *fname, const pyval *args, size_t nargs,
                                       "or code object");
         }
         pyval filename = pystr_from_cstr("<string>");
-        code = filename
-                   ? compile_text(ARG(0), filename, mode, mode == PYPARSE_EVAL)
-                   : 0;
+        code = filename ? compile_text(ARG(0), filename, mode,
+                                       mode == PYPARSE_EVAL, inherited_flags())
+                        : 0;
     }
     if (code == 0) {
         pyrt_tl.shadowstack = saved;

@@ -12,6 +12,7 @@
 #include "exceptionobject.h"
 #include "floatobject.h"
 #include "intobject.h"
+#include "iterobject.h"
 #include "listobject.h"
 #include "sliceobject.h"
 #include "strobject.h"
@@ -504,11 +505,30 @@ int64_t pyobj_len(pyval v)
 
 /* ------------------------------------------------------------ iteration */
 
+/* a type without __iter__ but with __getitem__ is a sequence: iterated
+   by index; a class is one only if its metaclass defines __getitem__
+   (type's own, list[int], is no sequence) */
+static bool iter_by_index(pyval v)
+{
+    pyval (*f)(pyval, pyval) = slots_of(v)->getitem;
+    if (f == NULL || !pyval_is_obj(v))
+        return false;
+    return pyval_obj(v)->layout != PYL_TYPE || f != pytype_type->slots->getitem;
+}
+
+bool pyobj_iterable(pyval v)
+{
+    return slots_of(v)->iter != NULL || iter_by_index(v);
+}
+
 pyval pyobj_iter(pyval v)
 {
     pyval (*f)(pyval) = slots_of(v)->iter;
-    if (f == NULL)
+    if (f == NULL) {
+        if (iter_by_index(v))
+            return pyiter_seq(v);
         return pyerr_format(pyexc_TypeError, "'%T' object is not iterable", v);
+    }
     pyval it = f(v);
     if (it != 0 && slots_of(it)->iternext == NULL)
         return pyerr_format(pyexc_TypeError,
@@ -525,6 +545,16 @@ pyval pyiter_next(pyval it)
     return f(it);
 }
 
+int pyobj_contains_not_iterable(pyval container)
+{
+    if (pyerr_matches(pyexc_TypeError)) {
+        pyerr_clear();
+        pyerr_format(pyexc_TypeError, "argument of type '%T' is not iterable",
+                     container);
+    }
+    return -1;
+}
+
 int pyobj_contains(pyval container, pyval item)
 {
     int (*f)(pyval, pyval) = slots_of(container)->contains;
@@ -538,10 +568,12 @@ int pyobj_contains(pyval container, pyval item)
     }
     /* by iteration */
     PY_PUSHV(item);
+    PY_PUSHV(container);
     pyval it = pyobj_iter(container);
+    PY_POPV(container);
     PY_POPV(item);
     if (it == 0)
-        return -1;
+        return pyobj_contains_not_iterable(container);
     while (1) {
         PY_PUSHV(item);
         PY_PUSHV(it);

@@ -59,8 +59,13 @@ pyval pyobj_getitem(pyval v, pyval key);
 int pyobj_setitem(pyval v, pyval key, pyval value);
 int pyobj_delitem(pyval v, pyval key);
 int pyobj_contains(pyval container, pyval item);
+/* -1 after iter(container) failed for 'in': a TypeError becomes CPython's
+   "argument of type ... is not iterable" */
+int pyobj_contains_not_iterable(pyval container);
 int64_t pyobj_len(pyval v);
 pyval pyobj_iter(pyval v);
+/* v has __iter__ or is a sequence (__getitem__): iter(v) may work */
+bool pyobj_iterable(pyval v);
 /* 0 without an exception: exhausted */
 pyval pyiter_next(pyval it);
 

@@ -237,7 +237,7 @@ pyval pybytearray_extend(pyval self, const pyval *args, size_t nargs,
         pyarg_count("bytearray.extend", nargs, 1, 1) < 0)
         return 0;
     pyval x = args[0];
-    if (pyval_is_int(x) || pyval_type(x)->slots->iter == NULL)
+    if (pyval_is_int(x) || !pyobj_iterable(x))
         return pyerr_format(pyexc_TypeError, "can't extend bytearray with %T",
                             x);
     uint8_t *data;

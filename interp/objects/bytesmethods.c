@@ -910,7 +910,7 @@ static pyval m_join(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
     if (seq == 0) {
         PY_POPV(self);
         if (pyerr_matches(pyexc_TypeError) &&
-            pyval_type(args[0])->slots->iter == NULL) {
+            !pyobj_iterable(args[0])) {
             pyerr_clear();
             pyerr_format(pyexc_TypeError, "can only join an iterable");
         }

@@ -492,6 +492,15 @@ static pyval slot_call(pyval self, const pyval *args, size_t nargs,
 
 static pyval slot_iter(pyval self)
 {
+    PY_PUSHV(self);
+    pyval key = intern("__iter__");
+    PY_POPV(self);
+    if (key == 0)
+        return 0;
+    /* __iter__ = None declares the class not iterable */
+    if (pytype_lookup(pyval_type(self), key) == py_None)
+        return pyerr_format(pyexc_TypeError, "'%T' object is not iterable",
+                            self);
     bool found;
     return pyobj_call_dunder(self, "__iter__", NULL, 0, &found);
 }
@@ -534,10 +543,12 @@ static int slot_contains(pyval self, pyval item)
         const struct pytype_slots *s = pyval_type(self)->slots;
         (void)s;
         PY_PUSHV(item);
+        PY_PUSHV(self);
         pyval it = pyobj_iter(self);
+        PY_POPV(self);
         PY_POPV(item);
         if (it == 0)
-            return -1;
+            return pyobj_contains_not_iterable(self);
         for (;;) {
             PY_PUSHV(item);
             PY_PUSHV(it);

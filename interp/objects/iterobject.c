@@ -1,5 +1,6 @@
 /* iterobject.c -- the lazy iterators of the builtins: enumerate, zip,
- * map, filter, reversed, and iter(callable, sentinel).  Each is a
+ * map, filter, reversed, iter(callable, sentinel) and the iterator of
+ * the old sequence protocol (__getitem__ only).  Each is a
  * PYL_VALUES-like object: a small fixed header of counters and a few
  * values (the iterators it draws from), all traced.
  */
@@ -19,7 +20,7 @@
 #include <string.h>
 
 PyType *pytype_enumerate, *pytype_zip, *pytype_map, *pytype_filter,
-    *pytype_reversed, *pytype_callable_iterator;
+    *pytype_reversed, *pytype_callable_iterator, *pytype_seq_iterator;
 
 size_t pyiterobj_gc_size(struct pyobj_s *o)
 {
@@ -387,6 +388,39 @@ static pyval callable_iter_next(pyval self)
     return v;
 }
 
+/* ------------------------------------------------------------ iter(seq) */
+
+/* counter: the next index, -1 once exhausted (then the sequence is never
+   asked again, as CPython drops it) */
+pyval pyiter_seq(pyval seq)
+{
+    PY_PUSHV(seq);
+    pyval r = make(pytype_seq_iterator, 1, (pyval *)pyrt_tl.shadowstack - 1, 0);
+    PY_DROP();
+    return r;
+}
+
+static pyval seq_iter_next(pyval self)
+{
+    PyIterObj *it = iterobj(self);
+    if (it->counter < 0)
+        return 0;
+    PY_PUSHV(self);
+    pyval r = pyobj_getitem(it->val[0], pyval_from_int(it->counter));
+    PY_POPV(self);
+    it = iterobj(self);
+    pyobj_write((PyObj *)it);
+    if (r != 0) {
+        it->counter++;
+        return r;
+    }
+    if (pyerr_matches(pyexc_IndexError) || pyerr_matches(pyexc_StopIteration))
+        pyerr_clear();
+    it->counter = -1;
+    it->val[0] = py_None;
+    return 0;
+}
+
 static const struct pytype_slots enumerate_slots = {
     .new_ = enumerate_new, .iter = iter_self, .iternext = enumerate_next};
 static const struct pytype_slots zip_slots = {
@@ -399,6 +433,8 @@ static const struct pytype_slots reversed_slots = {
     .new_ = reversed_new, .iter = iter_self, .iternext = reversed_next};
 static const struct pytype_slots callable_iter_slots = {
     .iter = iter_self, .iternext = callable_iter_next};
+static const struct pytype_slots seq_iter_slots = {.iter = iter_self,
+                                                   .iternext = seq_iter_next};
 
 void pyiterobj_setup_types(void)
 {
@@ -414,4 +450,6 @@ void pyiterobj_setup_types(void)
                                          PYL_ITEROBJ, NULL, PYTYPE_BASETYPE);
     pytype_callable_iterator = pytype_new_builtin(
         "callable_iterator", &callable_iter_slots, PYL_ITEROBJ, NULL, 0);
+    pytype_seq_iterator =
+        pytype_new_builtin("iterator", &seq_iter_slots, PYL_ITEROBJ, NULL, 0);
 }

@@ -1,5 +1,5 @@
-/* iterobject.h -- enumerate, zip, map, filter, reversed and the
- * iter(callable, sentinel) iterator. */
+/* iterobject.h -- enumerate, zip, map, filter, reversed, the
+ * iter(callable, sentinel) iterator and the sequence iterator. */
 #ifndef PYSTM_ITEROBJECT_H
 #define PYSTM_ITEROBJECT_H
 
@@ -16,9 +16,12 @@ struct pyiterobj_s {
 };
 
 extern PyType *pytype_enumerate, *pytype_zip, *pytype_map, *pytype_filter,
-    *pytype_reversed, *pytype_callable_iterator;
+    *pytype_reversed, *pytype_callable_iterator, *pytype_seq_iterator;
 
 pyval pyiter_callable(pyval callable, pyval sentinel);
+/* iter(seq) for a sequence without __iter__: seq[0], seq[1], ... until
+   IndexError or StopIteration */
+pyval pyiter_seq(pyval seq);
 
 size_t pyiterobj_gc_size(struct pyobj_s *o);
 void pyiterobj_gc_trace(struct pyobj_s *o, void visit(object_t **));

@@ -283,12 +283,13 @@ static int extend_from_sequence(pyval list, pyval src)
     return 0;
 }
 
+/* exactly a list or a tuple: a subclass may define its own __iter__ */
 static bool is_list_or_tuple(pyval v)
 {
     if (!pyval_is_obj(v))
         return false;
-    uint16_t layout = pyval_obj(v)->layout;
-    return layout == PYL_LIST || layout == PYL_TUPLE;
+    PyType *t = pyval_type(v);
+    return t == pytype_list || t == pytype_tuple;
 }
 
 int pylist_extend(pyval list, pyval iterable)
@@ -460,7 +461,7 @@ static pyval assigned_sequence(pyval list, pyval value, const char *message)
         return pylist_get_slice(list, PYSLICE_NONE, PYSLICE_NONE, 1);
     if (is_list_or_tuple(value))
         return value;
-    if (pyval_type(value)->slots->iter == NULL)
+    if (!pyobj_iterable(value))
         return pyerr_format(pyexc_TypeError, "%s", message);
     return pylist_from_iterable(value);
 }

@@ -823,7 +823,7 @@ pyval pystr_join(pyval sep, pyval iterable)
     PY_PUSHV(sep);
     if (!(pyval_is_obj(seq) && (pyval_obj(seq)->layout == PYL_LIST ||
                                 pyval_obj(seq)->layout == PYL_TUPLE))) {
-        if (pyval_type(seq)->slots->iter == NULL) {
+        if (!pyobj_iterable(seq)) {
             PY_DROP();
             return pyerr_format(pyexc_TypeError, "can only join an iterable");
         }

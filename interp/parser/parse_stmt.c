@@ -1144,12 +1144,15 @@ static void override_error(P *p)
     }
 }
 
-pyast_mod *pyparse_source(const char *source, size_t len, pyparse_mode mode,
-                          pyast_arena *arena, pyparse_error *err)
+static pyast_mod *parse_source(const char *source, size_t len,
+                               pyparse_mode mode, pyast_arena *arena,
+                               pyparse_error *err, bool text)
 {
     pytok_tokens tt;
     pyparse_error tok_err;
-    bool tok_failed = pytok_tokenize(source, len, &tt, &tok_err, arena) < 0;
+    bool tok_failed =
+        (text ? pytok_tokenize_text(source, len, &tt, &tok_err, arena)
+              : pytok_tokenize(source, len, &tt, &tok_err, arena)) < 0;
     if (tok_failed && tt.n == 0) {
         *err = tok_err;
         pytok_free(&tt);
@@ -1168,6 +1171,19 @@ pyast_mod *pyparse_source(const char *source, size_t len, pyparse_mode mode,
     }
     pytok_free(&tt);
     return m;
+}
+
+pyast_mod *pyparse_source(const char *source, size_t len, pyparse_mode mode,
+                          pyast_arena *arena, pyparse_error *err)
+{
+    return parse_source(source, len, mode, arena, err, false);
+}
+
+pyast_mod *pyparse_source_text(const char *source, size_t len,
+                               pyparse_mode mode, pyast_arena *arena,
+                               pyparse_error *err)
+{
+    return parse_source(source, len, mode, arena, err, true);
 }
 
 pyast_node *pyparse_fstring_expr(P *p, const char *text, size_t len, int lineno,

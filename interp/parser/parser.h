@@ -24,5 +24,10 @@ typedef enum {
    done with both. */
 pyast_mod *pyparse_source(const char *source, size_t len, pyparse_mode mode,
                           pyast_arena *arena, pyparse_error *err);
+/* The same for the UTF-8 text of a str: no BOM, no coding cookie (see
+   pytok_tokenize_text). */
+pyast_mod *pyparse_source_text(const char *source, size_t len,
+                               pyparse_mode mode, pyast_arena *arena,
+                               pyparse_error *err);
 
 #endif

@@ -910,8 +910,10 @@ static bool ascii_compatible(const char *enc)
     return true;
 }
 
-int pytok_tokenize(const char *source, size_t len, pytok_tokens *out,
-                   pytok_error *err, pyast_arena *arena)
+/* 'text': the source is a str's UTF-8, already decoded: no BOM to drop
+   (the caller refuses U+FEFF) and no coding cookie to obey */
+static int tokenize_source(const char *source, size_t len, pytok_tokens *out,
+                           pytok_error *err, pyast_arena *arena, bool text)
 {
     memset(out, 0, sizeof *out);
     memset(err, 0, sizeof *err);
@@ -920,11 +922,12 @@ int pytok_tokenize(const char *source, size_t len, pytok_tokens *out,
                         "source code string cannot contain null bytes");
         return -1;
     }
-    bool bom = len >= 3 && !memcmp(source, "\xef\xbb\xbf", 3);
+    bool bom = !text && len >= 3 && !memcmp(source, "\xef\xbb\xbf", 3);
     if (bom)
         source += 3, len -= 3;
     char encbuf[64];
-    const char *enc = coding_cookie(source, len, encbuf, sizeof encbuf);
+    const char *enc =
+        text ? NULL : coding_cookie(source, len, encbuf, sizeof encbuf);
     int family = enc ? encoding_family(enc) : 0;
     if (bom && family != 0) {
         pytok_set_error(err, arena, NULL, PYERR_SYNTAX, 0, 0, 0, 0,
@@ -1007,6 +1010,18 @@ int pytok_tokenize(const char *source, size_t len, pytok_tokens *out,
     }
     free(t);
     return r;
+}
+
+int pytok_tokenize(const char *source, size_t len, pytok_tokens *out,
+                   pytok_error *err, pyast_arena *arena)
+{
+    return tokenize_source(source, len, out, err, arena, false);
+}
+
+int pytok_tokenize_text(const char *source, size_t len, pytok_tokens *out,
+                        pytok_error *err, pyast_arena *arena)
+{
+    return tokenize_source(source, len, out, err, arena, true);
 }
 
 void pytok_free(pytok_tokens *t)

@@ -181,6 +181,10 @@ typedef struct pytok_tokens {
    The source may start with a UTF-8 BOM and declare a coding cookie. */
 int pytok_tokenize(const char *source, size_t len, pytok_tokens *out,
                    pytok_error *err, pyast_arena *arena);
+/* The same for the UTF-8 of a str (compile(), exec() and eval() of a
+   str): already decoded, so no BOM is dropped and no cookie obeyed. */
+int pytok_tokenize_text(const char *source, size_t len, pytok_tokens *out,
+                        pytok_error *err, pyast_arena *arena);
 void pytok_free(pytok_tokens *t);
 
 const char *pytok_type_name(pytok_type t);

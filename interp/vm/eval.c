@@ -1055,9 +1055,12 @@ enter_frame:
                 goto error;
             }
             RELOAD();
-            int r = PYVM_OP(word) == OP_DICT_UPDATE
-                        ? pydict_update(PEEK(arg + 1), PEEK(1))
-                        : pydict_merge(PEEK(arg + 1), PEEK(1), false);
+            /* DICT_MERGE: f(..., **m) with the callable below the args
+               tuple and its NULL/self slot */
+            int r =
+                PYVM_OP(word) == OP_DICT_UPDATE
+                    ? pydict_update(PEEK(arg + 1), PEEK(1))
+                    : pyvm_merge_kwargs(PEEK(arg + 4), PEEK(arg + 1), PEEK(1));
             RELOAD();
             if (r < 0)
                 goto error;
@@ -1366,7 +1369,15 @@ enter_frame:
             NEXT();
         }
         TARGET(OP_CALL_FUNCTION_EX) {
-            /* [callable, NULL, args tuple, (kwargs dict)] */
+            /* [callable, NULL, args tuple, (kwargs dict)]; f(*x) pushes
+               x itself */
+            if (pyval_type(PEEK(arg ? 2 : 1)) != pytype_tuple) {
+                pyval t = pyvm_star_args(PEEK(arg ? 4 : 3), PEEK(arg ? 2 : 1));
+                RELOAD();
+                if (t == 0)
+                    goto error;
+                PEEK(arg ? 2 : 1) = t;
+            }
             pyval kw = arg ? PEEK(1) : 0;
             pyval argt = PEEK(arg ? 2 : 1);
             struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;

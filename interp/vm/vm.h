@@ -46,6 +46,13 @@ pyval pyrun_syntax_error(struct pytok_error *err, const char *filename);
 void pyvm_error_not_iterable(pyval v, const char *fmt);
 int pyvm_check_mapping(pyval v);
 
+/* callargs.c: f(*v): the arguments as a tuple (0 with CPython's
+   TypeError naming func if v is not iterable); f(**other): other merged
+   into dict, -1 with CPython's TypeError if other is not a mapping or
+   repeats a keyword */
+pyval pyvm_star_args(pyval func, pyval v);
+int pyvm_merge_kwargs(pyval func, pyval dict, pyval other);
+
 /* the builtins dict every function sees */
 extern pyval pyvm_builtins;
 
