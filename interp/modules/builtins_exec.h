@@ -6,5 +6,7 @@
 #include "../objects/typeobject.h"
 
 extern const struct pymethod_def pybuiltins_exec_functions[];
+/* aiter, anext (builtins_async.c) */
+extern const struct pymethod_def pybuiltins_async_functions[];
 
 #endif

@@ -240,7 +240,17 @@ static pyval builtin_next(pyval self, const pyval *args, size_t nargs,
     if (pyval_type(args[0])->slots->iternext == NULL)
         return pyerr_format(pyexc_TypeError, "'%T' object is not an iterator",
                             args[0]);
-    pyval v = pyiter_next(args[0]);
+    bool is_class_next;
+    pyval v = pyclass_next_keeping_stop(args[0], &is_class_next);
+    if (is_class_next) {
+        /* StopIteration(value) reaches the caller as raised */
+        if (v == 0 && nargs == 2 && pyerr_matches(pyexc_StopIteration)) {
+            pyerr_clear();
+            return args[1];
+        }
+        return v;
+    }
+    v = pyiter_next(args[0]);
     if (v == 0 && !pyerr_occurred()) {
         if (nargs == 2)
             return args[1];
@@ -839,6 +849,11 @@ pyval pymod_builtins_dict(void)
         put(dp, m->name, fn);
     }
     for (const struct pymethod_def *m = pybuiltins_exec_functions; m->name;
+         m++) {
+        pyval fn = pybuiltin_new(m, 0);
+        put(dp, m->name, fn);
+    }
+    for (const struct pymethod_def *m = pybuiltins_async_functions; m->name;
          m++) {
         pyval fn = pybuiltin_new(m, 0);
         put(dp, m->name, fn);

@@ -514,6 +514,15 @@ static pyval slot_iternext(pyval self)
     return r;
 }
 
+pyval pyclass_next_keeping_stop(pyval it, bool *is_class_next)
+{
+    *is_class_next = pyval_type(it)->slots->iternext == slot_iternext;
+    if (!*is_class_next)
+        return 0;
+    bool found;
+    return pyobj_call_dunder(it, "__next__", NULL, 0, &found);
+}
+
 static pyval slot_getitem(pyval self, pyval key)
 {
     bool found;

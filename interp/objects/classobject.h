@@ -51,6 +51,10 @@ pyval pyobj_instance_attr(pyval obj, pyval name);
    one seen before (cached): 1 if done, 0 if the caller must take the
    long way (no exception either way; allocates nothing) */
 int pyobj_instance_store(pyval obj, pyval name, pyval value);
+/* next(it) for an instance of a class defining __next__: its result,
+   a StopIteration it raised kept with its value (*is_class_next false,
+   nothing done, for other iterators) */
+pyval pyclass_next_keeping_stop(pyval it, bool *is_class_next);
 /* calls v's dunder 'name' found on its type: 0 with no exception if the
    type has none */
 pyval pyobj_call_dunder(pyval v, const char *name, const pyval *args,
