@@ -187,6 +187,44 @@ static void on_object_freed(uintptr_t obj, void *arg)
     (void)obj;
 }
 
+/* Freezes the log (unless the inevitable transaction holds it) and
+   stops the other threads: the answer is for resume_the_world(). */
+static bool stop_the_world(struct segment *seg)
+{
+    bool had_frozen_log = seg->state == TS_INEVITABLE;
+    if (!had_frozen_log)
+        log_freeze(seg);
+    stop_other_threads(seg);
+    return had_frozen_log;
+}
+
+static void resume_the_world(struct segment *seg, bool had_frozen_log)
+{
+    resume_other_threads();
+    if (!had_frozen_log)
+        log_unfreeze(seg);
+}
+
+/* World stopped, master up to date: every participant keeps only the
+   pages of its running transaction's changes (whole_range: see
+   reshare_segment_pages), and a segment without a transaction, which
+   has no read set, loses its read markers too (1/8 of the heap it
+   read).  'self' is included only when its next transaction's read
+   version is already new (called from a transaction's start). */
+static void reshare_every_segment(struct segment *self, bool whole_range,
+                                  bool reset_self_markers)
+{
+    for (int i = 1; i <= NB_SEGMENTS; i++) {
+        struct segment *other = get_segment(i);
+        if (!other->participant)
+            continue;
+        reshare_segment_pages(other, whole_range);
+        if (other->state == TS_NONE && (other != self || reset_self_markers))
+            reset_read_markers(other);
+    }
+    recount_private_pages();
+}
+
 void major_collection(void)
 {
     struct segment *seg = current_segment();
@@ -194,10 +232,7 @@ void major_collection(void)
         _stm_fatal_outside_transaction("stm_collect");
     double start = monotonic_seconds();
     stm_timing_event(seg->pub->running_thread, STM_GC_MAJOR_START);
-    bool had_frozen_log = seg->state == TS_INEVITABLE;
-    if (!had_frozen_log)
-        log_freeze(seg);
-    stop_other_threads(seg);
+    bool had_frozen_log = stop_the_world(seg);
     if (seg->state != TS_NONE)
         minor_collection(false);
 
@@ -211,18 +246,7 @@ void major_collection(void)
     /* keep what the heap will grow back to before the next collection */
     set_release_budget(2 * major_threshold);
     gcpage_sweep(on_object_freed, NULL);
-    for (int i = 1; i <= NB_SEGMENTS; i++) {
-        struct segment *other = get_segment(i);
-        if (!other->participant)
-            continue;
-        reshare_segment_pages(other, true);
-        /* a segment without a transaction has no read set: its markers
-           (1/8 of the heap it read) can go too */
-        if (other->state == TS_NONE && other != seg)
-            reset_read_markers(other);
-    }
-
-    recount_private_pages();
+    reshare_every_segment(seg, true, false);
     size_t live = gcpage_bytes_in_use();
     major_threshold = (size_t)((double)live * major_growth);
     if (major_threshold < major_minimum)
@@ -230,9 +254,7 @@ void major_collection(void)
 
     nb_major_collections++;
     major_seconds += monotonic_seconds() - start;
-    resume_other_threads();
-    if (!had_frozen_log)
-        log_unfreeze(seg);
+    resume_the_world(seg, had_frozen_log);
     stm_timing_event(seg->pub->running_thread, STM_GC_MAJOR_DONE);
 }
 
@@ -246,27 +268,13 @@ void major_collection(void)
 static void reshare_private_pages(void)
 {
     struct segment *seg = current_segment();
-    bool had_frozen_log = seg->state == TS_INEVITABLE;
-    if (!had_frozen_log)
-        log_freeze(seg);
-    stop_other_threads(seg);
+    bool had_frozen_log = stop_the_world(seg);
     log_catch_up_everything();
-    for (int i = 1; i <= NB_SEGMENTS; i++) {
-        struct segment *other = get_segment(i);
-        if (!other->participant)
-            continue;
-        reshare_segment_pages(other, false);
-        /* a segment between transactions (this one when called from a
-           transaction's start, whose read version is already new) has
-           no read set: its markers can go too */
-        if (other->state == TS_NONE)
-            reset_read_markers(other);
-    }
-    recount_private_pages();
+    /* this segment is between transactions only at a transaction's
+       start, whose read version is already new */
+    reshare_every_segment(seg, false, true);
     nb_reshares++;
-    resume_other_threads();
-    if (!had_frozen_log)
-        log_unfreeze(seg);
+    resume_the_world(seg, had_frozen_log);
 }
 
 /* private copies beyond an eighth of the heap (and 4 MiB) are given

@@ -14,7 +14,6 @@
 #include "../objects/exceptionobject.h"
 #include "../objects/funcobject.h"
 #include "../objects/listobject.h"
-#include "../objects/tupleobject.h"
 #include "../objects/moduleobject.h"
 #include "../runtime/args.h"
 #include "../runtime/errors.h"
@@ -123,8 +122,7 @@ static int sink(pyval heap, int64_t pos)
 static int check_args(const char *name, size_t nargs, size_t expected,
                       PyObj *kwnames)
 {
-    if (nargs == expected &&
-        (kwnames == NULL || pytuple_size(pyval_from_obj(kwnames)) == 0))
+    if (nargs == expected && !pyarg_has_keywords(kwnames))
         return 0; /* the common case: no message to prepare */
     char qualified[40];
     snprintf(qualified, sizeof(qualified), "_heapq.%s", name);

@@ -44,6 +44,20 @@ static inline bool pyattr_hit(struct pyattr_entry *c, uint64_t version,
            c->epoch == pytype_cache_epoch();
 }
 
+/* fills an entry (the epoch read before the lookups it remembers: a
+   class changed meanwhile makes the entry stale at once) */
+static inline void pyattr_fill(struct pyattr_entry *c, uint64_t version,
+                               uint64_t map_id, pyval name, uint64_t epoch,
+                               int64_t index, pyval next_map)
+{
+    c->version = version;
+    c->map_id = map_id;
+    c->name = name;
+    c->epoch = epoch;
+    c->index = index;
+    c->next_map = next_map;
+}
+
 /* the instance in map mode that obj is (read barrier done), or NULL */
 static inline PyInstance *pyattr_map_instance(pyval obj)
 {
@@ -96,19 +110,15 @@ static inline bool pyattr_cached_store(pyval obj, pyval name, pyval value)
         pyattr_slot(pyattr_store_cache, version, map_id, name);
     if (!pyattr_hit(c, version, map_id, name))
         return false;
-    int64_t i = c->index;
-    if (i < o->ninline) {
-        pyobj_write((PyObj *)o);
-        o->values[i] = value;
-        if (c->next_map != 0)
-            o->map = c->next_map;
+    if (c->next_map == 0) {
+        pyinstance_store_at(o, c->index, value);
         return true;
     }
-    if (c->next_map != 0)
+    if (c->index >= o->ninline)
         return false; /* adding past the inline values: the long way */
-    PyObj *overflow = pyval_obj(o->dict);
-    pyobj_write(overflow);
-    ((PyValues *)overflow)->item[i - o->ninline] = value;
+    pyobj_write((PyObj *)o);
+    o->values[c->index] = value;
+    o->map = c->next_map;
     return true;
 }
 

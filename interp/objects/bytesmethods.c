@@ -73,15 +73,10 @@ static const char *qualified(pyval self, const char *name, char *buf,
     return buf;
 }
 
-static bool no_keywords_given(PyObj *kwnames)
-{
-    return kwnames == NULL || pytuple_size(pyval_from_obj(kwnames)) == 0;
-}
-
 /* a method of no arguments */
 static int no_args(pyval self, const char *name, size_t nargs, PyObj *kwnames)
 {
-    if (nargs == 0 && no_keywords_given(kwnames))
+    if (nargs == 0 && !pyarg_has_keywords(kwnames))
         return 0; /* the name is only made for a message */
     char q[64];
     qualified(self, name, q, sizeof(q));
@@ -93,7 +88,7 @@ static int no_args(pyval self, const char *name, size_t nargs, PyObj *kwnames)
 /* a method of exactly one positional argument */
 static int one_arg(pyval self, const char *name, size_t nargs, PyObj *kwnames)
 {
-    if (nargs == 1 && no_keywords_given(kwnames))
+    if (nargs == 1 && !pyarg_has_keywords(kwnames))
         return 0;
     char q[64];
     qualified(self, name, q, sizeof(q));
@@ -107,48 +102,10 @@ static int clinic_args(pyval self, const char *name, size_t nargs,
                        PyObj *kwnames, size_t min, size_t max)
 {
     char q[64];
-    if (!no_keywords_given(kwnames) &&
+    if (pyarg_has_keywords(kwnames) &&
         pyarg_no_keywords(qualified(self, name, q, sizeof(q)), kwnames) < 0)
         return -1;
     return pyarg_count(name, nargs, min, max);
-}
-
-/* Argument Clinic's binding of positional-or-keyword parameters into
-   out[0..nparams) (0 when absent) */
-static int bind(const char *fname, const pyval *args, size_t nargs,
-                PyObj *kwnames, const char *const *names, size_t nparams,
-                pyval *out)
-{
-    if (nargs > nparams) {
-        pyerr_format(pyexc_TypeError,
-                     "%s() takes at most %d argument%s (%d given)", fname,
-                     (int)nparams, nparams == 1 ? "" : "s", (int)nargs);
-        return -1;
-    }
-    for (size_t i = 0; i < nparams; i++)
-        out[i] = i < nargs ? args[i] : 0;
-    int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
-    for (int64_t k = 0; k < nkw; k++) {
-        const char *name = pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
-        size_t i = 0;
-        while (i < nparams && strcmp(names[i], name) != 0)
-            i++;
-        if (i == nparams) {
-            pyerr_format(pyexc_TypeError,
-                         "'%s' is an invalid keyword argument for %s()", name,
-                         fname);
-            return -1;
-        }
-        if (i < nargs) {
-            pyerr_format(pyexc_TypeError,
-                         "argument for %s() given by name ('%s') and "
-                         "position (%d)",
-                         fname, name, (int)i + 1);
-            return -1;
-        }
-        out[i] = args[nargs + (size_t)k];
-    }
-    return 0;
 }
 
 /* an int argument (through __index__) as a C integer; big values are an
@@ -401,7 +358,7 @@ static int search_args(const char *name, pyval self, const pyval *args,
                        int64_t *nlen, int64_t *start, int64_t *end)
 {
     char q[64];
-    if (!no_keywords_given(kwnames) &&
+    if (pyarg_has_keywords(kwnames) &&
         pyarg_no_keywords(qualified(self, name, q, sizeof(q)), kwnames) < 0)
         return -1;
     if (nargs < 1 || nargs > 3) {
@@ -557,7 +514,7 @@ static pyval with_common(pyval self, const char *name, const pyval *args,
                          size_t nargs, PyObj *kwnames, bool at_end)
 {
     char q[64];
-    if (!no_keywords_given(kwnames) &&
+    if (pyarg_has_keywords(kwnames) &&
         pyarg_no_keywords(qualified(self, name, q, sizeof(q)), kwnames) < 0)
         return 0;
     if (nargs < 1 || nargs > 3)
@@ -670,7 +627,7 @@ static pyval split_common(pyval self, const char *name, const pyval *args,
                           size_t nargs, PyObj *kwnames, bool from_right)
 {
     pyval a[2];
-    if (bind(name, args, nargs, kwnames, split_names, 2, a) < 0)
+    if (pyarg_bind(name, args, nargs, kwnames, split_names, 2, a) < 0)
         return 0;
     int64_t maxsplit = -1;
     if (a[1] != 0) {
@@ -788,7 +745,8 @@ static pyval m_splitlines(pyval self, const pyval *args, size_t nargs,
                           PyObj *kwnames)
 {
     pyval a[1];
-    if (bind("splitlines", args, nargs, kwnames, splitlines_names, 1, a) < 0)
+    if (pyarg_bind("splitlines", args, nargs, kwnames, splitlines_names, 1, a) <
+        0)
         return 0;
     bool keepends = false;
     if (a[0] != 0) {
@@ -909,8 +867,7 @@ static pyval m_join(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
         seq = pylist_from_iterable(args[0]);
     if (seq == 0) {
         PY_POPV(self);
-        if (pyerr_matches(pyexc_TypeError) &&
-            !pyobj_iterable(args[0])) {
+        if (pyerr_matches(pyexc_TypeError) && !pyobj_iterable(args[0])) {
             pyerr_clear();
             pyerr_format(pyexc_TypeError, "can only join an iterable");
         }
@@ -1240,7 +1197,8 @@ static pyval m_expandtabs(pyval self, const pyval *args, size_t nargs,
                           PyObj *kwnames)
 {
     pyval a[1];
-    if (bind("expandtabs", args, nargs, kwnames, expandtabs_names, 1, a) < 0)
+    if (pyarg_bind("expandtabs", args, nargs, kwnames, expandtabs_names, 1, a) <
+        0)
         return 0;
     int64_t tabsize = 8;
     if (a[0] != 0) {
@@ -1295,7 +1253,7 @@ static const char *const hex_names[] = {"sep", "bytes_per_sep"};
 static pyval m_hex(pyval self, const pyval *args, size_t nargs, PyObj *kwnames)
 {
     pyval a[2];
-    if (bind("hex", args, nargs, kwnames, hex_names, 2, a) < 0)
+    if (pyarg_bind("hex", args, nargs, kwnames, hex_names, 2, a) < 0)
         return 0;
     int sep = -1;
     int64_t per = 1;
@@ -1514,7 +1472,7 @@ static pyval m_decode(pyval self, const pyval *args, size_t nargs,
                       PyObj *kwnames)
 {
     pyval a[2];
-    if (bind("decode", args, nargs, kwnames, decode_names, 2, a) < 0)
+    if (pyarg_bind("decode", args, nargs, kwnames, decode_names, 2, a) < 0)
         return 0;
     for (int i = 0; i < 2; i++)
         if (a[i] != 0 && !is_str(a[i]))

@@ -11,6 +11,7 @@
 #define _GNU_SOURCE /* memmem */
 #include "bytesobject.h"
 
+#include "../runtime/args.h"
 #include "../runtime/errors.h"
 #include "../runtime/hash.h"
 #include "abstract.h"
@@ -579,35 +580,8 @@ static const char *const new_names[] = {"source", "encoding", "errors"};
 int pybytes_bind_new(const char *fname, const pyval *args, size_t nargs,
                      PyObj *kwnames, pyval out[3])
 {
-    if (nargs > 3) {
-        pyerr_format(pyexc_TypeError,
-                     "%s() takes at most 3 arguments (%d given)", fname,
-                     (int)nargs);
+    if (pyarg_bind(fname, args, nargs, kwnames, new_names, 3, out) < 0)
         return -1;
-    }
-    for (size_t i = 0; i < 3; i++)
-        out[i] = i < nargs ? args[i] : 0;
-    int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
-    for (int64_t k = 0; k < nkw; k++) {
-        const char *name = pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
-        size_t i = 0;
-        while (i < 3 && strcmp(new_names[i], name) != 0)
-            i++;
-        if (i == 3) {
-            pyerr_format(pyexc_TypeError,
-                         "'%s' is an invalid keyword argument for %s()", name,
-                         fname);
-            return -1;
-        }
-        if (i < nargs) {
-            pyerr_format(pyexc_TypeError,
-                         "argument for %s() given by name ('%s') and "
-                         "position (%d)",
-                         fname, name, (int)i + 1);
-            return -1;
-        }
-        out[i] = args[nargs + (size_t)k];
-    }
     for (int i = 1; i < 3; i++) {
         if (out[i] != 0 &&
             !(pyval_is_obj(out[i]) && pyval_obj(out[i])->layout == PYL_STR)) {

@@ -245,15 +245,6 @@ static int64_t *attr_hint(PyType *t, pyval name)
     return &h->index;
 }
 
-/* an instance keeping its attributes in a map (instattrs.h)? */
-static inline bool in_map_mode(pyval v)
-{
-    if (!pyval_is_obj(v) || pyval_obj(v)->layout != PYL_INSTANCE)
-        return false;
-    pyobj_read(pyval_obj(v));
-    return ((PyInstance *)pyval_obj(v))->map != 0;
-}
-
 pyval pyobj_getattr_with_dict(pyval v, pyval name)
 {
     struct stm_shadowentry_s *saved = pyrt_tl.shadowstack;
@@ -267,7 +258,7 @@ pyval pyobj_getattr_with_dict(pyval v, pyval name)
             descr, SS(0), pyval_from_obj((PyObj *)pyval_type(SS(0))));
         goto done;
     }
-    if (in_map_mode(SS(0))) {
+    if (pyattr_map_instance(SS(0)) != NULL) {
         r = pyinstance_get(SS(0), SS(1));
         if (r != 0)
             goto done;
@@ -304,7 +295,7 @@ int pyobj_setattr_with_dict(pyval v, pyval name, pyval value)
         pyrt_tl.shadowstack = saved;
         return r;
     }
-    if (!(pyval_type(SS(0))->tflags & PYTYPE_NO_DICT) && in_map_mode(SS(0))) {
+    if (!(pyval_type(SS(0))->tflags & PYTYPE_NO_DICT) && pyattr_map_instance(SS(0)) != NULL) {
         if (SS(2) == 0 && pyinstance_get(SS(0), SS(1)) == 0) {
             pyerr_format(pyexc_AttributeError,
                          "'%T' object has no attribute '%U'", SS(0), SS(1));
@@ -755,13 +746,10 @@ pyval pyobj_instance_attr(pyval obj, pyval name)
     pyobj_read(o);
     PyInstance *inst = (PyInstance *)o;
     if (inst->map != 0) {
+        /* the VM tried the cache (pyattr_cached_load): a miss */
         PyType *t = o->type;
         uint64_t map_id = ((PyMap *)pyval_obj(inst->map))->id;
         uint64_t epoch = pytype_cache_epoch();
-        struct pyattr_entry *c =
-            pyattr_slot(pyattr_load_cache, t->version, map_id, name);
-        if (pyattr_hit(c, t->version, map_id, name))
-            return pyinstance_value_at(inst, c->index);
         int64_t i = pyinstance_index(obj, name);
         if (i < 0)
             return 0;
@@ -775,14 +763,9 @@ pyval pyobj_instance_attr(pyval obj, pyval name)
         PY_POPV(obj);
         if (d != 0)
             return 0;
-        if (can_cache) {
-            c->version = version;
-            c->map_id = map_id;
-            c->name = name;
-            c->epoch = epoch;
-            c->index = i;
-            c->next_map = 0;
-        }
+        if (can_cache)
+            pyattr_fill(pyattr_slot(pyattr_load_cache, version, map_id, name),
+                        version, map_id, name, epoch, i, 0);
         o = pyval_obj(obj);
         pyobj_read(o);
         return pyinstance_value_at((PyInstance *)o, i);
@@ -838,14 +821,9 @@ pyval pyobj_lookup_method(pyval obj, pyval name)
         t = inst->ob.type;
         if (cacheable(t, name) && !stm_can_move((object_t *)d)) {
             uint64_t map_id = ((PyMap *)pyval_obj(inst->map))->id;
-            struct pyattr_entry *c =
-                pyattr_slot(pyattr_method_cache, t->version, map_id, name);
-            c->version = t->version;
-            c->map_id = map_id;
-            c->name = name;
-            c->epoch = pytype_cache_epoch();
-            c->index = 0;
-            c->next_map = d;
+            pyattr_fill(
+                pyattr_slot(pyattr_method_cache, t->version, map_id, name),
+                t->version, map_id, name, pytype_cache_epoch(), 0, d);
         }
         goto done;
     }
@@ -889,23 +867,17 @@ static int slot_setattr(pyval self, PyObj *name, pyval value)
     return r;
 }
 
-int pyobj_instance_store(pyval obj, pyval name, pyval value)
+void pyobj_learn_instance_store(pyval obj, pyval name)
 {
-    if (pyattr_cached_store(obj, name, value))
-        return 1;
     PyInstance *inst = pyattr_map_instance(obj);
     if (inst == NULL)
-        return 0;
+        return;
     PyType *t = inst->ob.type;
     uint64_t map_id = ((PyMap *)pyval_obj(inst->map))->id;
     uint64_t epoch = pytype_cache_epoch();
-    struct pyattr_entry *c =
-        pyattr_slot(pyattr_store_cache, t->version, map_id, name);
-    /* a miss: learn what this store does, for the next ones; the long
-       way does this one */
     if (t->slots->setattr != slot_setattr || (t->tflags & PYTYPE_NO_DICT) ||
         !cacheable(t, name))
-        return 0;
+        return;
     uint64_t version = t->version;
     PY_PUSHV(obj);
     PY_PUSHV(name);
@@ -919,26 +891,21 @@ int pyobj_instance_store(pyval obj, pyval name, pyval value)
     PY_POPV(obj);
     if (pyerr_occurred()) {
         pyerr_clear(); /* the long way meets it again */
-        return 0;
+        return;
     }
     if ((hook != 0 && pyval_obj(hook)->layout != PYL_BUILTIN) ||
         (d != 0 && is_data_descriptor(d)))
-        return 0;
+        return;
     int64_t i = pyinstance_index(obj, name);
     pyval next = 0;
     if (i < 0) {
         next = pyinstance_next_map(obj, name);
         if (next == 0 || stm_can_move((object_t *)next))
-            return 0;
+            return;
         i = ((PyMap *)pyval_obj(next))->nattrs - 1;
     }
-    c->version = version;
-    c->map_id = map_id;
-    c->name = name;
-    c->epoch = epoch;
-    c->index = i;
-    c->next_map = next;
-    return 0;
+    pyattr_fill(pyattr_slot(pyattr_store_cache, version, map_id, name),
+                version, map_id, name, epoch, i, next);
 }
 
 static pyval slot_descr_get(pyval self, pyval obj, pyval type)

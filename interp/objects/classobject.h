@@ -47,10 +47,10 @@ pyval pyobj_lookup_method(pyval obj, pyval name);
    attribute of that name); 0 otherwise (no exception unless one
    occurred): the VM's fast path */
 pyval pyobj_instance_attr(pyval obj, pyval name);
-/* obj.name = value when obj is an instance in map mode and the store is
-   one seen before (cached): 1 if done, 0 if the caller must take the
-   long way (no exception either way; allocates nothing) */
-int pyobj_instance_store(pyval obj, pyval name, pyval value);
+/* After a miss of pyattr_cached_store(): learns what obj.name = ...
+   does on obj's shape, for the next stores (it does not store; no
+   exception; may allocate) */
+void pyobj_learn_instance_store(pyval obj, pyval name);
 /* next(it) for an instance of a class defining __next__: its result,
    a StopIteration it raised kept with its value (*is_class_next false,
    nothing done, for other iterators) */

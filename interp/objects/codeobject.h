@@ -11,6 +11,7 @@
 #define PYSTM_CODEOBJECT_H
 
 #include "../runtime/object.h"
+#include "tupleobject.h"
 
 typedef TLPREFIX struct pycode_s PyCode;
 struct pytype_slots;
@@ -78,6 +79,16 @@ static inline const struct pycode_pos *pycode_pos_real(PyCode *c)
 static inline const struct pycode_handler *pycode_handlers_real(PyCode *c)
 {
     return (const struct pycode_handler *)(pycode_pos_real(c) + c->ninstr);
+}
+
+/* a call with exactly nargs positional arguments binds them to the
+   first slots and nothing else: no *args, **kwargs, keyword-only
+   parameters, defaults to fill, or cells to make */
+static inline bool pycode_is_simple_call(PyCode *c, size_t nargs)
+{
+    return !(c->flags & (PYCODE_VARARGS | PYCODE_VARKEYWORDS)) &&
+           c->kwonlyargcount == 0 && (size_t)c->argcount == nargs &&
+           pytuple_size(c->cellvars) == 0 && pytuple_size(c->freevars) == 0;
 }
 
 /* codeobject.c: the co_* attributes, co_positions() and the repr */

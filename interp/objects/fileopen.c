@@ -177,35 +177,8 @@ static int bind_args(const char *fname, const char *const *names,
                      size_t nparams, const pyval *args, size_t nargs,
                      PyObj *kwnames, pyval *out)
 {
-    if (nargs > nparams) {
-        pyerr_format(pyexc_TypeError,
-                     "%s() takes at most %zd arguments (%zd given)", fname,
-                     (long)nparams, (long)nargs);
+    if (pyarg_bind(fname, args, nargs, kwnames, names, nparams, out) < 0)
         return -1;
-    }
-    for (size_t i = 0; i < nparams; i++)
-        out[i] = i < nargs ? args[i] : 0;
-    int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
-    for (int64_t k = 0; k < nkw; k++) {
-        const char *name = pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
-        size_t i = 0;
-        while (i < nparams && strcmp(names[i], name) != 0)
-            i++;
-        if (i == nparams) {
-            pyerr_format(pyexc_TypeError,
-                         "'%s' is an invalid keyword argument for %s()", name,
-                         fname);
-            return -1;
-        }
-        if (i < nargs) {
-            pyerr_format(pyexc_TypeError,
-                         "argument for %s() given by name ('%s') and "
-                         "position (%zd)",
-                         fname, name, (long)i + 1);
-            return -1;
-        }
-        out[i] = args[nargs + (size_t)k];
-    }
     if (out[0] == 0) {
         pyerr_format(pyexc_TypeError,
                      "%s() missing required argument '%s' (pos 1)", fname,

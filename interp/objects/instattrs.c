@@ -245,14 +245,7 @@ int pyinstance_set(pyval obj, pyval name, pyval value)
         return pyinstance_dict(obj) == 0 ? -1 : 1;
     int64_t i = map_index(m, name);
     if (i >= 0) {
-        if (i < o->ninline) {
-            pyobj_write((PyObj *)o);
-            o->values[i] = value;
-        } else {
-            PyObj *overflow = pyval_obj(o->dict);
-            pyobj_write(overflow);
-            ((PyValues *)overflow)->item[i - o->ninline] = value;
-        }
+        pyinstance_store_at(o, i, value);
         return 0;
     }
     if (pyval_type(name) != pytype_str || m->nattrs >= PYMAP_MAX_ATTRS)

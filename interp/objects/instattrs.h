@@ -74,6 +74,20 @@ static inline pyval pyinstance_value_at(PyInstance *o, int64_t i)
     pyobj_read(overflow);
     return ((PyValues *)overflow)->item[i - o->ninline];
 }
+
+/* value i of a map-mode instance (i < its map's nattrs) set, with the
+   write barrier of the object that holds it */
+static inline void pyinstance_store_at(PyInstance *o, int64_t i, pyval value)
+{
+    if (i < o->ninline) {
+        pyobj_write((PyObj *)o);
+        o->values[i] = value;
+        return;
+    }
+    PyObj *overflow = pyval_obj(o->dict);
+    pyobj_write(overflow);
+    ((PyValues *)overflow)->item[i - o->ninline] = value;
+}
 /* Map mode only.  Sets (value != 0) or deletes attribute 'name': 0, or
    -1 with an exception; 1 when the instance had to switch to dict mode
    first, the caller then sets or deletes in pyinstance_dict(). */

@@ -109,9 +109,7 @@ static pyval *items_for_write(PyList *l)
 
 static int64_t length_of(pyval list)
 {
-    PyList *l = pylist(list);
-    pyobj_read((PyObj *)l);
-    return l->length;
+    return pylist_length_inline(list);
 }
 
 static void set_length(pyval list, int64_t n)
@@ -784,19 +782,7 @@ static pyval self_iter(pyval self)
 
 static pyval listiter_next(pyval self)
 {
-    PySeqIter *it = (PySeqIter *)pyval_obj(self);
-    pyobj_read((PyObj *)it);
-    pyval seq = it->seq;
-    if (seq == 0)
-        return 0;
-    int64_t i = it->index;
-    pyobj_write((PyObj *)it);
-    if (i < length_of(seq)) {
-        it->index = i + 1;
-        return items_for_read(pylist(seq))[i];
-    }
-    it->seq = 0;
-    return 0;
+    return pylistiter_next_inline((PySeqIter *)pyval_obj(self));
 }
 
 static pyval listreviter_next(pyval self)

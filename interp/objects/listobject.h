@@ -132,4 +132,22 @@ static inline pyval pylist_item_inline(pyval list, int64_t i)
     return ((PyValues *)storage)->item[i];
 }
 
+/* next(list iterator): the item, or 0 (no exception) once exhausted,
+   when the iterator lets go of its list */
+static inline pyval pylistiter_next_inline(PySeqIter *it)
+{
+    pyobj_read((PyObj *)it);
+    pyval seq = it->seq;
+    if (seq == 0)
+        return 0;
+    int64_t i = it->index;
+    pyobj_write((PyObj *)it);
+    if (i < pylist_length_inline(seq)) {
+        it->index = i + 1;
+        return pylist_item_inline(seq, i);
+    }
+    it->seq = 0;
+    return 0;
+}
+
 #endif

@@ -163,48 +163,14 @@ static pyval bad_type(const char *fmt, pyval v)
     return pyerr_format(pyexc_TypeError, fmt, v);
 }
 
-static const char *name_text(PyObj *kwnames, int64_t i)
-{
-    return pystr_utf8(pytuple_get(pyval_from_obj(kwnames), i));
-}
-
 /* Argument Clinic's binding of positional-or-keyword parameters:
-   out[0..nparams) (0 when absent) */
+   out[0..nparams) (0 when absent), the first 'required' present */
 static int bind(const char *fname, const pyval *args, size_t nargs,
                 PyObj *kwnames, const char *const *names, size_t nparams,
                 size_t required, pyval *out)
 {
-    if (nargs > nparams) {
-        pyerr_format(pyexc_TypeError,
-                     "%s() takes at most %zd argument%s (%zd "
-                     "given)",
-                     fname, (long)nparams, nparams == 1 ? "" : "s",
-                     (long)nargs);
+    if (pyarg_bind(fname, args, nargs, kwnames, names, nparams, out) < 0)
         return -1;
-    }
-    for (size_t i = 0; i < nparams; i++)
-        out[i] = i < nargs ? args[i] : 0;
-    int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
-    for (int64_t k = 0; k < nkw; k++) {
-        const char *name = name_text(kwnames, k);
-        size_t i = 0;
-        while (i < nparams && strcmp(names[i], name) != 0)
-            i++;
-        if (i == nparams) {
-            pyerr_format(pyexc_TypeError,
-                         "'%s' is an invalid keyword argument for %s()", name,
-                         fname);
-            return -1;
-        }
-        if (i < nargs) {
-            pyerr_format(pyexc_TypeError,
-                         "argument for %s() given by name ('%s') and "
-                         "position (%zd)",
-                         fname, name, (long)i + 1);
-            return -1;
-        }
-        out[i] = args[nargs + (size_t)k];
-    }
     for (size_t i = 0; i < required; i++) {
         if (out[i] == 0) {
             pyerr_format(pyexc_TypeError,
@@ -220,7 +186,7 @@ static int bind(const char *fname, const pyval *args, size_t nargs,
    the message: these checks run on every call) */
 static int str_no_keywords(const char *fname, PyObj *kwnames)
 {
-    if (kwnames == NULL || pytuple_size(pyval_from_obj(kwnames)) == 0)
+    if (!pyarg_has_keywords(kwnames))
         return 0;
     char qualified[64];
     snprintf(qualified, sizeof(qualified), "str.%s", fname);

@@ -2,12 +2,56 @@
 #include "args.h"
 
 #include "../objects/exceptionobject.h"
+#include "../objects/strobject.h"
 #include "../objects/tupleobject.h"
 #include "errors.h"
 
+#include <string.h>
+
+bool pyarg_has_keywords(PyObj *kwnames)
+{
+    return kwnames != NULL && pytuple_size(pyval_from_obj(kwnames)) != 0;
+}
+
+int pyarg_bind(const char *fname, const pyval *args, size_t nargs,
+               PyObj *kwnames, const char *const *names, size_t nparams,
+               pyval *out)
+{
+    if (nargs > nparams) {
+        pyerr_format(pyexc_TypeError,
+                     "%s() takes at most %zd argument%s (%zd given)", fname,
+                     (long)nparams, nparams == 1 ? "" : "s", (long)nargs);
+        return -1;
+    }
+    for (size_t i = 0; i < nparams; i++)
+        out[i] = i < nargs ? args[i] : 0;
+    int64_t nkw = kwnames ? pytuple_size(pyval_from_obj(kwnames)) : 0;
+    for (int64_t k = 0; k < nkw; k++) {
+        const char *name = pystr_utf8(pytuple_get(pyval_from_obj(kwnames), k));
+        size_t i = 0;
+        while (i < nparams && strcmp(names[i], name) != 0)
+            i++;
+        if (i == nparams) {
+            pyerr_format(pyexc_TypeError,
+                         "'%s' is an invalid keyword argument for %s()", name,
+                         fname);
+            return -1;
+        }
+        if (i < nargs) {
+            pyerr_format(pyexc_TypeError,
+                         "argument for %s() given by name ('%s') and "
+                         "position (%zd)",
+                         fname, name, (long)i + 1);
+            return -1;
+        }
+        out[i] = args[nargs + (size_t)k];
+    }
+    return 0;
+}
+
 int pyarg_no_keywords(const char *name, PyObj *kwnames)
 {
-    if (kwnames == NULL || pytuple_size(pyval_from_obj(kwnames)) == 0)
+    if (!pyarg_has_keywords(kwnames))
         return 0;
     pyerr_format(pyexc_TypeError, "%s() takes no keyword arguments", name);
     return -1;

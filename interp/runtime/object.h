@@ -169,17 +169,24 @@ static inline size_t pyrt_round_size(size_t size)
 
 /* A new object of 'size' bytes (rounded up here): header filled, the
    rest to be initialized by the caller before the next allocation. */
+static inline PyObj *pyobj_init_header(object_t *raw, enum pylayout layout,
+                                       PyType *type)
+{
+    PyObj *o = (PyObj *)raw;
+    o->layout = (uint16_t)layout;
+    o->flags = 0;
+    o->type = type;
+    return o;
+}
+
 static inline PyObj *pyobj_alloc(size_t size, enum pylayout layout,
                                  PyType *type)
 {
     /* a class made in this transaction is young: it may move */
     pyrt_tl.shadowstack++->ss = (object_t *)type;
-    PyObj *o = (PyObj *)stm_allocate((ssize_t)pyrt_round_size(size));
+    object_t *raw = stm_allocate((ssize_t)pyrt_round_size(size));
     type = (PyType *)(--pyrt_tl.shadowstack)->ss;
-    o->layout = (uint16_t)layout;
-    o->flags = 0;
-    o->type = type;
-    return o;
+    return pyobj_init_header(raw, layout, type);
 }
 
 /* Whether an allocation of 'size' bytes comes from the nursery without
@@ -198,11 +205,8 @@ static inline bool pyobj_alloc_fits(size_t size)
 static inline PyObj *pyobj_alloc_builtin(size_t size, enum pylayout layout,
                                          PyType *type)
 {
-    PyObj *o = (PyObj *)stm_allocate((ssize_t)pyrt_round_size(size));
-    o->layout = (uint16_t)layout;
-    o->flags = 0;
-    o->type = type;
-    return o;
+    return pyobj_init_header(stm_allocate((ssize_t)pyrt_round_size(size)),
+                             layout, type);
 }
 
 /* Real (non-%gs) address of an object's bytes in this thread's segment,

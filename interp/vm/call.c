@@ -55,21 +55,8 @@ PyFrame *pyframe_new(pyval code, pyval globals, pyval builtins, pyval locals,
     PY_POPV(builtins);
     PY_POPV(globals);
     PY_POPV(code);
-    c = (PyCode *)pyval_obj(code);
-    f->code = code;
-    f->func = func;
-    f->globals = globals;
-    f->builtins = builtins;
-    f->locals = locals;
-    f->back = 0;
-    f->kwnames = 0;
-    f->ip = 0;
-    f->sp = 0;
-    f->nslots = nslots;
-    f->lasti = -1;
-    f->stack_base = c->nlocals + (int32_t)pytuple_size(c->cellvars) +
-                    (int32_t)pytuple_size(c->freevars);
-    f->flags = 0;
+    pyframe_init(f, (PyCode *)pyval_obj(code), code, globals, builtins,
+                 locals, func);
     /* locals and cells start empty; the stack above sp is never read
        (nor traced) before it is pushed to */
     memset(pyobj_real((PyObj *)f) + offsetof(struct pyframe_s, slot), 0,
@@ -150,10 +137,7 @@ static int bind(PyFrame **frame, pyval *funcp, const pyval *args, size_t nargs,
     size_t nkw = kwnames ? (size_t)pytuple_size(pyval_from_obj(kwnames)) : 0;
     int varargs_slot = total, varkw_slot = total + (varargs ? 1 : 0);
 
-    /* the common call: exactly the positional parameters, no cells */
-    if (nkw == 0 && !varargs && !varkw && kwonly == 0 &&
-        nargs == (size_t)argcount && pytuple_size(c->cellvars) == 0 &&
-        pytuple_size(c->freevars) == 0) {
+    if (nkw == 0 && pycode_is_simple_call(c, nargs)) {
         pyobj_write((PyObj *)FRAME());
         for (size_t i = 0; i < nargs; i++)
             SLOT(i) = args[i];

@@ -706,13 +706,12 @@ enter_frame:
         }
         TARGET(OP_STORE_ATTR) {
             if (pyattr_cached_store(PEEK(1), pytuple_get(code->names, arg),
-                                    PEEK(2)) ||
-                pyobj_instance_store(PEEK(1), pytuple_get(code->names, arg),
-                                     PEEK(2))) {
+                                    PEEK(2))) {
                 SP -= 2;
                 NEXT();
             }
-            RELOAD(); /* a miss may have allocated */
+            pyobj_learn_instance_store(PEEK(1), pytuple_get(code->names, arg));
+            RELOAD(); /* learning may have allocated */
             int r =
                 pyobj_setattr(PEEK(1), pytuple_get(code->names, arg), PEEK(2));
             RELOAD();
@@ -1188,16 +1187,12 @@ enter_frame:
             if (pyval_is_obj(itv)) {
                 PyType *itt = pyval_obj(itv)->type;
                 if (itt == pytype_list_iterator) {
-                    PySeqIter *it = (PySeqIter *)pyval_obj(itv);
-                    pyobj_read((PyObj *)it);
-                    pyval seq = it->seq;
-                    int64_t i = it->index;
-                    if (seq != 0 && i < pylist_length_inline(seq)) {
-                        pyobj_write((PyObj *)it);
-                        it->index = i + 1;
-                        PUSH(pylist_item_inline(seq, i));
+                    pyval v = pylistiter_next_inline((PySeqIter *)pyval_obj(itv));
+                    if (v != 0) {
+                        PUSH(v);
                         NEXT();
                     }
+                    /* exhausted: the long way ends the loop */
                 } else if (itt == pytype_range_iterator) {
                     PyRange *it = (PyRange *)pyval_obj(itv);
                     pyobj_read((PyObj *)it);
@@ -1268,32 +1263,19 @@ enter_frame:
                 pyval_obj(callable)->layout == PYL_FUNCTION) {
                 PyFunc *fn = (PyFunc *)pyval_obj(callable);
                 PyCode *c = (PyCode *)pyval_obj(fn->code);
-                int nargs = n + (self != 0);
                 size_t size = sizeof(struct pyframe_s) +
                               (size_t)c->nslots * sizeof(pyval);
                 PyThreadState *ts = pythreadstate();
-                if (!(c->flags & (PYCODE_GENERATOR | PYCODE_VARARGS |
-                                  PYCODE_VARKEYWORDS)) &&
-                    c->argcount == nargs && c->kwonlyargcount == 0 &&
-                    pytuple_size(c->cellvars) == 0 &&
-                    pytuple_size(c->freevars) == 0 &&
+                if (!(c->flags & PYCODE_GENERATOR) &&
+                    pycode_is_simple_call(c, (size_t)n + (self != 0)) &&
                     pyobj_alloc_fits(size) &&
                     ts->depth < ts->recursion_limit) {
                     PyFrame *nf = (PyFrame *)pyobj_alloc_builtin(
                         size, PYL_FRAME, pytype_frame);
-                    nf->code = fn->code;
-                    nf->func = callable;
-                    nf->globals = fn->globals;
-                    nf->builtins = fn->builtins ? fn->builtins : pyvm_builtins;
-                    nf->locals = 0;
+                    pyframe_init(nf, c, fn->code, fn->globals,
+                                 fn->builtins ? fn->builtins : pyvm_builtins, 0,
+                                 callable);
                     nf->back = pyval_from_obj((PyObj *)f);
-                    nf->kwnames = 0;
-                    nf->ip = 0;
-                    nf->sp = 0;
-                    nf->nslots = c->nslots;
-                    nf->lasti = -1;
-                    nf->stack_base = c->nlocals;
-                    nf->flags = 0;
                     int k = 0;
                     if (self != 0)
                         nf->slot[k++] = self;

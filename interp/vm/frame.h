@@ -37,6 +37,29 @@ struct pyframe_s {
 
 extern PyType *pytype_frame;
 
+/* the fields of a frame just allocated for 'code' (a nursery object:
+   no barrier); its locals and cells (stack_base slots) are for the
+   caller to fill */
+static inline void pyframe_init(PyFrame *f, PyCode *c, pyval code,
+                                pyval globals, pyval builtins, pyval locals,
+                                pyval func)
+{
+    f->code = code;
+    f->func = func;
+    f->globals = globals;
+    f->builtins = builtins;
+    f->locals = locals;
+    f->back = 0;
+    f->kwnames = 0;
+    f->ip = 0;
+    f->sp = 0;
+    f->nslots = c->nslots;
+    f->lasti = -1;
+    f->stack_base = c->nlocals + (int32_t)pytuple_size(c->cellvars) +
+                    (int32_t)pytuple_size(c->freevars);
+    f->flags = 0;
+}
+
 /* a frame for running 'code' (slots zeroed) */
 PyFrame *pyframe_new(pyval code, pyval globals, pyval builtins, pyval locals,
                      pyval func);
