@@ -181,15 +181,107 @@ static void apply_entry(char *base, struct segment *seg, struct commit_entry *e)
     }
 }
 
-void apply_entries_to_segment(struct segment *seg, struct commit_entry *upto)
+/* Trimming at the last application.  When the entry a segment applies
+   is the oldest one the master lacks and every other participant has
+   applied it already (so each holds private copies of its pages), the
+   segment writes it into the master instead of its view: only this
+   segment's shared pages see the change, at its validation point, and
+   the entry is trimmed on the spot.  Threads committing disjoint objects
+   then never copy each other's pages (a copy-on-write fault each, and a
+   private page held until the next re-share).  An idle participant
+   still at the entry's predecessor is carried along: borrowed, so that
+   no transaction starts there, it gets the entry on its private pages
+   only. */
+struct trim_along {
+    bool locked;       /* the trim lock is ours */
+    bool lock_owned;   /* ... and taken by this application */
+    bool failed;       /* an entry could not be trimmed: nor can later ones */
+    uint64_t borrowed; /* idle segments carried along (bit num - 1) */
+};
+
+bool log_segment_borrowed(struct segment *seg)
 {
+    return atomic_load(&seg->owner) == &trim_borrower;
+}
+
+static bool others_applied(struct segment *seg, struct commit_entry *e,
+                           struct trim_along *t)
+{
+    for (int i = 1; i <= NB_SEGMENTS; i++) {
+        struct segment *other = get_segment(i);
+        uint64_t bit = 1ULL << (i - 1);
+        if (other == seg || !other->participant || (t->borrowed & bit) ||
+            atomic_load(&other->last_applied)->seq >= e->seq)
+            continue;
+        stm_thread_local_t *expected = NULL;
+        if (!atomic_compare_exchange_strong(&other->owner, &expected,
+                                            &trim_borrower))
+            return false; /* a running transaction has not applied it */
+        if (atomic_load(&other->last_applied) != master_last) {
+            give_back_segment(other); /* it moved past 'e' meanwhile */
+            continue;
+        }
+        t->borrowed |= bit;
+    }
+    return true;
+}
+
+static bool take_trim_lock(struct trim_along *t)
+{
+    for (int round = 0; round < 64; round++) {
+        if (pthread_mutex_trylock(&trim_lock) == 0) {
+            t->locked = t->lock_owned = true;
+            return true;
+        }
+        __builtin_ia32_pause();
+    }
+    return false;
+}
+
+static bool trim_at_application(struct segment *seg, struct commit_entry *e,
+                                struct trim_along *t)
+{
+    if (t->failed || (!t->locked && !take_trim_lock(t)) ||
+        atomic_load(&master_last->next) != e || !others_applied(seg, e, t)) {
+        t->failed = true;
+        return false;
+    }
+    uint64_t views = (1ULL << (seg->num - 1)) | t->borrowed;
+    for (size_t i = 0; i < e->nb_objects; i++) {
+        struct entry_object *eo = &e->objects[i];
+        memcpy(REAL_ADDRESS(master_base(), eo->obj), e->data + eo->data_offset,
+               eo->size);
+        copy_master_into_views(eo->obj, eo->size, views);
+    }
+    for (uint64_t b = t->borrowed; b != 0; b &= b - 1)
+        atomic_store(&get_segment(__builtin_ctzll(b) + 1)->last_applied, e);
+    atomic_store(&seg->last_applied, e);
+    free_entry(master_last);
+    master_last = e;
+    return true;
+}
+
+static void end_trim_along(struct trim_along *t)
+{
+    for (uint64_t b = t->borrowed; b != 0; b &= b - 1)
+        give_back_segment(get_segment(__builtin_ctzll(b) + 1));
+    if (t->lock_owned)
+        pthread_mutex_unlock(&trim_lock);
+}
+
+static void apply_entries_to_segment(struct segment *seg,
+                                     struct commit_entry *upto,
+                                     bool trim_lock_held)
+{
+    struct trim_along t = {.locked = trim_lock_held};
     struct commit_entry *e = atomic_load(&seg->last_applied);
     while (e != upto) {
         e = atomic_load(&e->next);
-        if (e->segment_num != seg->num)
+        if (!trim_at_application(seg, e, &t) && e->segment_num != seg->num)
             apply_entry(seg->base, seg, e);
     }
     atomic_store(&seg->last_applied, upto);
+    end_trim_along(&t);
 }
 
 /* Bring the segment's view up to the current tail.  Returns false, and
@@ -208,7 +300,7 @@ bool validate_segment(struct segment *seg)
         }
         last = e;
     }
-    apply_entries_to_segment(seg, last);
+    apply_entries_to_segment(seg, last, false);
     return true;
 }
 
@@ -344,7 +436,7 @@ static void catch_up_idle_segment(struct segment *seg)
     struct commit_entry *e = atomic_load(&seg->last_applied), *next;
     while ((next = atomic_load(&e->next)) != NULL)
         e = next;
-    apply_entries_to_segment(seg, e);
+    apply_entries_to_segment(seg, e, true);
     give_back_segment(seg); /* wakes a thread waiting for a segment */
 }
 
@@ -352,13 +444,17 @@ static void catch_up_idle_segment(struct segment *seg)
    free those entries. */
 static void trim_locked(bool catch_up_idle)
 {
+    /* first, as a catch-up may trim entries and carry other segments */
+    for (int i = 1; catch_up_idle && i <= NB_SEGMENTS; i++) {
+        struct segment *seg = get_segment(i);
+        if (seg->participant && atomic_load(&seg->owner) == NULL)
+            catch_up_idle_segment(seg);
+    }
     struct commit_entry *oldest = NULL;
     for (int i = 1; i <= NB_SEGMENTS; i++) {
         struct segment *seg = get_segment(i);
         if (!seg->participant)
             continue;
-        if (catch_up_idle && atomic_load(&seg->owner) == NULL)
-            catch_up_idle_segment(seg);
         struct commit_entry *e = atomic_load(&seg->last_applied);
         if (oldest == NULL || e->seq < oldest->seq)
             oldest = e;
@@ -395,7 +491,7 @@ void log_catch_up_everything(void)
         struct commit_entry *e = atomic_load(&seg->last_applied), *next;
         while ((next = atomic_load(&e->next)) != NULL)
             e = next;
-        apply_entries_to_segment(seg, e);
+        apply_entries_to_segment(seg, e, true);
     }
     trim_locked(false);
     pthread_mutex_unlock(&trim_lock);

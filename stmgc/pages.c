@@ -62,23 +62,22 @@ void mark_private_pages(struct segment *seg, uintptr_t obj, size_t size)
     }
 }
 
-/* The object's bytes are in the master; copy them into every private
-   view of its pages, except 'except_segment' (which has them already).
-   Page by page: a view whose copy of one page is private may share the
-   next one with the master, and writing there would privatize it behind
-   the mask's back, so that later objects published on that page would
-   never reach it (a bug found by duhton's GC stress with 8 threads). */
-void publish_new_object(uintptr_t obj, size_t size, int except_segment)
+/* The object's bytes are in the master; copy them into the views of
+   'segments' (a bit per segment) that hold a private copy of its pages:
+   the others see the master's page itself.  Page by page: a view whose
+   copy of one page is private may share the next one with the master,
+   and writing there would privatize it behind the mask's back, so that
+   later objects published on that page would never reach it (a bug
+   found by duhton's GC stress with 8 threads). */
+void copy_master_into_views(uintptr_t obj, size_t size, uint64_t segments)
 {
-    uint64_t except =
-        except_segment > 0 ? ~(1ULL << (except_segment - 1)) : ~0ULL;
     uintptr_t start = obj, end = obj + size;
     while (start < end) {
         uintptr_t page = start & ~(PAGE_SIZE - 1);
         uintptr_t stop = page + PAGE_SIZE < end ? page + PAGE_SIZE : end;
         uint64_t mask =
             atomic_load_explicit(cow_mask_of_page(page), memory_order_relaxed) &
-            except;
+            segments;
         while (mask) {
             int num = __builtin_ctzll(mask) + 1;
             mask &= mask - 1;
@@ -89,33 +88,47 @@ void publish_new_object(uintptr_t obj, size_t size, int except_segment)
     }
 }
 
+/* A new object, written into the master: every private view of its pages
+   gets it too, except 'except_segment' (which has it already). */
+void publish_new_object(uintptr_t obj, size_t size, int except_segment)
+{
+    copy_master_into_views(obj, size,
+                           except_segment > 0
+                               ? ~(1ULL << (except_segment - 1))
+                               : ~0ULL);
+}
+
 /* Fresh heap pages are made resident in the master a few megabytes at a
    time with MADV_POPULATE_WRITE (Linux 5.14+): one system call instead of
    a page fault per 4 KiB when commits copy their survivors there. */
 _Atomic uintptr_t master_populated_end = OLD_START;
 static pthread_mutex_t populate_lock = PTHREAD_MUTEX_INITIALIZER;
-static bool populate_unsupported;
+static _Atomic bool populate_unsupported;
 
 #define POPULATE_STEP (4UL << 20)
 
 void populate_master(uintptr_t needed_end)
 {
+    /* the range is claimed under the lock and populated outside it: a
+       thread that needs it meanwhile just takes the page faults, instead
+       of waiting a millisecond for the kernel to clear 4 MiB */
     pthread_mutex_lock(&populate_lock);
     uintptr_t start = atomic_load(&master_populated_end);
-    if (needed_end > start) {
-        uintptr_t end = (needed_end + POPULATE_STEP - 1) & ~(POPULATE_STEP - 1);
-        if (!populate_unsupported &&
-            madvise(REAL_ADDRESS(master_base(), start), end - start,
-                    MADV_POPULATE_WRITE) != 0) {
-            if (errno != EINVAL)
-                stm_fatal("out of memory: the kernel could not provide %lu "
-                          "bytes of heap (%s)",
-                          (unsigned long)(end - start), strerror(errno));
-            populate_unsupported = true; /* older kernel: fault lazily */
-        }
+    uintptr_t end = (needed_end + POPULATE_STEP - 1) & ~(POPULATE_STEP - 1);
+    bool claimed = needed_end > start && !populate_unsupported;
+    if (needed_end > start)
         atomic_store(&master_populated_end, end);
-    }
     pthread_mutex_unlock(&populate_lock);
+    if (!claimed)
+        return;
+    if (madvise(REAL_ADDRESS(master_base(), start), end - start,
+                MADV_POPULATE_WRITE) != 0) {
+        if (errno != EINVAL)
+            stm_fatal("out of memory: the kernel could not provide %lu "
+                      "bytes of heap (%s)",
+                      (unsigned long)(end - start), strerror(errno));
+        populate_unsupported = true; /* older kernel: fault lazily */
+    }
 }
 
 long count_private_pages(int segnum)

@@ -92,9 +92,16 @@ static bool try_take(struct segment *seg, stm_thread_local_t *tl)
 static int try_take_any(stm_thread_local_t *tl)
 {
     int preferred = tl->last_associated_segment_num;
-    if (preferred >= 1 && preferred <= NB_SEGMENTS &&
-        try_take(get_segment(preferred), tl))
-        return preferred;
+    if (preferred >= 1 && preferred <= NB_SEGMENTS) {
+        /* the log borrows idle segments for a moment: wait for ours
+           rather than make another segment a participant */
+        struct segment *seg = get_segment(preferred);
+        for (int round = 0; round < 10000 && log_segment_borrowed(seg);
+             round++)
+            __builtin_ia32_pause();
+        if (try_take(seg, tl))
+            return preferred;
+    }
     for (int pass = 0; pass < 2; pass++)
         for (int i = 1; i <= NB_SEGMENTS; i++) {
             struct segment *seg = get_segment(i);
