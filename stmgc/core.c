@@ -68,7 +68,8 @@ static void start_transaction_in_segment(stm_thread_local_t *tl, bool retrying)
     p->thread_local_obj_at_start = tl->thread_local_obj;
     seg->start_time = p->first_start_time;
     seg->state = TS_REGULAR;
-    stm_timing_event(tl, STM_TRANSACTION_START);
+    stm_timing_event_at(tl, STM_TRANSACTION_START,
+                        retrying ? 0 : p->first_start_time);
     if (stm_gc_stress)
         seg->real_nursery_end = NURSERY_START; /* every allocation collects */
     restore_nursery_end(seg);

@@ -48,51 +48,98 @@ static bool is_entry(uintptr_t e)
 
 struct table_array {
     struct table_array *older; /* replaced arrays, freed with the table */
-    size_t mapped_bytes;       /* from mmap (big ones), 0: from malloc */
+    size_t mapped_bytes;       /* mapped alone (big ones), 0: in a chunk */
     uintptr_t mask;            /* slots - 1 */
     uintptr_t max_probes;      /* an insert probing further grows it */
     struct table_slot slot[];
 };
 
-/* Big arrays come straight from the kernel with their pages populated
-   (one system call): clearing them page by page faulted 256 times per
-   MiB, and two threads growing their tables at once then waited for
-   each other's mmap on the process's memory-map lock. */
+/* Arrays come from the kernel with their pages populated (one system
+   call): clearing them page by page faulted 256 times per MiB.  Small
+   ones are carved out of the table's own chunks, which grow with it:
+   from malloc, each growth of its per-thread heaps was an mprotect, a
+   writer of the process's memory-map lock, which the other threads'
+   page faults then waited for. */
 #define MAPPED_ARRAY_BYTES (64 * 1024)
+#define FIRST_CHUNK_BYTES  (16 * 1024)
+#define MAX_CHUNK_BYTES    (1024 * 1024)
 
 #define SHARDS 64
 
 struct shard {
     _Atomic(struct table_array *) array;
-    _Atomic bool lock;  /* a spinlock, held by a grower */
-    char padding[48];   /* a shard per cache line: 'array' is read by every
-                           lookup and written only when the shard grows */
+    _Atomic bool lock; /* a spinlock, held by a grower */
+    char padding[48];  /* a shard per cache line: 'array' is read by every
+                          lookup and written only when the shard grows */
+};
+
+struct array_chunk {
+    struct array_chunk *next;
+    size_t bytes;
 };
 
 struct stm_hashtable_s {
     struct shard shard[SHARDS];
+    _Atomic bool chunk_lock; /* a spinlock, for the fields below */
+    char *chunk_free, *chunk_end;
+    struct array_chunk *chunks;
+    size_t next_chunk_bytes;
 };
 
-static struct table_array *new_array(uintptr_t slots)
+static void backoff(int *round)
+{
+    if (++*round < 100)
+        __builtin_ia32_pause();
+    else
+        sched_yield();
+}
+
+static void *map_populated(size_t bytes)
+{
+    void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (p == MAP_FAILED)
+        stm_fatal("out of memory: %zu bytes for a hashtable", bytes);
+    return p;
+}
+
+static void *carve(stm_hashtable_t *h, size_t size)
+{
+    int round = 0;
+    while (atomic_exchange_explicit(&h->chunk_lock, true, memory_order_acquire))
+        backoff(&round);
+    size = (size + 15) & ~(size_t)15;
+    if (h->chunk_free == NULL ||
+        size > (size_t)(h->chunk_end - h->chunk_free)) {
+        size_t bytes = h->next_chunk_bytes;
+        if (bytes < MAX_CHUNK_BYTES)
+            h->next_chunk_bytes = 2 * bytes;
+        while (bytes < size + 16)
+            bytes *= 2;
+        struct array_chunk *c = map_populated(bytes);
+        c->next = h->chunks;
+        c->bytes = bytes;
+        h->chunks = c;
+        h->chunk_free = (char *)c + 16;
+        h->chunk_end = (char *)c + bytes;
+    }
+    void *p = h->chunk_free;
+    h->chunk_free += size;
+    atomic_store_explicit(&h->chunk_lock, false, memory_order_release);
+    return p;
+}
+
+static struct table_array *new_array(stm_hashtable_t *h, uintptr_t slots)
 {
     size_t size =
         sizeof(struct table_array) + slots * sizeof(struct table_slot);
     struct table_array *a;
     if (size >= MAPPED_ARRAY_BYTES) {
         size = (size + 4095) & ~(size_t)4095;
-        a = mmap(NULL, size, PROT_READ | PROT_WRITE,
-                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-        if (a == MAP_FAILED)
-            stm_fatal("out of memory: a hashtable of %lu slots",
-                      (unsigned long)slots);
-        a->mapped_bytes = size; /* the kernel cleared the rest */
-    }
-    else {
-        a = malloc(size);
-        if (a == NULL)
-            stm_fatal("out of memory: a hashtable of %lu slots",
-                      (unsigned long)slots);
-        memset(a, 0, size);
+        a = map_populated(size);
+        a->mapped_bytes = size;
+    } else {
+        a = carve(h, size); /* freed with its chunk */
     }
     a->mask = slots - 1;
     /* linear probing with a good hash: runs this long appear at a load
@@ -102,22 +149,14 @@ static struct table_array *new_array(uintptr_t slots)
     return a;
 }
 
-static void free_array(struct table_array *a)
-{
-    if (a->mapped_bytes != 0)
-        munmap(a, a->mapped_bytes);
-    else
-        free(a);
-}
-
 stm_hashtable_t *stm_hashtable_create(void)
 {
     stm_hashtable_t *h = calloc(1, sizeof(*h));
     if (h == NULL)
         stm_fatal("out of memory: a hashtable");
-    for (int i = 0; i < SHARDS; i++) {
-        atomic_store(&h->shard[i].array, new_array(8));
-    }
+    h->next_chunk_bytes = FIRST_CHUNK_BYTES;
+    for (int i = 0; i < SHARDS; i++)
+        atomic_store(&h->shard[i].array, new_array(h, 8));
     return h;
 }
 
@@ -126,12 +165,16 @@ void stm_hashtable_free(stm_hashtable_t *h)
     if (h == NULL)
         return;
     for (int i = 0; i < SHARDS; i++) {
-        struct table_array *a = atomic_load(&h->shard[i].array);
-        while (a != NULL) {
-            struct table_array *older = a->older;
-            free_array(a);
-            a = older;
+        for (struct table_array *a = atomic_load(&h->shard[i].array), *older;
+             a != NULL; a = older) {
+            older = a->older;
+            if (a->mapped_bytes != 0)
+                munmap(a, a->mapped_bytes);
         }
+    }
+    for (struct array_chunk *c = h->chunks, *next; c != NULL; c = next) {
+        next = c->next;
+        munmap(c, c->bytes);
     }
     free(h);
 }
@@ -179,23 +222,15 @@ static struct shard *shard_of(stm_hashtable_t *h, uintptr_t key)
                                                index uses the low ones */
 }
 
-static void backoff(int *round)
-{
-    if (++*round < 100)
-        __builtin_ia32_pause();
-    else
-        sched_yield();
-}
-
 /* Replace 'a', the shard's array, by one twice as big (unless another
    thread did it already). */
-static void grow(struct shard *h, struct table_array *a)
+static void grow(stm_hashtable_t *table, struct shard *h, struct table_array *a)
 {
     int round = 0;
     while (atomic_exchange_explicit(&h->lock, true, memory_order_acquire))
         backoff(&round);
     if (atomic_load_explicit(&h->array, memory_order_relaxed) == a) {
-        struct table_array *b = new_array(2 * (a->mask + 1));
+        struct table_array *b = new_array(table, 2 * (a->mask + 1));
         for (uintptr_t i = 0; i <= a->mask; i++) {
             uintptr_t e;
             /* an empty slot is frozen, so that no insert lands behind us */
@@ -228,7 +263,8 @@ static void wait_for_new_array(struct shard *h, struct table_array *a)
 }
 
 /* The entry of 'key', 'fresh' if it had none: the first insert wins. */
-static uintptr_t insert(struct shard *h, uintptr_t key, uintptr_t fresh)
+static uintptr_t insert(stm_hashtable_t *table, struct shard *h, uintptr_t key,
+                        uintptr_t fresh)
 {
     for (;;) {
         struct table_array *a =
@@ -243,7 +279,7 @@ static uintptr_t insert(struct shard *h, uintptr_t key, uintptr_t fresh)
             }
             if (e == 0) {
                 if (probes > a->max_probes) {
-                    grow(h, a);
+                    grow(table, h, a);
                     break;
                 }
                 if (fill_slot(&a->slot[i], key, fresh))
@@ -255,7 +291,7 @@ static uintptr_t insert(struct shard *h, uintptr_t key, uintptr_t fresh)
                 return e;
             i = (i + 1) & a->mask;
             if (++probes > a->mask) { /* full */
-                grow(h, a);
+                grow(table, h, a);
                 break;
             }
         }
@@ -281,7 +317,7 @@ stm_hashtable_lookup(object_t *hobj, stm_hashtable_t *table, uintptr_t key)
     init.object = NULL;
     uintptr_t fresh =
         (uintptr_t)stm_allocate_preexisting(sizeof(init), (const char *)&init);
-    return (stm_hashtable_entry_t *)insert(h, key, fresh);
+    return (stm_hashtable_entry_t *)insert(table, h, key, fresh);
 }
 
 object_t *stm_hashtable_read(object_t *hobj, stm_hashtable_t *h, uintptr_t key)
@@ -313,8 +349,8 @@ long stm_hashtable_length_upper_bound(stm_hashtable_t *h)
         struct table_array *a =
             atomic_load_explicit(&h->shard[s].array, memory_order_acquire);
         for (uintptr_t i = 0; i <= a->mask; i++)
-            n += is_entry(atomic_load_explicit(&a->slot[i].entry,
-                                               memory_order_relaxed));
+            n += is_entry(
+                atomic_load_explicit(&a->slot[i].entry, memory_order_relaxed));
     }
     return n;
 }

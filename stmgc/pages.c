@@ -57,8 +57,7 @@ void mark_private_pages(struct segment *seg, uintptr_t obj, size_t size)
         _Atomic uint64_t *mask = cow_mask_of_page(page);
         if (!(atomic_load_explicit(mask, memory_order_relaxed) & bit) &&
             !(atomic_fetch_or(mask, bit) & bit))
-            atomic_fetch_add_explicit(&private_pages, 1,
-                                      memory_order_relaxed);
+            atomic_fetch_add_explicit(&private_pages, 1, memory_order_relaxed);
     }
 }
 
@@ -93,9 +92,8 @@ void copy_master_into_views(uintptr_t obj, size_t size, uint64_t segments)
 void publish_new_object(uintptr_t obj, size_t size, int except_segment)
 {
     copy_master_into_views(obj, size,
-                           except_segment > 0
-                               ? ~(1ULL << (except_segment - 1))
-                               : ~0ULL);
+                           except_segment > 0 ? ~(1ULL << (except_segment - 1))
+                                              : ~0ULL);
 }
 
 /* Fresh heap pages are made resident in the master a few megabytes at a

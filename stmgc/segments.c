@@ -96,8 +96,7 @@ static int try_take_any(stm_thread_local_t *tl)
         /* the log borrows idle segments for a moment: wait for ours
            rather than make another segment a participant */
         struct segment *seg = get_segment(preferred);
-        for (int round = 0; round < 10000 && log_segment_borrowed(seg);
-             round++)
+        for (int round = 0; round < 10000 && log_segment_borrowed(seg); round++)
             __builtin_ia32_pause();
         if (try_take(seg, tl))
             return preferred;

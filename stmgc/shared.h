@@ -48,6 +48,14 @@ void stm_select_finalizable(struct list *with, struct list *pending,
 
 /* ---- timing.c ---- */
 void stm_timing_event(stm_thread_local_t *tl, enum stm_event_e event);
+/* the same, at 'ticks' (a time-stamp counter read just before, which the
+   timing log then need not read again; 0: read it) */
+void stm_timing_event_at(stm_thread_local_t *tl, enum stm_event_e event,
+                         uint64_t ticks);
+void stm_timing_log_event_at(stm_thread_local_t *tl, enum stm_event_e event,
+                             uint64_t ticks);
+void stm_timing_log_callback(stm_thread_local_t *tl, enum stm_event_e event,
+                             stm_loc_marker_t *markers);
 void stm_timing_contention(stm_thread_local_t *tl, enum stm_event_e event,
                            stm_thread_local_t *other);
 void stm_timing_log_thread_done(void);
