@@ -4,6 +4,11 @@
  * also read other threads' keys and increment one shared counter key.
  * At the end the table must hold exactly what the owners recorded, and
  * the counter the number of increments committed.
+ *
+ * Then every thread inserts its share of many more keys (interleaved, so
+ * that all of them hit every shard while its arrays grow) and looks up
+ * keys another thread is about to insert, racing it to create their
+ * entries: every key must end with its owner's value.
  */
 #include "stress.h"
 
@@ -66,6 +71,48 @@ static void *worker(void *arg)
     return stress_worker_then((long)arg, body, committed);
 }
 
+#define GROW_BASE       10000000
+#define GROW_PER_THREAD 20000
+#define GROW_PER_TX     50
+
+static uintptr_t grow_key(long i, long thread)
+{
+    return (uintptr_t)(GROW_BASE + i * nthreads + thread);
+}
+
+static void *grow_worker(void *arg)
+{
+    long t = (long)arg, commits = 0, aborts = 0;
+    rewind_jmp_buf rjbuf;
+    STRESS_THREAD_ENTER(rjbuf);
+    for (long i = 0; i < GROW_PER_THREAD; i += GROW_PER_TX) {
+        aborts += stm_start_transaction(&stl);
+        for (long j = i; j < i + GROW_PER_TX; j++) {
+            uintptr_t key = grow_key(j, t);
+            object_t *o = new_node(0, (int64_t)key);
+            stm_hashtable_write(holder, hashtable_of(holder), key, o, &stl);
+            stm_hashtable_lookup(holder, hashtable_of(holder),
+                                 grow_key(j + 1, (t + 1) % nthreads));
+        }
+        stm_commit_transaction();
+        commits++;
+    }
+    STRESS_THREAD_LEAVE(rjbuf, commits, aborts);
+    return NULL;
+}
+
+static void grow_concurrently(void)
+{
+    pthread_t th[256];
+    for (long t = 0; t < nthreads; t++)
+        if (pthread_create(&th[t], NULL, grow_worker, (void *)t) != 0) {
+            fprintf(stderr, "FAIL: pthread_create\n");
+            exit(1);
+        }
+    for (long t = 0; t < nthreads; t++)
+        pthread_join(th[t], NULL);
+}
+
 int main(void)
 {
     rewind_jmp_buf rjbuf;
@@ -99,11 +146,35 @@ int main(void)
     STRESS_CHECK(listed == present + (c != NULL), "list gave %ld, %ld present",
                  listed, present + (c != NULL));
     stm_commit_transaction();
+
+    grow_concurrently();
+    stm_start_transaction(&stl);
+    h = hashtable_of(holder);
+    long grown = (long)nthreads * GROW_PER_THREAD;
+    for (long t = 0; t < nthreads; t++)
+        for (long i = 0; i < GROW_PER_THREAD; i++) {
+            uintptr_t key = grow_key(i, t);
+            stm_hashtable_entry_t *e = stm_hashtable_lookup(holder, h, key);
+            STRESS_CHECK(e == stm_hashtable_lookup(holder, h, key) &&
+                             e->index == key,
+                         "key %lu: no single entry", (unsigned long)key);
+            object_t *v = stm_hashtable_read(holder, h, key);
+            STRESS_CHECK(v != NULL && get_value(v) == (int64_t)key,
+                         "key %lu lost its owner's value", (unsigned long)key);
+        }
+    long all = stm_hashtable_list(holder, h, NULL);
+    STRESS_CHECK(all == listed + grown, "list gave %ld, %ld expected", all,
+                 listed + grown);
+    /* plus the entries of the keys looked up past the ends, absent */
+    long bound = stm_hashtable_length_upper_bound(h);
+    STRESS_CHECK(bound >= all && bound <= all + KEYS + nthreads + 1,
+                 "length upper bound %ld for %ld entries", bound, all);
+    stm_commit_transaction();
     stm_hashtable_free(h);
     STRESS_MAIN_LEAVE(rjbuf);
     printf("hashtable: %d threads, %ld commits, %ld aborts, %ld keys "
-           "present, counter %ld\n",
+           "present, counter %ld, then %ld keys inserted concurrently\n",
            n, atomic_load(&stress_commits), atomic_load(&stress_aborts),
-           present, counter);
+           present, counter, (long)nthreads * GROW_PER_THREAD);
     return 0;
 }

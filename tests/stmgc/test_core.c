@@ -1100,6 +1100,116 @@ static void test_page_privatization_and_resharing(void)
     LEAVE_FRAMES();
 }
 
+/* The last segment to apply a commit writes it into the master: its
+   view shares the page, which never gets private there, and the entry
+   is trimmed at once. */
+static void test_last_applier_writes_the_master(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(0, 0);
+    uintptr_t page = (uintptr_t)x / 4096;
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    long s1 = STM_SEGMENT->segment_num;
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    long s2 = STM_SEGMENT->segment_num;
+    CU_ASSERT_NOT_EQUAL(s1, s2);
+    CU_ASSERT_EQUAL(get_value(x), 0);
+    stm_commit_transaction(); /* s2: an idle participant, behind */
+    begin(&tl1);
+    set_value(x, 1);
+    stm_commit_transaction();
+    CU_ASSERT_EQUAL(_stm_count_log_entries(), 1);
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    CU_ASSERT_EQUAL(STM_SEGMENT->segment_num, s2);
+    CU_ASSERT_EQUAL(get_value(x), 1);
+    CU_ASSERT(_stm_is_private_page(s1, page));
+    CU_ASSERT(!_stm_is_private_page(s2, page));
+    CU_ASSERT_EQUAL(_stm_count_log_entries(), 0);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+/* A running transaction that has not applied the commit must not see it
+   in the master: the segment applying it before gets a private copy,
+   and the running one, applying it last, writes the master. */
+static void test_running_participant_keeps_its_snapshot(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(0, 0);
+    uintptr_t page = (uintptr_t)x / 4096;
+    begin(&tl3);
+    stm_start_transaction(&tl3);
+    long s3 = STM_SEGMENT->segment_num;
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    long s2 = STM_SEGMENT->segment_num;
+    stm_commit_transaction();
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    set_value(x, 1);
+    stm_commit_transaction();
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    CU_ASSERT_EQUAL(STM_SEGMENT->segment_num, s2);
+    CU_ASSERT_EQUAL(get_value(x), 1);
+    CU_ASSERT(_stm_is_private_page(s2, page));
+    CU_ASSERT_EQUAL(_stm_count_log_entries(), 1);
+    stm_commit_transaction();
+    begin(&tl3);
+    CU_ASSERT_EQUAL(get_value(x), 0); /* its snapshot */
+    CU_ASSERT(!_stm_is_private_page(s3, page));
+    stm_commit_transaction();
+    stm_start_transaction(&tl3);
+    CU_ASSERT_EQUAL(STM_SEGMENT->segment_num, s3);
+    CU_ASSERT_EQUAL(get_value(x), 1);
+    CU_ASSERT(!_stm_is_private_page(s3, page));
+    CU_ASSERT_EQUAL(_stm_count_log_entries(), 0);
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
+/* An idle participant behind the log is carried along by the segment
+   that applies a commit last: it gets the commit without a copy. */
+static void test_idle_participant_carried_along(void)
+{
+    ENTER_FRAMES();
+    x = new_old_node(0, 0);
+    uintptr_t page = (uintptr_t)x / 4096;
+    begin(&tl3);
+    stm_start_transaction(&tl3);
+    long s3 = STM_SEGMENT->segment_num;
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    long s2 = STM_SEGMENT->segment_num;
+    begin(&tl1);
+    stm_start_transaction(&tl1);
+    begin(&tl3);
+    stm_commit_transaction();
+    begin(&tl2);
+    stm_commit_transaction();
+    begin(&tl1);
+    set_value(x, 1);
+    stm_commit_transaction();
+    begin(&tl2);
+    stm_start_transaction(&tl2);
+    CU_ASSERT_EQUAL(STM_SEGMENT->segment_num, s2);
+    CU_ASSERT_EQUAL(get_value(x), 1);
+    CU_ASSERT_EQUAL(_stm_count_log_entries(), 0);
+    CU_ASSERT(!_stm_is_private_page(s2, page));
+    CU_ASSERT(!_stm_is_private_page(s3, page));
+    stm_commit_transaction();
+    begin(&tl3);
+    stm_start_transaction(&tl3);
+    CU_ASSERT_EQUAL(STM_SEGMENT->segment_num, s3);
+    CU_ASSERT_EQUAL(get_value(x), 1);
+    CU_ASSERT(!_stm_is_private_page(s3, page));
+    stm_commit_transaction();
+    LEAVE_FRAMES();
+}
+
 /* Private copies beyond the budget (an eighth of the heap, at least
    4 MiB) are given back when a transaction starts, without a major
    collection: the data stays, the pages are shared again, and an idle
@@ -1573,6 +1683,12 @@ int main(void)
          STM_ONLY_TEST(test_light_finalizer_at_abort), true},
         {"page privatization and resharing",
          STM_ONLY_TEST(test_page_privatization_and_resharing), true},
+        {"the last segment to apply a commit writes the master",
+         STM_ONLY_TEST(test_last_applier_writes_the_master), true},
+        {"a running transaction keeps its snapshot of the master",
+         STM_ONLY_TEST(test_running_participant_keeps_its_snapshot), true},
+        {"an idle participant is carried along",
+         STM_ONLY_TEST(test_idle_participant_carried_along), true},
         {"private pages given back without a collection",
          STM_ONLY_TEST(test_private_pages_given_back), true},
         {"publishing an object across two pages",
