@@ -168,10 +168,19 @@ void log_join(struct segment *seg)
     pthread_mutex_unlock(&trim_lock);
 }
 
+/* The marker is read by a locked add of 0, a write access: a plain load
+   of a marker page the segment never wrote maps the zero page, and the
+   segment's next marker write there (its own objects are often next
+   door) replaces it with a TLB shootdown on every other core.  (Inline
+   assembly: compilers turn an atomic add of 0 back into a load.) */
 static bool was_read_by(struct segment *seg, uintptr_t obj)
 {
-    return *read_marker_in(seg->base, obj) ==
-           seg->pub->transaction_read_version;
+    uint16_t marker = 0;
+    __asm__ __volatile__("lock xaddw %0, %1"
+                         : "+r"(marker), "+m"(*read_marker_in(seg->base, obj))
+                         :
+                         : "memory");
+    return marker == seg->pub->transaction_read_version;
 }
 
 static void apply_entry(char *base, struct segment *seg, struct commit_entry *e)
