@@ -332,8 +332,10 @@ static void apply_entries_to_segment(struct segment *seg,
                                      struct commit_entry *upto,
                                      bool trim_lock_held)
 {
-    struct trim_along t = {.locked = trim_lock_held};
     struct commit_entry *e = atomic_load(&seg->last_applied);
+    if (e == upto)
+        return; /* nothing new: a thread alone commits this way */
+    struct trim_along t = {.locked = trim_lock_held};
     while (e != upto) {
         e = atomic_load(&e->next);
         if (e->segment_num == seg->num)

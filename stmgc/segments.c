@@ -93,9 +93,11 @@ static int try_take_any(stm_thread_local_t *tl)
 {
     int preferred = tl->last_associated_segment_num;
     if (preferred >= 1 && preferred <= NB_SEGMENTS) {
+        struct segment *seg = get_segment(preferred);
+        if (try_take(seg, tl))
+            return preferred;
         /* the log borrows idle segments for a moment: wait for ours
            rather than make another segment a participant */
-        struct segment *seg = get_segment(preferred);
         for (int round = 0; round < 10000 && log_segment_borrowed(seg); round++)
             __builtin_ia32_pause();
         if (try_take(seg, tl))
