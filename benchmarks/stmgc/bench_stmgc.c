@@ -4,6 +4,8 @@
  *
  *   bench_stmgc barriers            ns per barrier/allocation vs plain C
  *   bench_stmgc smalltx  THREADS    10 reads + 2 writes per transaction
+ *   bench_stmgc timinglog [PATH]    the same on one thread, the timing log
+ *                                   off and on in turn
  *   bench_stmgc parallel THREADS [TREES_PER_TRANSACTION]
  *                                   conflict-free, allocation-heavy work
  *   bench_stmgc hotspot  THREADS    everybody increments one counter
@@ -155,14 +157,11 @@ static object_t *smalltx_private[64];
 static long smalltx_count;
 static _Atomic long total_aborts;
 
-static void *smalltx_worker(void *arg)
+/* transactions number first .. first + n - 1; returns the aborts */
+static long smalltx_run(object_t *mine, long first, long n)
 {
-    long id = (long)arg;
-    rewind_jmp_buf rjbuf;
-    ENTER_THREAD(rjbuf);
-    object_t *mine = smalltx_private[id];
     long aborts = 0;
-    for (long i = 0; i < smalltx_count; i++) {
+    for (long i = first; i < first + n; i++) {
         aborts += stm_start_transaction(&stl);
         int64_t sum = 0;
         for (int k = 0; k < 10; k++)
@@ -171,15 +170,22 @@ static void *smalltx_worker(void *arg)
         set_value(get_ref(mine, 1), i);
         stm_commit_transaction();
     }
+    return aborts;
+}
+
+static void *smalltx_worker(void *arg)
+{
+    long id = (long)arg;
+    rewind_jmp_buf rjbuf;
+    ENTER_THREAD(rjbuf);
+    long aborts = smalltx_run(smalltx_private[id], 0, smalltx_count);
     atomic_fetch_add(&total_aborts, aborts);
     LEAVE_THREAD(rjbuf);
     return NULL;
 }
 
-static void bench_smalltx(int threads)
+static void smalltx_setup(int threads)
 {
-    rewind_jmp_buf rjbuf;
-    ENTER_THREAD(rjbuf);
     smalltx_shared = new_old_node(SMALLTX_SHARED, 0);
     STM_PUSH_ROOT(stl, smalltx_shared);
     for (int t = 0; t < threads; t++) {
@@ -195,6 +201,13 @@ static void bench_smalltx(int threads)
         set_ref(smalltx_private[t], 1, new_node(0, 0));
     }
     stm_commit_transaction();
+}
+
+static void bench_smalltx(int threads)
+{
+    rewind_jmp_buf rjbuf;
+    ENTER_THREAD(rjbuf);
+    smalltx_setup(threads);
     smalltx_count = 2000000 / threads;
     double t0 = now();
     run_threads(threads, smalltx_worker);
@@ -204,6 +217,69 @@ static void bench_smalltx(int threads)
            "ns_per_tx=%.1f aborts=%ld\n",
            threads, total, elapsed, total / elapsed, elapsed * 1e9 / total,
            atomic_load(&total_aborts));
+    LEAVE_THREAD(rjbuf);
+}
+
+/* The cost of the timing log: rounds of small transactions on one thread,
+   the log off and on in turn (in both orders), so that the machine's
+   drifts in speed hit both alike; the ratio is the median of the rounds'. */
+#define TIMINGLOG_ROUNDS 21
+#define TIMINGLOG_TX     100000
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static const char *timinglog_path;
+static double timinglog_off[TIMINGLOG_ROUNDS], timinglog_on[TIMINGLOG_ROUNDS],
+    timinglog_ratio[TIMINGLOG_ROUNDS];
+
+/* on a thread of its own, as in bench_smalltx: a transaction's start
+   saves the stack between it and the thread's outermost frame */
+static void *timinglog_worker(void *arg)
+{
+    (void)arg;
+    rewind_jmp_buf rjbuf;
+    ENTER_THREAD(rjbuf);
+    long next = 0;
+    for (int r = 0; r < TIMINGLOG_ROUNDS; r++) {
+        for (int half = 0; half < 2; half++) {
+            bool logging = (half == 0) == (r % 2 == 0);
+            if (logging && stm_set_timing_log(timinglog_path, 0, NULL) != 0) {
+                perror(timinglog_path);
+                exit(1);
+            }
+            double t0 = now();
+            smalltx_run(smalltx_private[0], next, TIMINGLOG_TX);
+            double ns = (now() - t0) * 1e9 / TIMINGLOG_TX;
+            next += TIMINGLOG_TX;
+            if (logging)
+                stm_set_timing_log(NULL, 0, NULL);
+            *(logging ? &timinglog_on[r] : &timinglog_off[r]) = ns;
+        }
+        timinglog_ratio[r] = timinglog_on[r] / timinglog_off[r];
+    }
+    LEAVE_THREAD(rjbuf);
+    return NULL;
+}
+
+static void bench_timinglog(const char *path)
+{
+    rewind_jmp_buf rjbuf;
+    ENTER_THREAD(rjbuf);
+    smalltx_setup(1);
+    timinglog_path = path;
+    run_threads(1, timinglog_worker);
+    size_t n = TIMINGLOG_ROUNDS;
+    qsort(timinglog_off, n, sizeof(double), compare_doubles);
+    qsort(timinglog_on, n, sizeof(double), compare_doubles);
+    qsort(timinglog_ratio, n, sizeof(double), compare_doubles);
+    printf("rounds=%d ns_per_tx_off=%.1f ns_per_tx_on=%.1f ratio=%.3f\n",
+           TIMINGLOG_ROUNDS, timinglog_off[n / 2], timinglog_on[n / 2],
+           timinglog_ratio[n / 2]);
+    unlink(path);
     LEAVE_THREAD(rjbuf);
 }
 
@@ -558,12 +634,13 @@ int main(int argc, char **argv)
     if (argc < 2) {
         fprintf(stderr,
                 "usage: %s barriers|smalltx N|parallel N|hotspot "
-                "N|memory MIB\n",
+                "N|memory MIB|hashtable N|timinglog [PATH]\n",
                 argv[0]);
         return 2;
     }
     int arg = argc > 2 ? atoi(argv[2]) : 1;
-    if (strcmp(argv[1], "memory") != 0 && (arg < 1 || arg > 64)) {
+    if (strcmp(argv[1], "memory") != 0 && strcmp(argv[1], "timinglog") != 0 &&
+        (arg < 1 || arg > 64)) {
         fprintf(stderr, "%s: the number must be 1..64\n", argv[0]);
         return 2;
     }
@@ -577,6 +654,8 @@ int main(int argc, char **argv)
         bench_barriers();
     else if (strcmp(argv[1], "smalltx") == 0)
         bench_smalltx(arg);
+    else if (strcmp(argv[1], "timinglog") == 0)
+        bench_timinglog(argc > 2 ? argv[2] : "/tmp/bench_stmgc_timing.log");
     else if (strcmp(argv[1], "parallel") == 0) {
         if (argc > 3)
             trees_per_tx = atol(argv[3]);
