@@ -47,15 +47,31 @@ void stm_select_finalizable(struct list *with, struct list *pending,
                             void (*mark_and_trace)(uintptr_t));
 
 /* ---- timing.c ---- */
-void stm_timing_event(stm_thread_local_t *tl, enum stm_event_e event);
-/* the same, at 'ticks' (a time-stamp counter read just before, which the
-   timing log then need not read again; 0: read it) */
-void stm_timing_event_at(stm_thread_local_t *tl, enum stm_event_e event,
-                         uint64_t ticks);
 void stm_timing_log_event_at(stm_thread_local_t *tl, enum stm_event_e event,
                              uint64_t ticks);
 void stm_timing_log_callback(stm_thread_local_t *tl, enum stm_event_e event,
                              stm_loc_marker_t *markers);
+
+/* An event for stmcb_timing_event at 'ticks', a time-stamp counter read
+   just before, which the timing log then need not read again (0: it
+   reads it).  Inline: a transaction reports two events. */
+static inline void stm_timing_event_at(stm_thread_local_t *tl,
+                                       enum stm_event_e event, uint64_t ticks)
+{
+    void (*cb)(stm_thread_local_t *, enum stm_event_e, stm_loc_marker_t *) =
+        stmcb_timing_event;
+    if (cb == stm_timing_log_callback)
+        stm_timing_log_event_at(tl, event, ticks);
+    else if (cb != NULL)
+        cb(tl, event, NULL);
+}
+
+static inline void stm_timing_event(stm_thread_local_t *tl,
+                                    enum stm_event_e event)
+{
+    stm_timing_event_at(tl, event, 0);
+}
+
 void stm_timing_contention(stm_thread_local_t *tl, enum stm_event_e event,
                            stm_thread_local_t *other);
 void stm_timing_log_thread_done(void);

@@ -33,22 +33,6 @@ static void current_marker(stm_thread_local_t *tl, stm_loc_marker_t *out)
     }
 }
 
-void stm_timing_event(stm_thread_local_t *tl, enum stm_event_e event)
-{
-    stm_timing_event_at(tl, event, 0);
-}
-
-void stm_timing_event_at(stm_thread_local_t *tl, enum stm_event_e event,
-                         uint64_t ticks)
-{
-    void (*cb)(stm_thread_local_t *, enum stm_event_e, stm_loc_marker_t *) =
-        stmcb_timing_event;
-    if (cb == stm_timing_log_callback)
-        stm_timing_log_event_at(tl, event, ticks);
-    else if (cb != NULL)
-        cb(tl, event, NULL);
-}
-
 void stm_timing_contention(stm_thread_local_t *tl, enum stm_event_e event,
                            stm_thread_local_t *other)
 {
