@@ -501,7 +501,9 @@ extern void (*stmcb_timing_event)(stm_thread_local_t *tl,
    at most 'output_size' bytes, and returns its length; it is called for
    contention events only, in the thread that has the event.  Call with
    path NULL to stop; the file is complete once logging stopped or the
-   process exited normally.  Returns 0, or -1 with errno set. */
+   process exited normally.  Commits are logged without a time unless
+   the environment has STMGC_LOG_COMMIT_TIMES=1 when the log is opened.
+   Returns 0, or -1 with errno set. */
 typedef int (*stm_expand_marker_fn)(stm_loc_marker_t *marker, char *output,
                                     int output_size);
 int stm_set_timing_log(const char *path, int fork_mode,

@@ -6,6 +6,7 @@
  *
  *   stmlog FILE
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,11 +14,12 @@
 
 #include "stmgc.h"
 
-#define MAX_THREADS 4096
+#define MAX_THREADS          4096
+#define EVENT_COMMIT_UNTIMED 254 /* a commit without a delta (version 3) */
 
 struct thread_stats {
     uint32_t id;
-    long commits, aborts;
+    long commits, aborts, untimed_commits;
     uint64_t tx_start;   /* ticks; 0 outside a transaction */
     uint64_t wait_start; /* ticks; 0 when not waiting */
     uint64_t committed_ticks, aborted_ticks, wait_ticks;
@@ -121,7 +123,7 @@ int main(int argc, char **argv)
     char magic[8];
     if (fread(magic, 1, 8, f) != 8 || memcmp(magic, "STMLOG\0", 7) != 0)
         die("not a timing log (bad magic)", path);
-    if (magic[7] != 2)
+    if (magic[7] != 2 && magic[7] != 3) /* 3 adds untimed commits */
         die("unsupported format version", path);
 
     uint64_t first_ticks = 0, last_ticks = 0, cal_ticks[2] = {0, 0},
@@ -149,11 +151,14 @@ int main(int argc, char **argv)
             continue;
         }
         uint8_t event = data[pos++];
-        uint64_t delta;
-        if (!read_varint(data, len, &pos, &delta))
+        bool timed = event != EVENT_COMMIT_UNTIMED;
+        uint64_t delta = 0;
+        if (timed && !read_varint(data, len, &pos, &delta))
             die("truncated record", path);
         /* zigzag: a clock read on another core may be a little behind */
         ticks += (delta >> 1) ^ (0 - (delta & 1));
+        if (!timed)
+            event = STM_TRANSACTION_COMMIT;
         char m1[256] = "", m2[256] = "";
         if (event == 255) { /* calibration: ticks and nanoseconds */
             if (len - pos < 8)
@@ -204,7 +209,9 @@ int main(int argc, char **argv)
             if (t->last_conflict >= 0)
                 conflicts[t->last_conflict].lost_ticks += t->conflict_wait;
             t->commits++;
-            if (t->tx_start)
+            if (!timed)
+                t->untimed_commits++;
+            else if (t->tx_start)
                 t->committed_ticks += ticks - t->tx_start;
             t->tx_start = 0;
             break;
@@ -273,9 +280,13 @@ int main(int argc, char **argv)
     printf("\nper thread:\n");
     for (int i = 0; i < nb_threads; i++) {
         struct thread_stats *t = &threads[i];
-        printf("  thread %u: %ld commits, %ld aborts; %.6f s committed, "
-               "%.6f s lost in aborts, %.6f s waiting\n",
-               t->id, t->commits, t->aborts, (double)t->committed_ticks * spt,
+        char committed[64] = "commit times not recorded";
+        if (t->untimed_commits == 0)
+            snprintf(committed, sizeof(committed), "%.6f s committed",
+                     (double)t->committed_ticks * spt);
+        printf("  thread %u: %ld commits, %ld aborts; %s, %.6f s lost in "
+               "aborts, %.6f s waiting\n",
+               t->id, t->commits, t->aborts, committed,
                (double)t->aborted_ticks * spt, (double)t->wait_ticks * spt);
     }
     qsort(conflicts, (size_t)nb_conflicts, sizeof(*conflicts), by_lost_time);

@@ -74,7 +74,7 @@ static long check_log(const char *path)
     FILE *f = fopen(path, "rb");
     CHECK(f != NULL);
     char magic[8];
-    CHECK(fread(magic, 1, 8, f) == 8 && memcmp(magic, "STMLOG\0\2", 8) == 0);
+    CHECK(fread(magic, 1, 8, f) == 8 && memcmp(magic, "STMLOG\0\3", 8) == 0);
     uint32_t header[4];
     long chunks = 0;
     while (fread(header, sizeof(uint32_t), 4, f) == 4) {
