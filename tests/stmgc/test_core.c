@@ -1100,6 +1100,24 @@ static void test_page_privatization_and_resharing(void)
     LEAVE_FRAMES();
 }
 
+/* 'tl' starts a transaction; returns the segment it runs in. */
+static long start_in_segment(stm_thread_local_t *tl)
+{
+    begin(tl);
+    stm_start_transaction(tl);
+    return STM_SEGMENT->segment_num;
+}
+
+/* 'tl' starts again in its segment 'seg' and sees x's commit, with the
+   log trimmed and the page shared with the master */
+static void restart_sees_the_master(stm_thread_local_t *tl, long seg)
+{
+    CU_ASSERT_EQUAL(start_in_segment(tl), seg);
+    CU_ASSERT_EQUAL(get_value(x), 1);
+    CU_ASSERT(!_stm_is_private_page(seg, (uintptr_t)x / 4096));
+    CU_ASSERT_EQUAL(_stm_count_log_entries(), 0);
+}
+
 /* The last segment to apply a commit writes it into the master: its
    view shares the page, which never gets private there, and the entry
    is trimmed at once. */
@@ -1107,13 +1125,8 @@ static void test_last_applier_writes_the_master(void)
 {
     ENTER_FRAMES();
     x = new_old_node(0, 0);
-    uintptr_t page = (uintptr_t)x / 4096;
-    begin(&tl1);
-    stm_start_transaction(&tl1);
-    long s1 = STM_SEGMENT->segment_num;
-    begin(&tl2);
-    stm_start_transaction(&tl2);
-    long s2 = STM_SEGMENT->segment_num;
+    long s1 = start_in_segment(&tl1);
+    long s2 = start_in_segment(&tl2);
     CU_ASSERT_NOT_EQUAL(s1, s2);
     CU_ASSERT_EQUAL(get_value(x), 0);
     stm_commit_transaction(); /* s2: an idle participant, behind */
@@ -1121,13 +1134,8 @@ static void test_last_applier_writes_the_master(void)
     set_value(x, 1);
     stm_commit_transaction();
     CU_ASSERT_EQUAL(_stm_count_log_entries(), 1);
-    begin(&tl2);
-    stm_start_transaction(&tl2);
-    CU_ASSERT_EQUAL(STM_SEGMENT->segment_num, s2);
-    CU_ASSERT_EQUAL(get_value(x), 1);
-    CU_ASSERT(_stm_is_private_page(s1, page));
-    CU_ASSERT(!_stm_is_private_page(s2, page));
-    CU_ASSERT_EQUAL(_stm_count_log_entries(), 0);
+    restart_sees_the_master(&tl2, s2);
+    CU_ASSERT(_stm_is_private_page(s1, (uintptr_t)x / 4096));
     stm_commit_transaction();
     LEAVE_FRAMES();
 }
@@ -1139,34 +1147,22 @@ static void test_running_participant_keeps_its_snapshot(void)
 {
     ENTER_FRAMES();
     x = new_old_node(0, 0);
-    uintptr_t page = (uintptr_t)x / 4096;
-    begin(&tl3);
-    stm_start_transaction(&tl3);
-    long s3 = STM_SEGMENT->segment_num;
-    begin(&tl2);
-    stm_start_transaction(&tl2);
-    long s2 = STM_SEGMENT->segment_num;
+    long s3 = start_in_segment(&tl3);
+    long s2 = start_in_segment(&tl2);
     stm_commit_transaction();
-    begin(&tl1);
-    stm_start_transaction(&tl1);
+    start_in_segment(&tl1);
     set_value(x, 1);
     stm_commit_transaction();
-    begin(&tl2);
-    stm_start_transaction(&tl2);
-    CU_ASSERT_EQUAL(STM_SEGMENT->segment_num, s2);
+    CU_ASSERT_EQUAL(start_in_segment(&tl2), s2);
     CU_ASSERT_EQUAL(get_value(x), 1);
-    CU_ASSERT(_stm_is_private_page(s2, page));
+    CU_ASSERT(_stm_is_private_page(s2, (uintptr_t)x / 4096));
     CU_ASSERT_EQUAL(_stm_count_log_entries(), 1);
     stm_commit_transaction();
     begin(&tl3);
     CU_ASSERT_EQUAL(get_value(x), 0); /* its snapshot */
-    CU_ASSERT(!_stm_is_private_page(s3, page));
+    CU_ASSERT(!_stm_is_private_page(s3, (uintptr_t)x / 4096));
     stm_commit_transaction();
-    stm_start_transaction(&tl3);
-    CU_ASSERT_EQUAL(STM_SEGMENT->segment_num, s3);
-    CU_ASSERT_EQUAL(get_value(x), 1);
-    CU_ASSERT(!_stm_is_private_page(s3, page));
-    CU_ASSERT_EQUAL(_stm_count_log_entries(), 0);
+    restart_sees_the_master(&tl3, s3);
     stm_commit_transaction();
     LEAVE_FRAMES();
 }
@@ -1177,15 +1173,9 @@ static void test_idle_participant_carried_along(void)
 {
     ENTER_FRAMES();
     x = new_old_node(0, 0);
-    uintptr_t page = (uintptr_t)x / 4096;
-    begin(&tl3);
-    stm_start_transaction(&tl3);
-    long s3 = STM_SEGMENT->segment_num;
-    begin(&tl2);
-    stm_start_transaction(&tl2);
-    long s2 = STM_SEGMENT->segment_num;
-    begin(&tl1);
-    stm_start_transaction(&tl1);
+    long s3 = start_in_segment(&tl3);
+    long s2 = start_in_segment(&tl2);
+    start_in_segment(&tl1);
     begin(&tl3);
     stm_commit_transaction();
     begin(&tl2);
@@ -1193,19 +1183,10 @@ static void test_idle_participant_carried_along(void)
     begin(&tl1);
     set_value(x, 1);
     stm_commit_transaction();
-    begin(&tl2);
-    stm_start_transaction(&tl2);
-    CU_ASSERT_EQUAL(STM_SEGMENT->segment_num, s2);
-    CU_ASSERT_EQUAL(get_value(x), 1);
-    CU_ASSERT_EQUAL(_stm_count_log_entries(), 0);
-    CU_ASSERT(!_stm_is_private_page(s2, page));
-    CU_ASSERT(!_stm_is_private_page(s3, page));
+    restart_sees_the_master(&tl2, s2);
+    CU_ASSERT(!_stm_is_private_page(s3, (uintptr_t)x / 4096));
     stm_commit_transaction();
-    begin(&tl3);
-    stm_start_transaction(&tl3);
-    CU_ASSERT_EQUAL(STM_SEGMENT->segment_num, s3);
-    CU_ASSERT_EQUAL(get_value(x), 1);
-    CU_ASSERT(!_stm_is_private_page(s3, page));
+    restart_sees_the_master(&tl3, s3);
     stm_commit_transaction();
     LEAVE_FRAMES();
 }
