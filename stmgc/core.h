@@ -209,6 +209,17 @@ static inline _Atomic uint64_t *cow_mask_of_page(uintptr_t page_offset)
     return &stm_cow_masks[(page_offset - OLD_START) / PAGE_SIZE];
 }
 
+/* whether the segment's view holds a private copy of the page of 'addr'
+   (a hint unless the segment is the caller's: only its thread sets its
+   bit) */
+static inline bool page_is_private(const struct segment *seg, uintptr_t addr)
+{
+    return (atomic_load_explicit(cow_mask_of_page(addr & ~(PAGE_SIZE - 1)),
+                                 memory_order_relaxed) >>
+            (seg->num - 1)) &
+           1;
+}
+
 /* the segment the calling thread runs in (via %gs) */
 static inline struct segment *current_segment(void)
 {

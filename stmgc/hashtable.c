@@ -48,7 +48,6 @@ static bool is_entry(uintptr_t e)
 
 struct table_array {
     struct table_array *older; /* replaced arrays, freed with the table */
-    size_t mapped_bytes;       /* mapped alone (big ones), 0: in a chunk */
     uintptr_t mask;            /* slots - 1 */
     uintptr_t max_probes;      /* an insert probing further grows it */
     struct table_slot slot[];
@@ -94,6 +93,29 @@ static void backoff(int *round)
         sched_yield();
 }
 
+/* the table's locks are spinlocks: held for an array's carving or
+   growth, never across a transaction's work */
+static void spin_lock(_Atomic bool *lock)
+{
+    int round = 0;
+    while (atomic_exchange_explicit(lock, true, memory_order_acquire))
+        backoff(&round);
+}
+
+static void spin_unlock(_Atomic bool *lock)
+{
+    atomic_store_explicit(lock, false, memory_order_release);
+}
+
+/* the bytes of an array of 'slots', which is mapped alone from this size
+   on (a page multiple), else carved from a chunk */
+static size_t array_bytes(uintptr_t slots)
+{
+    size_t size =
+        sizeof(struct table_array) + slots * sizeof(struct table_slot);
+    return size >= MAPPED_ARRAY_BYTES ? (size + 4095) & ~(size_t)4095 : size;
+}
+
 static void *map_populated(size_t bytes)
 {
     void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE,
@@ -105,9 +127,7 @@ static void *map_populated(size_t bytes)
 
 static void *carve(stm_hashtable_t *h, size_t size)
 {
-    int round = 0;
-    while (atomic_exchange_explicit(&h->chunk_lock, true, memory_order_acquire))
-        backoff(&round);
+    spin_lock(&h->chunk_lock);
     size = (size + 15) & ~(size_t)15;
     if (h->chunk_free == NULL ||
         size > (size_t)(h->chunk_end - h->chunk_free)) {
@@ -125,22 +145,16 @@ static void *carve(stm_hashtable_t *h, size_t size)
     }
     void *p = h->chunk_free;
     h->chunk_free += size;
-    atomic_store_explicit(&h->chunk_lock, false, memory_order_release);
+    spin_unlock(&h->chunk_lock);
     return p;
 }
 
 static struct table_array *new_array(stm_hashtable_t *h, uintptr_t slots)
 {
-    size_t size =
-        sizeof(struct table_array) + slots * sizeof(struct table_slot);
-    struct table_array *a;
-    if (size >= MAPPED_ARRAY_BYTES) {
-        size = (size + 4095) & ~(size_t)4095;
-        a = map_populated(size);
-        a->mapped_bytes = size;
-    } else {
-        a = carve(h, size); /* freed with its chunk */
-    }
+    size_t size = array_bytes(slots);
+    struct table_array *a = size >= MAPPED_ARRAY_BYTES
+                                ? map_populated(size)
+                                : carve(h, size); /* freed with its chunk */
     a->mask = slots - 1;
     /* linear probing with a good hash: runs this long appear at a load
        of about 0.55-0.75 (simulated); small arrays probe up to half */
@@ -168,8 +182,9 @@ void stm_hashtable_free(stm_hashtable_t *h)
         for (struct table_array *a = atomic_load(&h->shard[i].array), *older;
              a != NULL; a = older) {
             older = a->older;
-            if (a->mapped_bytes != 0)
-                munmap(a, a->mapped_bytes);
+            size_t size = array_bytes(a->mask + 1);
+            if (size >= MAPPED_ARRAY_BYTES)
+                munmap(a, size);
         }
     }
     for (struct array_chunk *c = h->chunks, *next; c != NULL; c = next) {
@@ -226,9 +241,7 @@ static struct shard *shard_of(stm_hashtable_t *h, uintptr_t key)
    thread did it already). */
 static void grow(stm_hashtable_t *table, struct shard *h, struct table_array *a)
 {
-    int round = 0;
-    while (atomic_exchange_explicit(&h->lock, true, memory_order_acquire))
-        backoff(&round);
+    spin_lock(&h->lock);
     if (atomic_load_explicit(&h->array, memory_order_relaxed) == a) {
         struct table_array *b = new_array(table, 2 * (a->mask + 1));
         for (uintptr_t i = 0; i <= a->mask; i++) {
@@ -252,7 +265,7 @@ static void grow(stm_hashtable_t *table, struct shard *h, struct table_array *a)
         b->older = a;
         atomic_store_explicit(&h->array, b, memory_order_release);
     }
-    atomic_store_explicit(&h->lock, false, memory_order_release);
+    spin_unlock(&h->lock);
 }
 
 static void wait_for_new_array(struct shard *h, struct table_array *a)

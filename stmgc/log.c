@@ -179,9 +179,7 @@ void log_join(struct segment *seg)
 static bool was_read_by(struct segment *seg, uintptr_t obj)
 {
     uint16_t *at = read_marker_in(seg->base, obj), marker = 0;
-    uint64_t mask = atomic_load_explicit(
-        cow_mask_of_page(obj & ~(PAGE_SIZE - 1)), memory_order_relaxed);
-    if (mask & (1ULL << (seg->num - 1)))
+    if (page_is_private(seg, obj))
         marker = *at;
     else
         __asm__ __volatile__("lock xaddw %0, %1"
@@ -199,6 +197,25 @@ static void apply_entry(char *base, struct segment *seg, struct commit_entry *e)
             mark_private_pages(seg, eo->obj, eo->size);
         memcpy(REAL_ADDRESS(base, eo->obj), e->data + eo->data_offset,
                eo->size);
+    }
+}
+
+/* Trim lock held: the entries after master_last up to 'upto' go into
+   the master, and out of the log.  The views of 'views' that hold a
+   private copy of their pages get each of them too, those of
+   'last_views' only 'upto'. */
+static void write_master_through(struct commit_entry *upto, uint64_t views,
+                                 uint64_t last_views)
+{
+    while (master_last != upto) {
+        struct commit_entry *next = atomic_load(&master_last->next);
+        apply_entry(master_base(), NULL, next);
+        uint64_t to = views | (next == upto ? last_views : 0);
+        for (size_t i = 0; to != 0 && i < next->nb_objects; i++)
+            copy_master_into_views(next->objects[i].obj, next->objects[i].size,
+                                   to);
+        free_entry(master_last);
+        master_last = next;
     }
 }
 
@@ -280,25 +297,12 @@ static bool trim_through(struct segment *seg, struct commit_entry *e,
         t->failed = true;
         return false;
     }
-    struct commit_entry *x = master_last;
-    do {
-        x = atomic_load(&x->next);
-        uint64_t views = t->borrowed | (x == e ? 1ULL << (seg->num - 1) : 0);
-        for (size_t i = 0; i < x->nb_objects; i++) {
-            struct entry_object *eo = &x->objects[i];
-            memcpy(REAL_ADDRESS(master_base(), eo->obj),
-                   x->data + eo->data_offset, eo->size);
-            copy_master_into_views(eo->obj, eo->size, views);
-        }
-    } while (x != e);
+    /* (the borrowed segments and this one point at master_last until
+       they move on to 'e'; nobody else looks while the lock is ours) */
+    write_master_through(e, t->borrowed, 1ULL << (seg->num - 1));
     for (uint64_t b = t->borrowed; b != 0; b &= b - 1)
         atomic_store(&get_segment(__builtin_ctzll(b) + 1)->last_applied, e);
     atomic_store_explicit(&seg->last_applied, e, memory_order_release);
-    while (master_last != e) {
-        struct commit_entry *next = atomic_load(&master_last->next);
-        free_entry(master_last);
-        master_last = next;
-    }
     return true;
 }
 
@@ -307,14 +311,11 @@ static bool trim_through(struct segment *seg, struct commit_entry *e,
    batch: no lock taken, no line of another segment read). */
 static bool touches_shared_pages(struct segment *seg, struct commit_entry *e)
 {
-    uint64_t bit = 1ULL << (seg->num - 1);
     for (size_t i = 0; i < e->nb_objects; i++) {
         uintptr_t start = e->objects[i].obj & ~(PAGE_SIZE - 1);
         uintptr_t end = e->objects[i].obj + e->objects[i].size;
         for (uintptr_t page = start; page < end; page += PAGE_SIZE)
-            if (!(atomic_load_explicit(cow_mask_of_page(page),
-                                       memory_order_relaxed) &
-                  bit))
+            if (!page_is_private(seg, page))
                 return true;
     }
     return false;
@@ -524,16 +525,8 @@ static void trim_locked(bool catch_up_idle)
         if (oldest == NULL || e->seq < oldest->seq)
             oldest = e;
     }
-    if (oldest == NULL)
-        return;
-    struct commit_entry *e = master_last;
-    while (e != oldest) {
-        struct commit_entry *next = atomic_load(&e->next);
-        apply_entry(master_base(), NULL, next);
-        free_entry(e);
-        e = next;
-    }
-    master_last = oldest;
+    if (oldest != NULL)
+        write_master_through(oldest, 0, 0);
 }
 
 void log_trim(void)

@@ -113,11 +113,10 @@ void populate_master(uintptr_t needed_end)
     pthread_mutex_lock(&populate_lock);
     uintptr_t start = atomic_load(&master_populated_end);
     uintptr_t end = (needed_end + POPULATE_STEP - 1) & ~(POPULATE_STEP - 1);
-    bool claimed = needed_end > start && !populate_unsupported;
     if (needed_end > start)
         atomic_store(&master_populated_end, end);
     pthread_mutex_unlock(&populate_lock);
-    if (!claimed)
+    if (needed_end <= start || populate_unsupported)
         return;
     if (madvise(REAL_ADDRESS(master_base(), start), end - start,
                 MADV_POPULATE_WRITE) != 0) {
@@ -171,13 +170,12 @@ static void drop_private(struct segment *seg, uintptr_t start, uintptr_t end,
         drop_range(seg, start, end);
         return;
     }
-    uint64_t bit = 1ULL << (seg->num - 1);
     uintptr_t p = start, from = 0, to = 0;
     while (p < end) {
-        while (p < end && !(atomic_load(cow_mask_of_page(p)) & bit))
+        while (p < end && !page_is_private(seg, p))
             p += PAGE_SIZE;
         uintptr_t run = p;
-        while (p < end && (atomic_load(cow_mask_of_page(p)) & bit))
+        while (p < end && page_is_private(seg, p))
             p += PAGE_SIZE;
         if (run == p)
             break;

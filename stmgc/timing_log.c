@@ -107,15 +107,18 @@ static char *put_delta(char *p, uint64_t ticks, uint64_t previous)
     return p;
 }
 
-/* Room for 'size' more bytes in a chunk of 'thread' (a thread_local_t
+/* A new chunk of 'thread' with room for 'size' bytes (a thread_local_t
    may move to another OS thread between two registrations: the chunk
-   changes).  NULL if out of memory. */
-static struct log_buffer *buffer_for(uint32_t thread, size_t size,
-                                     uint64_t ticks)
+   changes), from base 'ticks' (0: the last time known, or the clock).
+   NULL if out of memory. */
+static __attribute__((noinline)) struct log_buffer *
+open_chunk(uint32_t thread, size_t size, uint64_t ticks)
 {
     struct log_buffer *b = thread_buffer();
     if (b == NULL)
         return NULL;
+    if (ticks == 0)
+        ticks = b->last_ticks != 0 ? b->last_ticks : __builtin_ia32_rdtsc();
     if (b->used + size > BUFFER_SIZE || (b->used > 0 && b->thread != thread)) {
         pthread_mutex_lock(&log_lock);
         flush_buffer(b);
@@ -129,6 +132,18 @@ static struct log_buffer *buffer_for(uint32_t thread, size_t size,
         b->used = CHUNK_HEADER;
     }
     return b;
+}
+
+/* Room for 'size' more bytes in the open chunk of 'thread', the usual
+   case without a call; else open_chunk(). */
+static inline struct log_buffer *buffer_for(uint32_t thread, size_t size,
+                                            uint64_t ticks)
+{
+    struct log_buffer *b = my_buffer;
+    if (b != NULL && b->used != 0 && b->thread == thread &&
+        b->used + size <= BUFFER_SIZE)
+        return b;
+    return open_chunk(thread, size, ticks);
 }
 
 /* Records: u8 event, varint ticks since the previous record of the
@@ -190,28 +205,18 @@ static void record_at(stm_thread_local_t *tl, enum stm_event_e event,
     append_contention(thread, (uint8_t)event, ticks, other, m1, n1, m2, n2);
 }
 
-/* The record of an event without markers at 'ticks' (0: read the
-   clock).  The usual case takes no call: room in this thread's open
-   chunk, and a delta of one or two bytes (LEB128, as put_delta). */
 /* A commit is written without a time unless asked: the clock read was
    7% of the smallest transactions by itself, and the summary needs the
    times of aborts, waits and collections, not of commits. */
 static void record_untimed_commit(uint32_t thread)
 {
-    struct log_buffer *b = my_buffer;
-    if (b == NULL || b->used == 0 || b->thread != thread ||
-        b->used + 1 > BUFFER_SIZE) {
-        /* a new chunk starts from the last time known */
-        uint64_t base = b != NULL && b->last_ticks != 0
-                            ? b->last_ticks
-                            : __builtin_ia32_rdtsc();
-        b = buffer_for(thread, 1, base);
-        if (b == NULL)
-            return;
-    }
-    b->data[b->used++] = (char)EVENT_COMMIT_UNTIMED;
+    struct log_buffer *b = buffer_for(thread, 1, 0);
+    if (b != NULL)
+        b->data[b->used++] = (char)EVENT_COMMIT_UNTIMED;
 }
 
+/* The record of an event without markers at 'ticks' (0: read the
+   clock). */
 void stm_timing_log_event_at(stm_thread_local_t *tl, enum stm_event_e event,
                              uint64_t ticks)
 {
@@ -220,29 +225,8 @@ void stm_timing_log_event_at(stm_thread_local_t *tl, enum stm_event_e event,
         record_untimed_commit(thread);
         return;
     }
-    if (ticks == 0)
-        ticks = __builtin_ia32_rdtsc();
-    struct log_buffer *b = my_buffer;
-    if (b != NULL && b->used != 0 && b->thread == thread &&
-        b->used + 3 <= BUFFER_SIZE) {
-        int64_t d = (int64_t)(ticks - b->last_ticks);
-        uint64_t v = ((uint64_t)d << 1) ^ (uint64_t)(d >> 63);
-        if (v < 0x4000) {
-            char *p = b->data + b->used;
-            p[0] = (char)event;
-            if (v < 0x80) {
-                p[1] = (char)v;
-                b->used += 2;
-            } else {
-                p[1] = (char)(v | 0x80);
-                p[2] = (char)(v >> 7);
-                b->used += 3;
-            }
-            b->last_ticks = ticks;
-            return;
-        }
-    }
-    record_at(tl, event, NULL, ticks);
+    append_small(thread, (uint8_t)event,
+                 ticks != 0 ? ticks : __builtin_ia32_rdtsc());
 }
 
 /* stmcb_timing_event while the log is on (the library's own events come

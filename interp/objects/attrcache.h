@@ -68,47 +68,46 @@ static inline PyInstance *pyattr_map_instance(pyval obj)
     return o->map != 0 ? o : NULL;
 }
 
-/* obj.name when the cache knows it: the value, or 0 (no exception) */
-static inline pyval pyattr_cached_load(pyval obj, pyval name)
+/* The entry of 'cache' that knows obj.name, or NULL; *inst gets obj as
+   an instance in map mode. */
+static inline struct pyattr_entry *pyattr_find(struct pyattr_entry *cache,
+                                               pyval obj, pyval name,
+                                               PyInstance **inst)
 {
     PyInstance *o = pyattr_map_instance(obj);
     if (o == NULL)
-        return 0;
+        return NULL;
     uint64_t version = o->ob.type->version;
     uint64_t map_id = ((PyMap *)pyval_obj(o->map))->id;
-    struct pyattr_entry *c =
-        pyattr_slot(pyattr_load_cache, version, map_id, name);
-    return pyattr_hit(c, version, map_id, name)
-               ? pyinstance_value_at(o, c->index)
-               : 0;
+    struct pyattr_entry *c = pyattr_slot(cache, version, map_id, name);
+    *inst = o;
+    return pyattr_hit(c, version, map_id, name) ? c : NULL;
+}
+
+/* obj.name when the cache knows it: the value, or 0 (no exception) */
+static inline pyval pyattr_cached_load(pyval obj, pyval name)
+{
+    PyInstance *o;
+    struct pyattr_entry *c = pyattr_find(pyattr_load_cache, obj, name, &o);
+    return c != NULL ? pyinstance_value_at(o, c->index) : 0;
 }
 
 /* the function that obj.name(...) calls with obj first, when the cache
    knows it; 0 otherwise */
 static inline pyval pyattr_cached_method(pyval obj, pyval name)
 {
-    PyInstance *o = pyattr_map_instance(obj);
-    if (o == NULL)
-        return 0;
-    uint64_t version = o->ob.type->version;
-    uint64_t map_id = ((PyMap *)pyval_obj(o->map))->id;
-    struct pyattr_entry *c =
-        pyattr_slot(pyattr_method_cache, version, map_id, name);
-    return pyattr_hit(c, version, map_id, name) ? c->next_map : 0;
+    PyInstance *o;
+    struct pyattr_entry *c = pyattr_find(pyattr_method_cache, obj, name, &o);
+    return c != NULL ? c->next_map : 0;
 }
 
 /* obj.name = value when the cache knows the store (to an attribute the
    instance has, or adding one in its inline room): true if done */
 static inline bool pyattr_cached_store(pyval obj, pyval name, pyval value)
 {
-    PyInstance *o = pyattr_map_instance(obj);
-    if (o == NULL)
-        return false;
-    uint64_t version = o->ob.type->version;
-    uint64_t map_id = ((PyMap *)pyval_obj(o->map))->id;
-    struct pyattr_entry *c =
-        pyattr_slot(pyattr_store_cache, version, map_id, name);
-    if (!pyattr_hit(c, version, map_id, name))
+    PyInstance *o;
+    struct pyattr_entry *c = pyattr_find(pyattr_store_cache, obj, name, &o);
+    if (c == NULL)
         return false;
     if (c->next_map == 0) {
         pyinstance_store_at(o, c->index, value);

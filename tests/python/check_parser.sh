@@ -54,7 +54,10 @@ fuzz() {
 OUT=$out "$here/parser/build.sh" fuzz >/dev/null
 fuzz fuzz_parser "$here/parser/fuzz_corpus/"*
 # the compiler's seeds: the parser's, the regressions the compiler's
-# fuzzer found, and the interpreter's test programs
+# fuzzer found (with a module of many names and constants, which the
+# compiler once took quadratic time for), and the interpreter's test
+# programs
 OUT=$out "$here/parser/build.sh" fuzz-compiler >/dev/null
 fuzz fuzz_compiler "$here/parser/fuzz_corpus/"* \
-    "$here/parser/fuzz_corpus_compiler/"* "$here/cases/"*.py
+    "$here/parser/fuzz_corpus_compiler/"* \
+    "$here/parser/cases/torture_many_stmts.py" "$here/cases/"*.py
